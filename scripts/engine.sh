@@ -95,6 +95,17 @@ main() {
       if ! patch -d "$SRC" -p1 -R --force < "$p" >>"$LOG" 2>&1; then INCREMENTAL=0; break; fi
       rm -f "$p"
     done
+    if [ "$INCREMENTAL" = 0 ] && [ -d "$WORK/pristine" ]; then
+      # The tree was changed by hand: put back the pristine copy of each file that differs, so that
+      # ninja still rebuilds only what changed.
+      say "could not reverse $(basename "$p"); restoring changed files from the pristine copy"
+      (cd "$WORK/pristine" && find . -type f) | while read -r f; do
+        cmp -s "$WORK/pristine/$f" "$SRC/$f" || cp -p "$WORK/pristine/$f" "$SRC/$f"
+      done
+      find "$SRC" \( -name '*.rej' -o -name '*.orig' \) -delete
+      rm -f "$WORK"/applied/*.patch
+      INCREMENTAL=1
+    fi
     [ "$INCREMENTAL" = 1 ] || say "could not reverse $(basename "$p"); building from a fresh source tree"
   fi
   if [ "$INCREMENTAL" = 0 ]; then
@@ -123,10 +134,12 @@ main() {
 
     # --- 3. the source, with Debian's patches applied.
     step 3 "source package $ENGINE_SOURCE_PACKAGE $ENGINE_VERSION"
-    rm -rf "$WORK/src" "$WORK/applied" "$BUILD"; mkdir -p "$WORK/src"
+    rm -rf "$WORK/src" "$WORK/applied" "$WORK/pristine" "$BUILD"; mkdir -p "$WORK/src"
     (cd "$WORK/src" && apt-get source -q "$ENGINE_SOURCE_PACKAGE=$ENGINE_VERSION") >>"$LOG" 2>&1 || fail "apt-get source failed (see $LOG)"
     SRC=$(find "$WORK/src" -mindepth 1 -maxdepth 1 -type d -name "${ENGINE_SOURCE_PACKAGE}-*" | head -1)
     [ -n "$SRC" ] || fail "apt-get source produced no source tree in $WORK/src"
+    rm -rf "$WORK/pristine"
+    cp -a "$SRC" "$WORK/pristine"  # what later patch sets start from
   fi
 
   # --- 4. the project's own engine patches (documented in scripts/engine-patches/README.md).
@@ -172,4 +185,4 @@ main() {
   say "done in $(fmt $(( $(date +%s) - START ))): $PREFIX"
 }
 
-main "$@"
+main "$@"; exit $?  # one line: bash has read it all before main runs, whatever edits follow
