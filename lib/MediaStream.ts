@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { MediaStreamTrack, isTrack } from './MediaStreamTrack';
+import { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
+import { defineEventHandlers } from './internal/event-handlers';
+import { typeError } from './internal/webidl';
+
+/** MediaStream (mediacapture-main §4.2): an ordered set of tracks with an id. */
+export class MediaStream extends EventTarget implements globalThis.MediaStream {
+  readonly #id: string;
+  readonly #tracks = new Map<string, MediaStreamTrack>();
+
+  declare onaddtrack: ((this: globalThis.MediaStream, ev: globalThis.MediaStreamTrackEvent) => any) | null;
+  declare onremovetrack: ((this: globalThis.MediaStream, ev: globalThis.MediaStreamTrackEvent) => any) | null;
+
+  constructor();
+  constructor(stream: MediaStream);
+  constructor(tracks: MediaStreamTrack[]);
+  constructor(streamOrTracks?: MediaStream | MediaStreamTrack[]) {
+    super();
+    this.#id = randomUUID();
+    // Remote streams take the id the remote peer signaled (internal construction).
+    const internalId = (streamOrTracks as unknown as { [REMOTE_ID]?: string } | undefined)?.[REMOTE_ID];
+    if (internalId !== undefined) {
+      this.#id = internalId;
+      return;
+    }
+    if (streamOrTracks === undefined) return;
+    const tracks = streamOrTracks instanceof MediaStream ? streamOrTracks.getTracks() : streamOrTracks;
+    if (!Array.isArray(tracks) && !(streamOrTracks instanceof MediaStream)) {
+      throw typeError('new MediaStream', 'a MediaStream or a sequence of MediaStreamTracks', streamOrTracks);
+    }
+    for (const track of tracks) {
+      if (!isTrack(track)) throw typeError('new MediaStream', 'MediaStreamTracks', track);
+      this.#tracks.set(track.id, track);
+    }
+  }
+
+  get id(): string {
+    return this.#id;
+  }
+  get active(): boolean {
+    return [...this.#tracks.values()].some((track) => track.readyState === 'live');
+  }
+  getTracks(): MediaStreamTrack[] {
+    return [...this.#tracks.values()];
+  }
+  getAudioTracks(): MediaStreamTrack[] {
+    return this.getTracks().filter((track) => track.kind === 'audio');
+  }
+  getVideoTracks(): MediaStreamTrack[] {
+    return this.getTracks().filter((track) => track.kind === 'video');
+  }
+  getTrackById(trackId: string): MediaStreamTrack | null {
+    return this.#tracks.get(String(trackId)) ?? null;
+  }
+  /** No event: addtrack is for tracks the user agent adds (remote streams). */
+  addTrack(track: MediaStreamTrack): void {
+    if (!isTrack(track)) throw typeError('MediaStream.addTrack', 'a MediaStreamTrack', track);
+    if (!this.#tracks.has(track.id)) this.#tracks.set(track.id, track);
+  }
+  removeTrack(track: MediaStreamTrack): void {
+    if (!isTrack(track)) throw typeError('MediaStream.removeTrack', 'a MediaStreamTrack', track);
+    if (this.#tracks.get(track.id) === track) this.#tracks.delete(track.id);
+  }
+  clone(): MediaStream {
+    return new MediaStream(this.getTracks().map((track) => track.clone()));
+  }
+
+  /** @internal A remote peer added the track: addtrack fires. */
+  addRemoteTrack(track: MediaStreamTrack): void {
+    if (this.#tracks.has(track.id)) return;
+    this.#tracks.set(track.id, track);
+    this.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track: track as unknown as globalThis.MediaStreamTrack }));
+  }
+
+  /** @internal The remote peer removed it: removetrack fires. */
+  removeRemoteTrack(track: MediaStreamTrack): void {
+    if (!this.#tracks.has(track.id)) return;
+    this.#tracks.delete(track.id);
+    this.dispatchEvent(new MediaStreamTrackEvent('removetrack', { track: track as unknown as globalThis.MediaStreamTrack }));
+  }
+}
+
+const REMOTE_ID = Symbol('remote stream id');
+
+/** @internal A stream announced by the remote peer, with its signaled id. */
+export function remoteStream(id: string): MediaStream {
+  return new MediaStream({ [REMOTE_ID]: id } as unknown as MediaStreamTrack[]);
+}
+
+defineEventHandlers(MediaStream, ['addtrack', 'removetrack']);

@@ -1,0 +1,51 @@
+import type { NativeDtmfSender } from './native';
+import { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';
+import { domException, invalidState } from './internal/errors';
+import { defineEventHandlers } from './internal/event-handlers';
+import { domString, illegalConstructor, requireArguments, requireInternal, unsignedLong } from './internal/webidl';
+
+const wrappers = new WeakMap<NativeDtmfSender, RTCDTMFSender>();
+
+/** RTCDTMFSender (webrtc-pc §7): telephone-event tones on an audio sender. */
+export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSender {
+  readonly #native: NativeDtmfSender;
+  readonly #sending: () => boolean;
+
+  declare ontonechange: ((this: globalThis.RTCDTMFSender, ev: globalThis.RTCDTMFToneChangeEvent) => any) | null;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeDtmfSender, sending: () => boolean) {
+    requireInternal(token, 'RTCDTMFSender');
+    super();
+    this.#native = native;
+    this.#sending = sending;
+    native.ontonechange = (tone) => this.dispatchEvent(new RTCDTMFToneChangeEvent('tonechange', { tone }));
+  }
+
+  get canInsertDTMF(): boolean {
+    return this.#sending() && this.#native.canInsertDTMF();
+  }
+  get toneBuffer(): string {
+    return this.#native.toneBuffer();
+  }
+
+  insertDTMF(tones: string, duration = 100, interToneGap = 70): void {
+    requireArguments('RTCDTMFSender.insertDTMF', arguments.length, 1);
+    const text = domString('RTCDTMFSender.insertDTMF: tones', tones).toUpperCase();
+    if (!this.#sending()) throw invalidState('insertDTMF(): the sender is not sending audio');
+    if (!this.#native.canInsertDTMF()) throw invalidState('insertDTMF(): the remote peer did not negotiate telephone-event');
+    if (/[^0-9A-D#*,]/.test(text)) throw domException('InvalidCharacterError', `insertDTMF(): '${tones}' has characters other than 0-9, A-D, #, * and ','`);
+    // The spec clamps rather than rejects.
+    const clampedDuration = Math.min(6000, Math.max(40, unsignedLong(duration)));
+    const clampedGap = Math.max(30, unsignedLong(interToneGap));
+    this.#native.insertDTMF(text, clampedDuration, clampedGap);
+  }
+}
+
+defineEventHandlers(RTCDTMFSender, ['tonechange']);
+
+export function dtmfSenderOf(native: NativeDtmfSender, sending: () => boolean): RTCDTMFSender {
+  let wrapper = wrappers.get(native);
+  if (!wrapper) wrappers.set(native, (wrapper = new RTCDTMFSender(illegalConstructor, native, sending)));
+  return wrapper;
+}

@@ -1,0 +1,294 @@
+import type { NativeDataChannel, NativeDataChannelInfo, NativePeerConnection } from './native';
+import { RTCError } from './RTCError';
+import { RTCErrorEvent } from './RTCErrorEvent';
+import type { RTCSctpTransport } from './RTCSctpTransport';
+import { invalidState, operationError } from './internal/errors';
+import { defineEventHandlers } from './internal/event-handlers';
+import { dictionary, domString, enforceRange, illegalConstructor, requireArguments, requireInternal, typeError, unsignedLong } from './internal/webidl';
+
+/** libwebrtc closes a channel whose send queue passes 16 MiB; send() refuses before that (OperationError). */
+export const MAX_BUFFERED_AMOUNT = 16 * 1024 * 1024;
+const MAX_LABEL_BYTES = 65535;
+const DEFAULT_MAX_MESSAGE_SIZE = 65536;
+
+/** Channels of each connection that are not closed: they live as long as they can deliver events. */
+const openChannels = new WeakMap<NativePeerConnection, Set<RTCDataChannel>>();
+
+type Sendable = string | ArrayBuffer | ArrayBufferView | Blob;
+
+/** RTCDataChannel (webrtc-pc §6.2). */
+export class RTCDataChannel extends EventTarget implements globalThis.RTCDataChannel {
+  readonly #native: NativeDataChannel;
+  readonly #owner: NativePeerConnection;
+  readonly #sctp: () => RTCSctpTransport | null;
+  readonly #label: string;
+  readonly #ordered: boolean;
+  readonly #maxPacketLifeTime: number | null;
+  readonly #maxRetransmits: number | null;
+  readonly #protocol: string;
+  readonly #negotiated: boolean;
+  #id: number | null;
+  #readyState: RTCDataChannelState;
+  #bufferedAmount = 0;
+  #bufferedAmountLowThreshold = 0;
+  #binaryType: BinaryType = 'arraybuffer';
+  // Sends waiting behind a Blob that is still being read, so that order is kept.
+  #pending: Sendable[] | null = null;
+
+  declare onopen: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
+  declare onbufferedamountlow: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
+  declare onerror: ((this: globalThis.RTCDataChannel, ev: globalThis.RTCErrorEvent) => any) | null;
+  declare onclosing: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
+  declare onclose: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
+  declare onmessage: ((this: globalThis.RTCDataChannel, ev: MessageEvent) => any) | null;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeDataChannel, owner: NativePeerConnection, sctp: () => RTCSctpTransport | null) {
+    requireInternal(token, 'RTCDataChannel');
+    super();
+    this.#native = native;
+    this.#owner = owner;
+    this.#sctp = sctp;
+    const info: NativeDataChannelInfo = native.info() ?? {
+      label: '', ordered: true, maxPacketLifeTime: null, maxRetransmits: null, protocol: '', negotiated: false, id: null, readyState: 'closed',
+    };
+    this.#label = info.label;
+    this.#ordered = info.ordered;
+    this.#maxPacketLifeTime = info.maxPacketLifeTime;
+    this.#maxRetransmits = info.maxRetransmits;
+    this.#protocol = info.protocol;
+    this.#negotiated = info.negotiated;
+    this.#id = info.id;
+    this.#readyState = info.readyState;
+    native.onstate = (state, id, error) => this.#onState(state, id, error);
+    native.onmessage = (data) => this.#onMessage(data);
+    native.onsent = (bytes) => this.#onSent(bytes);
+    if (this.#readyState !== 'closed') {
+      let set = openChannels.get(owner);
+      if (!set) openChannels.set(owner, (set = new Set()));
+      set.add(this);
+    }
+  }
+
+  get label(): string {
+    return this.#label;
+  }
+  get ordered(): boolean {
+    return this.#ordered;
+  }
+  get maxPacketLifeTime(): number | null {
+    return this.#maxPacketLifeTime;
+  }
+  get maxRetransmits(): number | null {
+    return this.#maxRetransmits;
+  }
+  get protocol(): string {
+    return this.#protocol;
+  }
+  get negotiated(): boolean {
+    return this.#negotiated;
+  }
+  /** Null until the SCTP stream id is assigned (after the DTLS role is known), unless negotiated. */
+  get id(): number | null {
+    if (this.#id === null && this.#readyState !== 'closed') {
+      const id = this.#native.info()?.id ?? null;
+      if (id !== null) this.#id = id;
+    }
+    return this.#id;
+  }
+  get readyState(): RTCDataChannelState {
+    return this.#readyState;
+  }
+  get bufferedAmount(): number {
+    return this.#bufferedAmount;
+  }
+  get bufferedAmountLowThreshold(): number {
+    return this.#bufferedAmountLowThreshold;
+  }
+  set bufferedAmountLowThreshold(value: number) {
+    this.#bufferedAmountLowThreshold = unsignedLong(value);
+  }
+  get binaryType(): BinaryType {
+    return this.#binaryType;
+  }
+  /** Values other than 'blob' and 'arraybuffer' are ignored (WebIDL enum attribute). */
+  set binaryType(value: BinaryType) {
+    if (value === 'blob' || value === 'arraybuffer') this.#binaryType = value;
+  }
+  /** Nonstandard, read-only: the priority libwebrtc uses (always the spec's default here). */
+  get priority(): 'low' {
+    return 'low';
+  }
+
+  send(data: string): void;
+  send(data: Blob): void;
+  send(data: ArrayBuffer): void;
+  send(data: ArrayBufferView): void;
+  send(data: Sendable): void {
+    requireArguments('RTCDataChannel.send', arguments.length, 1);
+    if (this.#readyState !== 'open') throw invalidState(`RTCDataChannel.send: the channel is '${this.#readyState}', not 'open'`);
+    let size: number;
+    let payload: Sendable;
+    if (typeof data === 'string') {
+      payload = data;
+      size = Buffer.byteLength(data, 'utf8');
+    } else if (data instanceof ArrayBuffer) {
+      payload = data;
+      size = data.byteLength;
+    } else if (ArrayBuffer.isView(data)) {
+      payload = data;
+      size = data.byteLength;
+    } else if (typeof Blob !== 'undefined' && data instanceof Blob) {
+      payload = data;
+      size = data.size;
+    } else if (data !== null && typeof data === 'object' && Object.prototype.toString.call(data) === '[object SharedArrayBuffer]') {
+      throw typeError('RTCDataChannel.send', 'a string, Blob, ArrayBuffer or ArrayBufferView (not a SharedArrayBuffer)', data);
+    } else {
+      payload = domString('RTCDataChannel.send', data);
+      size = Buffer.byteLength(payload, 'utf8');
+    }
+    const maxMessageSize = this.#sctp()?.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    if (size > maxMessageSize) {
+      throw new TypeError(`RTCDataChannel.send: the message is ${size} bytes; the SCTP transport's maxMessageSize is ${maxMessageSize}`);
+    }
+    if (this.#bufferedAmount + size > MAX_BUFFERED_AMOUNT) {
+      throw operationError(
+        `RTCDataChannel.send: the send queue is full (bufferedAmount ${this.#bufferedAmount} + ${size} bytes would pass ${MAX_BUFFERED_AMOUNT}); ` +
+          'wait for bufferedamountlow before sending more',
+      );
+    }
+    this.#bufferedAmount += size;
+    if (this.#pending) {
+      this.#pending.push(payload);
+    } else if (payload instanceof Blob) {
+      this.#pending = [payload];
+      void this.#drainPending();
+    } else {
+      this.#native.send(payload as string | ArrayBuffer | ArrayBufferView);
+    }
+  }
+
+  close(): void {
+    if (this.#readyState === 'closing' || this.#readyState === 'closed') return;
+    this.#readyState = 'closing';
+    this.#native.close();
+  }
+
+  /** Reads queued Blobs in order and hands everything to the engine in the order it was sent. */
+  async #drainPending(): Promise<void> {
+    while (this.#pending && this.#pending.length > 0) {
+      const next = this.#pending[0];
+      const bytes = next instanceof Blob ? new Uint8Array(await next.arrayBuffer()) : next;
+      this.#pending.shift();
+      if (this.#readyState !== 'open' && this.#readyState !== 'closing') {
+        this.#pending = null;
+        return;
+      }
+      this.#native.send(bytes as string | ArrayBuffer | ArrayBufferView);
+    }
+    this.#pending = null;
+  }
+
+  #onState(state: RTCDataChannelState, id: number | null, error: Error | undefined): void {
+    if (id !== null) this.#id = id;
+    if (state === this.#readyState || this.#readyState === 'closed') return;
+    if (state === 'connecting') return;
+    if (state === 'open') {
+      this.#readyState = 'open';
+      this.dispatchEvent(new Event('open'));
+      return;
+    }
+    if (state === 'closing') {
+      this.#readyState = 'closing';
+      this.dispatchEvent(new Event('closing'));
+      return;
+    }
+    // closed
+    this.#markClosed();
+    if (error) {
+      const rtcError =
+        error instanceof RTCError ? error : new RTCError({ errorDetail: 'data-channel-failure' }, error.message);
+      this.dispatchEvent(new RTCErrorEvent('error', { error: rtcError }));
+    }
+    this.dispatchEvent(new Event('close'));
+  }
+
+  #onMessage(data: string | ArrayBuffer): void {
+    if (this.#readyState !== 'open' && this.#readyState !== 'closing') return;
+    const payload = typeof data === 'string' || this.#binaryType === 'arraybuffer' ? data : new Blob([data]);
+    this.dispatchEvent(new MessageEvent('message', { data: payload }));
+  }
+
+  #onSent(bytes: number): void {
+    const before = this.#bufferedAmount;
+    this.#bufferedAmount = Math.max(0, before - bytes);
+    if (before > this.#bufferedAmountLowThreshold && this.#bufferedAmount <= this.#bufferedAmountLowThreshold && this.#readyState !== 'closed') {
+      this.dispatchEvent(new Event('bufferedamountlow'));
+    }
+  }
+
+  /** @internal The connection closed: closed at once, without events (webrtc-pc "close the connection"). */
+  markClosedByConnection(): void {
+    if (this.#readyState === 'closed') return;
+    this.#markClosed();
+  }
+
+  #markClosed(): void {
+    this.#readyState = 'closed';
+    this.#pending = null;
+    openChannels.get(this.#owner)?.delete(this);
+  }
+}
+
+defineEventHandlers(RTCDataChannel, ['open', 'bufferedamountlow', 'error', 'closing', 'close', 'message']);
+
+/** createDataChannel's argument checks (webrtc-pc §6.1), then the native channel. */
+export function createDataChannel(
+  owner: NativePeerConnection,
+  labelValue: unknown,
+  initValue: unknown,
+  sctp: () => RTCSctpTransport | null,
+): RTCDataChannel {
+  const label = domString('RTCPeerConnection.createDataChannel: label', labelValue);
+  const init = dictionary<RTCDataChannelInit>('RTCPeerConnection.createDataChannel: dataChannelDict', initValue);
+  const protocol = init.protocol === undefined ? '' : domString('RTCPeerConnection.createDataChannel: protocol', init.protocol);
+  if (Buffer.byteLength(label) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the label is longer than ${MAX_LABEL_BYTES} bytes`);
+  if (Buffer.byteLength(protocol) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the protocol is longer than ${MAX_LABEL_BYTES} bytes`);
+  const maxPacketLifeTime =
+    init.maxPacketLifeTime === undefined || init.maxPacketLifeTime === null ? undefined : enforceRange('createDataChannel: maxPacketLifeTime', init.maxPacketLifeTime, 0, 65535);
+  const maxRetransmits =
+    init.maxRetransmits === undefined || init.maxRetransmits === null ? undefined : enforceRange('createDataChannel: maxRetransmits', init.maxRetransmits, 0, 65535);
+  if (maxPacketLifeTime !== undefined && maxRetransmits !== undefined) {
+    throw new TypeError('createDataChannel: maxPacketLifeTime and maxRetransmits cannot both be set');
+  }
+  const negotiated = Boolean(init.negotiated);
+  let id: number | undefined;
+  if (init.id !== undefined && init.id !== null) id = enforceRange('createDataChannel: id', init.id, 0, 65535);
+  if (negotiated && id === undefined) throw new TypeError('createDataChannel: a negotiated channel needs an id');
+  if (id !== undefined && id > 65534) throw new TypeError('createDataChannel: id must be at most 65534');
+  const transport = sctp();
+  if (transport?.maxChannels != null && id !== undefined && id >= transport.maxChannels) {
+    throw new TypeError(`createDataChannel: id ${id} is not below the SCTP transport's maxChannels (${transport.maxChannels})`);
+  }
+  const native = owner.createDataChannel(label, {
+    ordered: init.ordered === undefined ? true : Boolean(init.ordered),
+    protocol,
+    negotiated,
+    ...(maxPacketLifeTime !== undefined ? { maxPacketLifeTime } : {}),
+    ...(maxRetransmits !== undefined ? { maxRetransmits } : {}),
+    ...(negotiated && id !== undefined ? { id } : {}),
+  });
+  return new RTCDataChannel(illegalConstructor, native, owner, sctp);
+}
+
+export function adoptRemoteChannel(owner: NativePeerConnection, native: NativeDataChannel, sctp: () => RTCSctpTransport | null): RTCDataChannel {
+  return new RTCDataChannel(illegalConstructor, native, owner, sctp);
+}
+
+export function closeChannelsOf(owner: NativePeerConnection): void {
+  const set = openChannels.get(owner);
+  if (!set) return;
+  for (const channel of [...set]) channel.markClosedByConnection();
+  openChannels.delete(owner);
+}
+

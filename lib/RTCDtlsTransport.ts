@@ -1,0 +1,71 @@
+import type { NativeDtlsInfo, NativeDtlsTransport } from './native';
+import { RTCError } from './RTCError';
+import { RTCErrorEvent } from './RTCErrorEvent';
+import { RTCIceTransport, iceTransportOf } from './RTCIceTransport';
+import { defineEventHandlers } from './internal/event-handlers';
+import { illegalConstructor, requireInternal } from './internal/webidl';
+
+const wrappers = new WeakMap<NativeDtlsTransport, RTCDtlsTransport>();
+
+/** RTCDtlsTransport (webrtc-pc §5.5): the DTLS layer under SCTP and SRTP. */
+export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsTransport {
+  readonly #native: NativeDtlsTransport;
+  #iceTransport: RTCIceTransport | null = null;
+  #state: RTCDtlsTransportState;
+  #remoteCertificates: ArrayBuffer[];
+
+  declare onstatechange: ((this: globalThis.RTCDtlsTransport, ev: Event) => any) | null;
+  declare onerror: ((this: globalThis.RTCDtlsTransport, ev: globalThis.RTCErrorEvent) => any) | null;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeDtlsTransport) {
+    requireInternal(token, 'RTCDtlsTransport');
+    super();
+    this.#native = native;
+    const info = native.info() ?? { state: 'closed' as const, remoteCertificates: [] };
+    this.#state = info.state;
+    this.#remoteCertificates = info.remoteCertificates;
+    native.onstate = (next) => this.#onState(next);
+    native.onerror = (error) => {
+      const rtcError = error instanceof RTCError ? error : new RTCError({ errorDetail: 'dtls-failure' }, error.message);
+      this.dispatchEvent(new RTCErrorEvent('error', { error: rtcError }));
+    };
+  }
+
+  get iceTransport(): RTCIceTransport {
+    if (!this.#iceTransport) {
+      const native = this.#native.iceTransport();
+      if (!native) throw new Error('node-libwebrtc: the DTLS transport has no ICE transport');
+      this.#iceTransport = iceTransportOf(native);
+    }
+    return this.#iceTransport;
+  }
+  get state(): RTCDtlsTransportState {
+    return this.#state;
+  }
+  /** The remote peer's certificate chain, DER-encoded, once connected. */
+  getRemoteCertificates(): ArrayBuffer[] {
+    return this.#remoteCertificates.map((der) => der.slice(0));
+  }
+
+  #onState(info: NativeDtlsInfo): void {
+    if (info.remoteCertificates.length) this.#remoteCertificates = info.remoteCertificates;
+    if (info.state === this.#state || this.#state === 'closed') return;
+    this.#state = info.state;
+    this.dispatchEvent(new Event('statechange'));
+  }
+
+  /** @internal */
+  markClosedByConnection(): void {
+    this.#state = 'closed';
+    this.#iceTransport?.markClosedByConnection();
+  }
+}
+
+defineEventHandlers(RTCDtlsTransport, ['statechange', 'error']);
+
+export function dtlsTransportOf(native: NativeDtlsTransport): RTCDtlsTransport {
+  let wrapper = wrappers.get(native);
+  if (!wrapper) wrappers.set(native, (wrapper = new RTCDtlsTransport(illegalConstructor, native)));
+  return wrapper;
+}

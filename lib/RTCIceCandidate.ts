@@ -1,0 +1,158 @@
+import { dictionary, domString, nullableString, unsignedShortClamped } from './internal/webidl';
+
+type RTCIceServerTransportProtocol = 'udp' | 'tcp' | 'tls';
+
+interface ParsedCandidate {
+  foundation: string | null;
+  component: RTCIceComponent | null;
+  priority: number | null;
+  address: string | null;
+  protocol: RTCIceProtocol | null;
+  port: number | null;
+  type: RTCIceCandidateType | null;
+  tcpType: RTCIceTcpCandidateType | null;
+  relatedAddress: string | null;
+  relatedPort: number | null;
+  usernameFragment: string | null;
+}
+
+const EMPTY: ParsedCandidate = {
+  foundation: null,
+  component: null,
+  priority: null,
+  address: null,
+  protocol: null,
+  port: null,
+  type: null,
+  tcpType: null,
+  relatedAddress: null,
+  relatedPort: null,
+  usernameFragment: null,
+};
+
+function port(text: string | undefined): number | null {
+  if (text === undefined || !/^\d+$/.test(text)) return null;
+  const value = Number(text);
+  return value <= 65535 ? value : null;
+}
+
+/**
+ * candidate-attribute of RFC 8839 §5.1:
+ * "candidate:" foundation component transport priority address port "typ" type [raddr a] [rport p] *(ext-name ext-value)
+ * Unparseable text leaves every field null (the spec's behaviour); the candidate string is kept as given.
+ */
+export function parseCandidate(candidate: string): ParsedCandidate {
+  const text = candidate.trim().replace(/^a=/, '');
+  if (!text.startsWith('candidate:')) return { ...EMPTY };
+  const fields = text.slice('candidate:'.length).split(/\s+/);
+  if (fields.length < 8 || fields[6] !== 'typ') return { ...EMPTY };
+  const [foundation, componentId, transport, priorityText, address, portText, , typeText] = fields;
+  const protocol = transport.toLowerCase();
+  const type = typeText.toLowerCase();
+  const result: ParsedCandidate = {
+    ...EMPTY,
+    foundation,
+    component: componentId === '1' ? 'rtp' : componentId === '2' ? 'rtcp' : null,
+    priority: /^\d+$/.test(priorityText) && Number(priorityText) <= 0xffffffff ? Number(priorityText) : null,
+    address,
+    protocol: protocol === 'udp' || protocol === 'tcp' ? protocol : null,
+    port: port(portText),
+    type: ['host', 'srflx', 'prflx', 'relay'].includes(type) ? (type as RTCIceCandidateType) : null,
+  };
+  for (let i = 8; i + 1 < fields.length; i += 2) {
+    const [name, value] = [fields[i], fields[i + 1]];
+    if (name === 'raddr') result.relatedAddress = value;
+    else if (name === 'rport') result.relatedPort = port(value);
+    else if (name === 'tcptype' && ['active', 'passive', 'so'].includes(value)) result.tcpType = value as RTCIceTcpCandidateType;
+    else if (name === 'ufrag') result.usernameFragment = value;
+  }
+  return result;
+}
+
+/** One ICE candidate with its parsed fields (webrtc-pc §4.8.2). */
+export class RTCIceCandidate implements globalThis.RTCIceCandidate {
+  readonly #candidate: string;
+  readonly #sdpMid: string | null;
+  readonly #sdpMLineIndex: number | null;
+  readonly #usernameFragment: string | null;
+  readonly #parsed: ParsedCandidate;
+  readonly #relayProtocol: RTCIceServerTransportProtocol | null;
+  readonly #url: string | null;
+
+  constructor(candidateInitDict: RTCIceCandidateInit = {}) {
+    const dict = dictionary<RTCIceCandidateInit>('new RTCIceCandidate', candidateInitDict);
+    this.#candidate = dict.candidate === undefined ? '' : domString('new RTCIceCandidate: candidate', dict.candidate);
+    this.#sdpMid = nullableString('new RTCIceCandidate: sdpMid', dict.sdpMid);
+    this.#sdpMLineIndex = dict.sdpMLineIndex === undefined || dict.sdpMLineIndex === null ? null : unsignedShortClamped(dict.sdpMLineIndex);
+    if (this.#sdpMid === null && this.#sdpMLineIndex === null) {
+      throw new TypeError('new RTCIceCandidate: sdpMid and sdpMLineIndex are both null; one of them is required');
+    }
+    this.#parsed = parseCandidate(this.#candidate);
+    this.#usernameFragment =
+      dict.usernameFragment === undefined || dict.usernameFragment === null
+        ? this.#parsed.usernameFragment
+        : domString('new RTCIceCandidate: usernameFragment', dict.usernameFragment);
+    // Only candidates gathered by a local relay have these; lib/ sets them through the internal init.
+    const internal = candidateInitDict as { relayProtocol?: RTCIceServerTransportProtocol; url?: string };
+    this.#relayProtocol = this.#parsed.type === 'relay' ? internal.relayProtocol ?? null : null;
+    this.#url = internal.url ?? null;
+  }
+
+  get candidate(): string {
+    return this.#candidate;
+  }
+  get sdpMid(): string | null {
+    return this.#sdpMid;
+  }
+  get sdpMLineIndex(): number | null {
+    return this.#sdpMLineIndex;
+  }
+  get usernameFragment(): string | null {
+    return this.#usernameFragment;
+  }
+  get foundation(): string | null {
+    return this.#parsed.foundation;
+  }
+  get component(): RTCIceComponent | null {
+    return this.#parsed.component;
+  }
+  get priority(): number | null {
+    return this.#parsed.priority;
+  }
+  get address(): string | null {
+    return this.#parsed.address;
+  }
+  get protocol(): RTCIceProtocol | null {
+    return this.#parsed.protocol;
+  }
+  get port(): number | null {
+    return this.#parsed.port;
+  }
+  get type(): RTCIceCandidateType | null {
+    return this.#parsed.type;
+  }
+  get tcpType(): RTCIceTcpCandidateType | null {
+    return this.#parsed.tcpType;
+  }
+  get relatedAddress(): string | null {
+    return this.#parsed.relatedAddress;
+  }
+  get relatedPort(): number | null {
+    return this.#parsed.relatedPort;
+  }
+  get relayProtocol(): RTCIceServerTransportProtocol | null {
+    return this.#relayProtocol;
+  }
+  get url(): string | null {
+    return this.#url;
+  }
+
+  toJSON(): RTCIceCandidateInit {
+    return {
+      candidate: this.#candidate,
+      sdpMid: this.#sdpMid,
+      sdpMLineIndex: this.#sdpMLineIndex,
+      usernameFragment: this.#usernameFragment,
+    };
+  }
+}

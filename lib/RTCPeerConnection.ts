@@ -1,0 +1,696 @@
+import {
+  binding,
+  type NativeDescription,
+  type NativePeerConnection,
+  type NativePeerConnectionEvent,
+  type NativeRtpReceiver,
+  type NativeRtpSender,
+  type NativeRtpTransceiver,
+  type NativeSnapshot,
+  type NativeTransceiverState,
+} from './native';
+import { MediaStream, remoteStream } from './MediaStream';
+import { MediaStreamTrack, isTrack, nativeOfTrack } from './MediaStreamTrack';
+import { RTCRtpReceiver } from './RTCRtpReceiver';
+import { RTCRtpSender } from './RTCRtpSender';
+import { RTCRtpTransceiver } from './RTCRtpTransceiver';
+import { RTCTrackEvent } from './RTCTrackEvent';
+import type { ConnectionInternals } from './internal/connection';
+import { RTCCertificate } from './RTCCertificate';
+import { type RTCDataChannel, createDataChannel, adoptRemoteChannel, closeChannelsOf } from './RTCDataChannel';
+import { RTCDataChannelEvent } from './RTCDataChannelEvent';
+import { RTCIceCandidate } from './RTCIceCandidate';
+import { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
+import { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
+import { RTCSctpTransport, sctpTransportOf } from './RTCSctpTransport';
+import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
+import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
+import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
+import { invalidAccess, invalidModification, invalidState, notSupported } from './internal/errors';
+import { defineEventHandlers } from './internal/event-handlers';
+import { illegalConstructor, dictionary, domString, enumValue, rejectOnThrow, requireArguments, sequence, typeError } from './internal/webidl';
+
+export type { NodeRTCConfiguration } from './internal/configuration';
+
+/** Connections that are in use hold themselves (and the event loop) until close(), like sockets. */
+const inUse = new Set<RTCPeerConnection>();
+
+type LegacySuccess = (description: RTCSessionDescriptionInit) => void;
+type LegacyFailure = (error: DOMException) => void;
+
+/**
+ * RTCPeerConnection (webrtc-pc §4.4). Attribute reads return mirrors updated in the same task as the event
+ * that announces them; spec-chained operations run through one operations chain per connection.
+ */
+export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeerConnection {
+  readonly #native: NativePeerConnection;
+  #configuration: NormalizedConfiguration;
+  #closed = false;
+  #started = false;
+  #pendingNative = 0;
+  readonly #operations: (() => void)[] = [];
+  #negotiationNeededId: number | null = null;
+
+  #signalingState: RTCSignalingState = 'stable';
+  #iceGatheringState: RTCIceGatheringState = 'new';
+  #iceConnectionState: RTCIceConnectionState = 'new';
+  #connectionState: RTCPeerConnectionState = 'new';
+  #currentLocal: RTCSessionDescription | null = null;
+  #pendingLocal: RTCSessionDescription | null = null;
+  #currentRemote: RTCSessionDescription | null = null;
+  #pendingRemote: RTCSessionDescription | null = null;
+  #lastCreatedOffer = '';
+  #lastCreatedAnswer = '';
+  #sctp: RTCSctpTransport | null = null;
+  // Media: transceivers in creation order, the remote streams by id, and track events waiting for the
+  // setRemoteDescription() that announced them (they fire after its signalingstatechange).
+  #transceivers: RTCRtpTransceiver[] = [];
+  readonly #transceiverByNative = new WeakMap<NativeRtpTransceiver, RTCRtpTransceiver>();
+  readonly #remoteStreams = new Map<string, MediaStream>();
+  #applyingRemote = false;
+  #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
+  readonly #internals: ConnectionInternals = {
+    isClosed: () => this.#closed,
+    stats: (selector) => this.#stats(selector),
+    senderStopped: (sender) => this.#transceivers.find((t) => t.sender.native === sender)?.stoppingOrStopped ?? true,
+  };
+
+  declare onnegotiationneeded: ((this: globalThis.RTCPeerConnection, ev: Event) => any) | null;
+  declare onsignalingstatechange: ((this: globalThis.RTCPeerConnection, ev: Event) => any) | null;
+  declare onicegatheringstatechange: ((this: globalThis.RTCPeerConnection, ev: Event) => any) | null;
+  declare onicecandidate: ((this: globalThis.RTCPeerConnection, ev: globalThis.RTCPeerConnectionIceEvent) => any) | null;
+  declare onicecandidateerror: ((this: globalThis.RTCPeerConnection, ev: globalThis.RTCPeerConnectionIceErrorEvent) => any) | null;
+  declare oniceconnectionstatechange: ((this: globalThis.RTCPeerConnection, ev: Event) => any) | null;
+  declare onconnectionstatechange: ((this: globalThis.RTCPeerConnection, ev: Event) => any) | null;
+  declare ondatachannel: ((this: globalThis.RTCPeerConnection, ev: globalThis.RTCDataChannelEvent) => any) | null;
+  declare ontrack: ((this: globalThis.RTCPeerConnection, ev: globalThis.RTCTrackEvent) => any) | null;
+
+  static generateCertificate(keygenAlgorithm: AlgorithmIdentifier): Promise<RTCCertificate> {
+    return rejectOnThrow(async () => {
+      requireArguments('RTCPeerConnection.generateCertificate', arguments.length, 1);
+      const params = certificateParams(keygenAlgorithm);
+      const native = await binding.Certificate.generate(params);
+      return new RTCCertificate(illegalConstructor, native);
+    });
+  }
+
+  constructor(configuration?: NodeRTCConfiguration) {
+    super();
+    this.#configuration = convertConfiguration('new RTCPeerConnection: configuration', configuration);
+    this.#native = new binding.PeerConnection(toNative(this.#configuration));
+    this.#native.onevent = (...event) => this.#onNativeEvent(event);
+  }
+
+  // --- attributes -----------------------------------------------------------------------------------------
+
+  get localDescription(): RTCSessionDescription | null {
+    return this.#pendingLocal ?? this.#currentLocal;
+  }
+  get currentLocalDescription(): RTCSessionDescription | null {
+    return this.#currentLocal;
+  }
+  get pendingLocalDescription(): RTCSessionDescription | null {
+    return this.#pendingLocal;
+  }
+  get remoteDescription(): RTCSessionDescription | null {
+    return this.#pendingRemote ?? this.#currentRemote;
+  }
+  get currentRemoteDescription(): RTCSessionDescription | null {
+    return this.#currentRemote;
+  }
+  get pendingRemoteDescription(): RTCSessionDescription | null {
+    return this.#pendingRemote;
+  }
+  get signalingState(): RTCSignalingState {
+    return this.#signalingState;
+  }
+  get iceGatheringState(): RTCIceGatheringState {
+    return this.#iceGatheringState;
+  }
+  get iceConnectionState(): RTCIceConnectionState {
+    return this.#iceConnectionState;
+  }
+  get connectionState(): RTCPeerConnectionState {
+    return this.#connectionState;
+  }
+  /** Whether the remote peer can accept trickled candidates: from its description's ice-options. */
+  get canTrickleIceCandidates(): boolean | null {
+    const remote = this.remoteDescription;
+    if (!remote) return null;
+    return /^a=ice-options:.*\btrickle\b/m.test(remote.sdp);
+  }
+  get sctp(): RTCSctpTransport | null {
+    return this.#sctp;
+  }
+
+  // --- offer/answer ---------------------------------------------------------------------------------------
+
+  createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit>;
+  createOffer(successCallback: LegacySuccess, failureCallback: LegacyFailure, options?: RTCOfferOptions): Promise<void>;
+  createOffer(...args: unknown[]): Promise<RTCSessionDescriptionInit | void> {
+    if (typeof args[0] === 'function') {
+      return legacy(this.createOffer(args[2] as RTCOfferOptions), args[0] as LegacySuccess, args[1]);
+    }
+    return rejectOnThrow(() => {
+      const options = dictionary<RTCOfferOptions & { voiceActivityDetection?: boolean }>('RTCPeerConnection.createOffer: options', args[0]);
+      const native = {
+        iceRestart: Boolean(options.iceRestart),
+        voiceActivityDetection: options.voiceActivityDetection === undefined ? true : Boolean(options.voiceActivityDetection),
+        ...(options.offerToReceiveAudio !== undefined ? { offerToReceiveAudio: Number(Boolean(options.offerToReceiveAudio)) } : {}),
+        ...(options.offerToReceiveVideo !== undefined ? { offerToReceiveVideo: Number(Boolean(options.offerToReceiveVideo)) } : {}),
+      };
+      return this.#chain(async () => {
+        const description = await this.#call(() => this.#native.createOffer(native));
+        this.#lastCreatedOffer = description.sdp;
+        return { type: description.type, sdp: description.sdp };
+      });
+    });
+  }
+
+  createAnswer(options?: RTCAnswerOptions): Promise<RTCSessionDescriptionInit>;
+  createAnswer(successCallback: LegacySuccess, failureCallback: LegacyFailure): Promise<void>;
+  createAnswer(...args: unknown[]): Promise<RTCSessionDescriptionInit | void> {
+    if (typeof args[0] === 'function') return legacy(this.createAnswer(), args[0] as LegacySuccess, args[1]);
+    return rejectOnThrow(() => {
+      const options = dictionary<RTCAnswerOptions & { voiceActivityDetection?: boolean }>('RTCPeerConnection.createAnswer: options', args[0]);
+      return this.#chain(async () => {
+        if (this.#signalingState !== 'have-remote-offer' && this.#signalingState !== 'have-local-pranswer') {
+          throw invalidState(`createAnswer() needs a remote offer; the signaling state is '${this.#signalingState}'`);
+        }
+        const description = await this.#call(() =>
+          this.#native.createAnswer({ voiceActivityDetection: options.voiceActivityDetection === undefined ? true : Boolean(options.voiceActivityDetection) }),
+        );
+        this.#lastCreatedAnswer = description.sdp;
+        return { type: description.type, sdp: description.sdp };
+      });
+    });
+  }
+
+  setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
+  setLocalDescription(description: RTCLocalSessionDescriptionInit, successCallback: () => void, failureCallback: LegacyFailure): Promise<void>;
+  setLocalDescription(...args: unknown[]): Promise<void> {
+    if (typeof args[1] === 'function') return legacy(this.setLocalDescription(args[0] as RTCSessionDescriptionInit), args[1] as () => void, args[2]);
+    return rejectOnThrow(() => {
+      const dict = dictionary<RTCLocalSessionDescriptionInit>('RTCPeerConnection.setLocalDescription: description', args[0]);
+      const type = dict.type === undefined ? undefined : enumValue('RTCPeerConnection.setLocalDescription: type', dict.type, SDP_TYPES, 'RTCSdpType');
+      const sdp = dict.sdp === undefined ? '' : domString('RTCPeerConnection.setLocalDescription: sdp', dict.sdp);
+      return this.#chain(async () => {
+        let request: { type: string; sdp: string } | undefined;
+        if (type === 'rollback') {
+          request = { type, sdp: '' };
+        } else if (sdp === '') {
+          // Implicit: the last offer/answer this connection created, else a new one (libwebrtc makes it).
+          const implicitType = type ?? (this.#signalingState === 'have-remote-offer' || this.#signalingState === 'have-local-pranswer' ? 'answer' : 'offer');
+          const last = implicitType === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
+          if (type !== undefined && last !== '') request = { type: implicitType, sdp: last };
+        } else {
+          const last = type === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
+          if (type === undefined) throw new TypeError("RTCPeerConnection.setLocalDescription: a description with sdp needs a 'type'");
+          if (sdp !== last) {
+            throw invalidModification(`setLocalDescription(): the ${type}'s SDP is not the one this connection last created with create${type === 'offer' ? 'Offer' : 'Answer'}()`);
+          }
+          request = { type, sdp };
+        }
+        const snapshot = await this.#call(() => this.#native.setLocalDescription(request));
+        this.#startUse();
+        this.#lastCreatedOffer = '';
+        this.#lastCreatedAnswer = '';
+        this.#applySnapshot(snapshot);
+      });
+    });
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
+  setRemoteDescription(description: RTCSessionDescriptionInit, successCallback: () => void, failureCallback: LegacyFailure): Promise<void>;
+  setRemoteDescription(...args: unknown[]): Promise<void> {
+    if (typeof args[1] === 'function') return legacy(this.setRemoteDescription(args[0] as RTCSessionDescriptionInit), args[1] as () => void, args[2]);
+    return rejectOnThrow(() => {
+      requireArguments('RTCPeerConnection.setRemoteDescription', args.length, 1);
+      const dict = dictionary<RTCSessionDescriptionInit>('RTCPeerConnection.setRemoteDescription: description', args[0]);
+      if (dict.type === undefined) throw new TypeError("RTCPeerConnection.setRemoteDescription: the description's 'type' is required");
+      const type = enumValue('RTCPeerConnection.setRemoteDescription: type', dict.type, SDP_TYPES, 'RTCSdpType');
+      const sdp = dict.sdp === undefined ? '' : domString('RTCPeerConnection.setRemoteDescription: sdp', dict.sdp);
+      return this.#chain(async () => {
+        this.#applyingRemote = true;
+        try {
+          const snapshot = await this.#call(() => this.#native.setRemoteDescription({ type, sdp }));
+          this.#startUse();
+          this.#applySnapshot(snapshot);
+        } finally {
+          this.#applyingRemote = false;
+          this.#firePendingTrackEvents();
+        }
+      });
+    });
+  }
+
+  addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void>;
+  addIceCandidate(candidate: RTCIceCandidateInit, successCallback: () => void, failureCallback: LegacyFailure): Promise<void>;
+  addIceCandidate(...args: unknown[]): Promise<void> {
+    if (typeof args[1] === 'function') return legacy(this.addIceCandidate(args[0] as RTCIceCandidateInit), args[1] as () => void, args[2]);
+    return rejectOnThrow(() => {
+      const dict = dictionary<RTCIceCandidateInit>('RTCPeerConnection.addIceCandidate: candidate', args[0]);
+      const candidate = dict.candidate === undefined || dict.candidate === null ? '' : domString('RTCPeerConnection.addIceCandidate: candidate', dict.candidate);
+      const sdpMid = dict.sdpMid === undefined || dict.sdpMid === null ? null : domString('RTCPeerConnection.addIceCandidate: sdpMid', dict.sdpMid);
+      const sdpMLineIndex = dict.sdpMLineIndex === undefined || dict.sdpMLineIndex === null ? null : Number(dict.sdpMLineIndex) & 0xffff;
+      const usernameFragment =
+        dict.usernameFragment === undefined || dict.usernameFragment === null ? null : domString('RTCPeerConnection.addIceCandidate: usernameFragment', dict.usernameFragment);
+      if (candidate !== '' && sdpMid === null && sdpMLineIndex === null) {
+        throw new TypeError('RTCPeerConnection.addIceCandidate: sdpMid and sdpMLineIndex are both null; one is required');
+      }
+      return this.#chain(async () => {
+        if (this.remoteDescription === null) throw invalidState('addIceCandidate(): there is no remote description yet; set it first');
+        if (candidate === '' && sdpMid === null && sdpMLineIndex === null) return; // end-of-candidates for all
+        await this.#call(() => this.#native.addIceCandidate({ candidate, sdpMid, sdpMLineIndex, usernameFragment }));
+      });
+    });
+  }
+
+  restartIce(): void {
+    if (this.#closed) return;
+    this.#native.restartIce();
+  }
+
+  // --- configuration ----------------------------------------------------------------------------------------
+
+  getConfiguration(): NodeRTCConfiguration {
+    return toPublic(this.#configuration);
+  }
+
+  setConfiguration(configuration: NodeRTCConfiguration = {}): void {
+    if (this.#closed) throw invalidState('setConfiguration(): the RTCPeerConnection is closed');
+    const next = convertConfiguration('RTCPeerConnection.setConfiguration: configuration', configuration);
+    const current = this.#configuration;
+    const given = dictionary<RTCConfiguration>('RTCPeerConnection.setConfiguration', configuration);
+    if (given.certificates !== undefined && !sameList(next.certificates, current.certificates)) {
+      throw invalidModification('setConfiguration(): certificates cannot be changed');
+    }
+    next.certificates = current.certificates;
+    if (next.bundlePolicy !== current.bundlePolicy) throw invalidModification('setConfiguration(): bundlePolicy cannot be changed');
+    if (next.rtcpMuxPolicy !== current.rtcpMuxPolicy) throw invalidModification('setConfiguration(): rtcpMuxPolicy cannot be changed');
+    if (next.iceCandidatePoolSize !== current.iceCandidatePoolSize && this.localDescription !== null) {
+      throw invalidModification('setConfiguration(): iceCandidatePoolSize cannot be changed after setLocalDescription()');
+    }
+    if (next.iceAllowLoopback !== current.iceAllowLoopback || !sameList(next.iceInterfaces, current.iceInterfaces)) {
+      throw invalidModification('setConfiguration(): iceAllowLoopback and iceInterfaces cannot be changed');
+    }
+    this.#native.setConfiguration(toNative(next));
+    this.#configuration = next;
+  }
+
+  // --- data channels ----------------------------------------------------------------------------------------
+
+  createDataChannel(label: string, dataChannelDict?: RTCDataChannelInit): RTCDataChannel {
+    requireArguments('RTCPeerConnection.createDataChannel', arguments.length, 1);
+    if (this.#closed) throw invalidState('createDataChannel(): the RTCPeerConnection is closed');
+    return createDataChannel(this.#native, label, dataChannelDict, () => this.#sctp);
+  }
+
+  // --- media ------------------------------------------------------------------------------------------------
+
+  addTrack(track: MediaStreamTrack, ...streams: MediaStream[]): RTCRtpSender {
+    requireArguments('RTCPeerConnection.addTrack', arguments.length, 1);
+    if (!isTrack(track)) throw typeError('RTCPeerConnection.addTrack', 'a MediaStreamTrack', track);
+    for (const stream of streams) if (!(stream instanceof MediaStream)) throw typeError('RTCPeerConnection.addTrack', 'MediaStreams', stream);
+    if (this.#closed) throw invalidState('addTrack(): the RTCPeerConnection is closed');
+    if (this.getSenders().some((sender) => sender.track === track)) throw invalidAccess('addTrack(): the track already has a sender on this connection');
+    const state = this.#native.addTrack(nativeOfTrack(track), [...new Set(streams.map((stream) => stream.id))]);
+    const transceiver = this.#transceiverFor(state);
+    transceiver.sender.setTrack(track);
+    return transceiver.sender;
+  }
+
+  removeTrack(sender: RTCRtpSender): void {
+    requireArguments('RTCPeerConnection.removeTrack', arguments.length, 1);
+    if (!(sender instanceof RTCRtpSender)) throw typeError('RTCPeerConnection.removeTrack', 'an RTCRtpSender', sender);
+    if (this.#closed) throw invalidState('removeTrack(): the RTCPeerConnection is closed');
+    const transceiver = this.#transceivers.find((t) => t.sender === sender);
+    if (!transceiver) throw invalidAccess('removeTrack(): the sender does not belong to this connection');
+    if (sender.track === null || transceiver.stoppingOrStopped) return;
+    this.#native.removeTrack(sender.native);
+    sender.clearTrack();
+    this.#refreshTransceivers();
+  }
+
+  addTransceiver(trackOrKind: MediaStreamTrack | string, init?: RTCRtpTransceiverInit): RTCRtpTransceiver {
+    requireArguments('RTCPeerConnection.addTransceiver', arguments.length, 1);
+    let track: MediaStreamTrack | null = null;
+    let kind: 'audio' | 'video';
+    if (isTrack(trackOrKind)) {
+      track = trackOrKind;
+      kind = track.kind as 'audio' | 'video';
+    } else {
+      const text = domString('RTCPeerConnection.addTransceiver', trackOrKind);
+      if (text !== 'audio' && text !== 'video') throw new TypeError(`RTCPeerConnection.addTransceiver: '${text}' is not 'audio', 'video' or a MediaStreamTrack`);
+      kind = text;
+    }
+    const dict = dictionary<RTCRtpTransceiverInit>('RTCPeerConnection.addTransceiver: init', init);
+    const direction = dict.direction === undefined ? 'sendrecv' : enumValue('RTCPeerConnection.addTransceiver: direction', dict.direction, ['sendrecv', 'sendonly', 'recvonly', 'inactive'], 'RTCRtpTransceiverDirection');
+    const streams = dict.streams === undefined ? [] : sequence('RTCPeerConnection.addTransceiver: streams', dict.streams, (stream) => {
+      if (!(stream instanceof MediaStream)) throw typeError('RTCPeerConnection.addTransceiver: streams', 'MediaStreams', stream);
+      return stream.id;
+    });
+    const sendEncodings = dict.sendEncodings === undefined ? [] : sequence('RTCPeerConnection.addTransceiver: sendEncodings', dict.sendEncodings, (value) => {
+      const encoding = dictionary<RTCRtpEncodingParameters>('RTCPeerConnection.addTransceiver: sendEncodings', value);
+      if (encoding.scaleResolutionDownBy !== undefined && !(Number(encoding.scaleResolutionDownBy) >= 1)) throw new RangeError('addTransceiver(): scaleResolutionDownBy must be at least 1');
+      if (encoding.maxFramerate !== undefined && !(Number(encoding.maxFramerate) >= 0)) throw new RangeError('addTransceiver(): maxFramerate must not be negative');
+      if (kind === 'audio' && encoding.scaleResolutionDownBy !== undefined) throw new TypeError('addTransceiver(): scaleResolutionDownBy is for video');
+      return { ...encoding };
+    });
+    if (sendEncodings.length > 1 && sendEncodings.some((encoding) => !encoding.rid)) throw new TypeError('addTransceiver(): several sendEncodings need a rid each');
+    if (this.#closed) throw invalidState('addTransceiver(): the RTCPeerConnection is closed');
+    const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings });
+    const transceiver = this.#transceiverFor(state);
+    if (track) transceiver.sender.setTrack(track);
+    return transceiver;
+  }
+
+  getSenders(): RTCRtpSender[] {
+    return this.#transceivers.filter((t) => !t.stopped).map((t) => t.sender);
+  }
+  getReceivers(): RTCRtpReceiver[] {
+    return this.#transceivers.filter((t) => !t.stopped).map((t) => t.receiver);
+  }
+  getTransceivers(): RTCRtpTransceiver[] {
+    return [...this.#transceivers];
+  }
+
+  // --- stats ------------------------------------------------------------------------------------------------
+
+  getStats(selector?: MediaStreamTrack | null): Promise<RTCStatsReport> {
+    return rejectOnThrow(async () => {
+      if (selector !== undefined && selector !== null && !isTrack(selector)) throw typeError('RTCPeerConnection.getStats: selector', 'a MediaStreamTrack or null', selector);
+      if (this.#closed) throw invalidState('getStats(): the RTCPeerConnection is closed');
+      if (!selector) return this.#stats();
+      // The spec: exactly one sender or receiver must carry the track.
+      const senders = this.getSenders().filter((sender) => sender.track === selector);
+      const receivers = this.getReceivers().filter((receiver) => receiver.track === selector);
+      if (senders.length + receivers.length !== 1) {
+        throw invalidAccess(`getStats(): the selector track has ${senders.length + receivers.length} senders and receivers on this connection; it needs exactly one`);
+      }
+      return this.#stats(senders[0]?.native ?? receivers[0].native);
+    });
+  }
+
+  async #stats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<RTCStatsReport> {
+    if (this.#closed) throw invalidState('getStats(): the RTCPeerConnection is closed');
+    const json = await this.#call(() => this.#native.getStats(selector));
+    return statsReportFromJson(json);
+  }
+
+  // --- close ------------------------------------------------------------------------------------------------
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#signalingState = 'closed';
+    closeChannelsOf(this.#native);
+    this.#native.close();
+    this.#iceConnectionState = 'closed';
+    this.#connectionState = 'closed';
+    this.#sctp?.markClosedByConnection();
+    for (const transceiver of this.#transceivers) {
+      transceiver.update({ transceiver: transceiver.native, kind: transceiver.kind, mid: transceiver.mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
+      transceiver.receiver.track.setMuted(true);
+    }
+    this.#native.holdLoop(false);
+    inUse.delete(this);
+  }
+
+  // --- internals ------------------------------------------------------------------------------------------
+
+  /** Runs `operation` after the ones before it (webrtc-pc "chain an operation"); never settles once closed. */
+  #chain<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(invalidState('The RTCPeerConnection is closed'));
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        let result: Promise<T>;
+        try {
+          result = operation();
+        } catch (error) {
+          result = Promise.reject(error);
+        }
+        result.then(
+          (value) => this.#settle(() => resolve(value)),
+          (error) => this.#settle(() => reject(error)),
+        );
+      };
+      this.#operations.push(run);
+      if (this.#operations.length === 1) run();
+    });
+  }
+
+  #settle(settle: () => void): void {
+    if (this.#closed) return;
+    settle();
+    this.#operations.shift();
+    if (this.#operations.length > 0) {
+      this.#operations[0]();
+    } else if (this.#negotiationNeededId !== null) {
+      const id = this.#negotiationNeededId;
+      this.#negotiationNeededId = null;
+      setImmediate(() => this.#fireNegotiationNeeded(id));
+    }
+  }
+
+  /** A native call keeps the event loop alive until it settles: `await pc.createOffer()` must not exit. */
+  async #call<T>(start: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw invalidState('The RTCPeerConnection is closed');
+    this.#pendingNative++;
+    this.#updateLoopHold();
+    try {
+      return await start();
+    } finally {
+      this.#pendingNative--;
+      this.#updateLoopHold();
+    }
+  }
+
+  #startUse(): void {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
+    inUse.add(this);
+    this.#updateLoopHold();
+  }
+
+  #updateLoopHold(): void {
+    if (this.#closed) return;
+    this.#native.holdLoop(this.#started || this.#pendingNative > 0);
+  }
+
+  #applySnapshot(snapshot: NativeSnapshot): void {
+    this.#currentLocal = keep(this.#currentLocal, snapshot.currentLocalDescription);
+    this.#pendingLocal = keep(this.#pendingLocal, snapshot.pendingLocalDescription);
+    if (snapshot.currentRemoteDescription !== undefined) this.#currentRemote = keep(this.#currentRemote, snapshot.currentRemoteDescription);
+    if (snapshot.pendingRemoteDescription !== undefined) this.#pendingRemote = keep(this.#pendingRemote, snapshot.pendingRemoteDescription);
+    if (snapshot.hasSctp && !this.#sctp) {
+      const native = this.#native.sctpTransport();
+      if (native) this.#sctp = sctpTransportOf(native);
+    }
+    if (snapshot.hasSctp === false) this.#sctp = null;
+    if (snapshot.transceivers) this.#applyTransceivers(snapshot.transceivers);
+    if (snapshot.signalingState !== this.#signalingState) {
+      this.#signalingState = snapshot.signalingState;
+      this.dispatchEvent(new Event('signalingstatechange'));
+    }
+  }
+
+  /** The transceiver for a native state: the same object every time (identity). */
+  #transceiverFor(state: NativeTransceiverState): RTCRtpTransceiver {
+    let transceiver = this.#transceiverByNative.get(state.transceiver);
+    if (transceiver) {
+      transceiver.update(state);
+      return transceiver;
+    }
+    const sender = new RTCRtpSender(illegalConstructor, state.transceiver.sender(), this.#internals, state.kind);
+    const receiver = new RTCRtpReceiver(illegalConstructor, state.transceiver.receiver(), this.#internals);
+    transceiver = new RTCRtpTransceiver(illegalConstructor, state.transceiver, this.#internals, sender, receiver, state);
+    this.#transceiverByNative.set(state.transceiver, transceiver);
+    this.#transceivers.push(transceiver);
+    return transceiver;
+  }
+
+  #refreshTransceivers(): void {
+    if (!this.#closed) this.#applyTransceivers(this.#native.transceivers());
+  }
+
+  /** Mirrors libwebrtc's transceivers after a description was applied (webrtc-pc "set the description"). */
+  #applyTransceivers(states: NativeTransceiverState[]): void {
+    const present = new Set<RTCRtpTransceiver>();
+    for (const state of states) {
+      const transceiver = this.#transceiverFor(state);
+      present.add(transceiver);
+      // A receiver that stopped receiving has its track removed from the remote streams, and muted.
+      const receiving = state.currentDirection === 'sendrecv' || state.currentDirection === 'recvonly';
+      if (!receiving && state.currentDirection !== null) {
+        const track = transceiver.receiver.track;
+        for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) stream.removeRemoteTrack(track);
+        track.setMuted(true);
+      }
+    }
+    // Stopped transceivers leave the set once a description no longer has them.
+    this.#transceivers = this.#transceivers.filter((transceiver) => present.has(transceiver));
+  }
+
+  #firePendingTrackEvents(): void {
+    const pending = this.#pendingTrackEvents;
+    this.#pendingTrackEvents = [];
+    for (const [state, streamIds] of pending) this.#fireTrack(state, streamIds);
+  }
+
+  #fireTrack(state: NativeTransceiverState, streamIds: string[]): void {
+    if (this.#closed) return;
+    const transceiver = this.#transceiverFor(state);
+    const track = transceiver.receiver.track;
+    const streams = streamIds.map((id) => {
+      let stream = this.#remoteStreams.get(id);
+      if (!stream) this.#remoteStreams.set(id, (stream = remoteStream(id)));
+      return stream;
+    });
+    for (const stream of streams) stream.addRemoteTrack(track);
+    this.dispatchEvent(
+      new RTCTrackEvent('track', {
+        receiver: transceiver.receiver as unknown as globalThis.RTCRtpReceiver,
+        track: track as unknown as globalThis.MediaStreamTrack,
+        streams: streams as unknown as globalThis.MediaStream[],
+        transceiver: transceiver as unknown as globalThis.RTCRtpTransceiver,
+      }),
+    );
+  }
+
+  #fireNegotiationNeeded(id: number): void {
+    if (this.#closed) return;
+    if (this.#operations.length > 0) {
+      this.#negotiationNeededId = id;
+      return;
+    }
+    if (this.#native.shouldFireNegotiationNeeded(id)) this.dispatchEvent(new Event('negotiationneeded'));
+  }
+
+  #onNativeEvent(event: NativePeerConnectionEvent): void {
+    if (this.#closed) return;
+    switch (event[0]) {
+      case 'negotiationneeded':
+        this.#fireNegotiationNeeded(event[1]);
+        break;
+      case 'icegatheringstatechange': {
+        const [, state, local] = event;
+        if (local) this.#applyLocal(local);
+        if (state === this.#iceGatheringState) break;
+        this.#iceGatheringState = state;
+        this.dispatchEvent(new Event('icegatheringstatechange'));
+        if (state === 'complete' && !this.#closed) this.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
+        break;
+      }
+      case 'icecandidate': {
+        const [, init, local] = event;
+        if (local) this.#applyLocal(local);
+        const candidate = new RTCIceCandidate(init);
+        this.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate, url: init.url || null }));
+        break;
+      }
+      case 'icecandidateerror':
+        this.dispatchEvent(new RTCPeerConnectionIceErrorEvent('icecandidateerror', event[1]));
+        break;
+      case 'iceconnectionstatechange':
+        if (event[1] !== this.#iceConnectionState) {
+          this.#iceConnectionState = event[1];
+          this.dispatchEvent(new Event('iceconnectionstatechange'));
+        }
+        break;
+      case 'connectionstatechange':
+        if (event[1] !== this.#connectionState) {
+          this.#connectionState = event[1];
+          this.dispatchEvent(new Event('connectionstatechange'));
+        }
+        break;
+      case 'track':
+        if (this.#applyingRemote) this.#pendingTrackEvents.push([event[1], event[2]]);
+        else this.#fireTrack(event[1], event[2]);
+        break;
+      case 'datachannel': {
+        const channel = adoptRemoteChannel(this.#native, event[1], () => this.#sctp);
+        this.dispatchEvent(new RTCDataChannelEvent('datachannel', { channel }));
+        break;
+      }
+    }
+  }
+
+  /** The local description as it stands now (libwebrtc adds gathered candidates to it). */
+  #applyLocal(snapshot: NativeSnapshot): void {
+    this.#currentLocal = keep(this.#currentLocal, snapshot.currentLocalDescription);
+    this.#pendingLocal = keep(this.#pendingLocal, snapshot.pendingLocalDescription);
+  }
+}
+
+defineEventHandlers(RTCPeerConnection, [
+  'negotiationneeded',
+  'signalingstatechange',
+  'icegatheringstatechange',
+  'icecandidate',
+  'icecandidateerror',
+  'iceconnectionstatechange',
+  'connectionstatechange',
+  'datachannel',
+  'track',
+]);
+
+/** Keeps the same RTCSessionDescription object while its content is unchanged (attribute identity). */
+function keep(current: RTCSessionDescription | null, next: NativeDescription | null): RTCSessionDescription | null {
+  if (next === null) return null;
+  if (current && current.type === next.type && current.sdp === next.sdp) return current;
+  return new RTCSessionDescription(next);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+function legacy<T>(promise: Promise<T>, success: (value: T) => void, failure: unknown): Promise<void> {
+  if (typeof failure !== 'function') return Promise.reject(new TypeError('The legacy callback form needs a failure callback'));
+  return promise.then(
+    (value) => {
+      success(value);
+    },
+    (error) => {
+      (failure as LegacyFailure)(error);
+    },
+  );
+}
+
+/** generateCertificate's AlgorithmIdentifier → the parameters libwebrtc supports (ECDSA P-256, RSA). */
+function certificateParams(keygenAlgorithm: AlgorithmIdentifier): { name: string; modulusLength?: number; publicExponent?: number; expires?: number } {
+  const algorithm = typeof keygenAlgorithm === 'string' ? { name: keygenAlgorithm } : dictionary<Record<string, unknown>>('RTCPeerConnection.generateCertificate', keygenAlgorithm);
+  if (algorithm.name === undefined) throw new TypeError('RTCPeerConnection.generateCertificate: the algorithm needs a name');
+  const name = domString('RTCPeerConnection.generateCertificate: name', algorithm.name);
+  const expires = algorithm.expires === undefined ? undefined : Number(algorithm.expires);
+  if (expires !== undefined && !(expires >= 0)) throw new TypeError('RTCPeerConnection.generateCertificate: expires must be a non-negative number of milliseconds');
+  if (name.toUpperCase() === 'ECDSA') {
+    const curve = algorithm.namedCurve === undefined ? 'P-256' : String(algorithm.namedCurve);
+    if (curve !== 'P-256') throw notSupported(`generateCertificate(): ECDSA curve '${curve}' is not supported (only P-256)`);
+    return { name: 'ECDSA', expires };
+  }
+  if (name.toUpperCase() === 'RSASSA-PKCS1-V1_5') {
+    const modulusLength = algorithm.modulusLength === undefined ? 2048 : Number(algorithm.modulusLength);
+    const hash = algorithm.hash === undefined ? 'SHA-256' : typeof algorithm.hash === 'string' ? algorithm.hash : String((algorithm.hash as { name?: unknown }).name);
+    if (hash.toUpperCase() !== 'SHA-256') throw notSupported(`generateCertificate(): hash '${hash}' is not supported (only SHA-256)`);
+    let publicExponent = 65537;
+    if (algorithm.publicExponent !== undefined) {
+      const bytes = algorithm.publicExponent as Uint8Array;
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('RTCPeerConnection.generateCertificate: publicExponent must be a Uint8Array');
+      publicExponent = bytes.reduce((value, byte) => value * 256 + byte, 0);
+    }
+    if (publicExponent !== 65537 || !(modulusLength >= 1024 && modulusLength <= 8192)) {
+      throw notSupported('generateCertificate(): RSA needs publicExponent 65537 and modulusLength 1024..8192');
+    }
+    return { name: 'RSASSA-PKCS1-v1_5', modulusLength, publicExponent, expires };
+  }
+  throw notSupported(`generateCertificate(): algorithm '${name}' is not supported (use ECDSA P-256 or RSASSA-PKCS1-v1_5)`);
+}
+
+// Process exit (process.exit() included) tears the engine down before Node exits, so that no libwebrtc
+// thread outlives the environment. Workers get the same from the environment cleanup hook.
+process.once('exit', () => {
+  binding.shutdown();
+});
+

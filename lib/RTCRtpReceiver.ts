@@ -1,0 +1,83 @@
+import { binding, type NativeRtpReceiver } from './native';
+import { MediaStreamTrack, trackOf } from './MediaStreamTrack';
+import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
+import type { RTCStatsReport } from './RTCStatsReport';
+import type { ConnectionInternals } from './internal/connection';
+import { notSupported } from './internal/errors';
+import { illegalConstructor, rejectOnThrow, requireInternal } from './internal/webidl';
+
+/** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
+export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
+  readonly #native: NativeRtpReceiver;
+  readonly #owner: ConnectionInternals;
+  readonly #track: MediaStreamTrack;
+  #jitterBufferTarget: number | null = null;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeRtpReceiver, owner: ConnectionInternals) {
+    requireInternal(token, 'RTCRtpReceiver');
+    this.#native = native;
+    this.#owner = owner;
+    const nativeTrack = native.track();
+    if (!nativeTrack) throw new Error('node-libwebrtc: a receiver without a track');
+    this.#track = trackOf(nativeTrack, () => new MediaStreamTrack(illegalConstructor, nativeTrack, { label: 'remote' }, true));
+    native.onfirstpacket = () => this.#track.setMuted(false);
+  }
+
+  static getCapabilities(kind: string): RTCRtpCapabilities | null {
+    if (kind !== 'audio' && kind !== 'video') return null;
+    return binding.RtpReceiver.getCapabilities(kind);
+  }
+
+  get track(): MediaStreamTrack {
+    return this.#track;
+  }
+  get transport(): RTCDtlsTransport | null {
+    const native = this.#owner.isClosed() ? null : this.#native.transport();
+    return native ? dtlsTransportOf(native) : null;
+  }
+  get jitterBufferTarget(): number | null {
+    return this.#jitterBufferTarget;
+  }
+  set jitterBufferTarget(_value: number | null) {
+    throw notSupported('RTCRtpReceiver.jitterBufferTarget is not supported by node-libwebrtc');
+  }
+  get transform(): null {
+    return null;
+  }
+  set transform(_value: unknown) {
+    throw notSupported('RTCRtpReceiver.transform (encoded transforms) is not supported by node-libwebrtc');
+  }
+
+  getParameters(): RTCRtpReceiveParameters {
+    return this.#native.getParameters() ?? { headerExtensions: [], rtcp: {}, codecs: [] };
+  }
+
+  getContributingSources(): RTCRtpContributingSource[] {
+    return this.#sources('csrc');
+  }
+  getSynchronizationSources(): RTCRtpSynchronizationSource[] {
+    return this.#sources('ssrc');
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return rejectOnThrow(() => this.#owner.stats(this.#native));
+  }
+
+  #sources(type: 'ssrc' | 'csrc'): RTCRtpContributingSource[] {
+    const now = performance.timeOrigin + performance.now();
+    return this.#native
+      .getSources()
+      .filter((source) => source.type === type)
+      .map((source) => {
+        const entry: RTCRtpContributingSource = { source: source.source, timestamp: now - source.ageMs, rtpTimestamp: source.rtpTimestamp };
+        if (source.audioLevel !== undefined) entry.audioLevel = source.audioLevel;
+        return entry;
+      });
+  }
+
+  /** @internal */
+  get native(): NativeRtpReceiver {
+    return this.#native;
+  }
+}

@@ -1,0 +1,133 @@
+import { binding, type NativeRtpSender } from './native';
+import { MediaStreamTrack, isTrack, nativeOfTrack } from './MediaStreamTrack';
+import type { MediaStream } from './MediaStream';
+import { RTCDTMFSender, dtmfSenderOf } from './RTCDTMFSender';
+import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
+import type { RTCStatsReport } from './RTCStatsReport';
+import type { ConnectionInternals } from './internal/connection';
+import { invalidModification, invalidState, notSupported } from './internal/errors';
+import { dictionary, enumValue, illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
+
+/** RTCRtpSender (webrtc-pc §5.2). */
+export class RTCRtpSender implements globalThis.RTCRtpSender {
+  readonly #native: NativeRtpSender;
+  readonly #owner: ConnectionInternals;
+  readonly #kind: 'audio' | 'video';
+  #track: MediaStreamTrack | null = null;
+  #untrack: (() => void) | null = null;
+  #dtmf: RTCDTMFSender | null = null;
+  #lastParameters: RTCRtpSendParameters | null = null;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeRtpSender, owner: ConnectionInternals, kind: 'audio' | 'video') {
+    requireInternal(token, 'RTCRtpSender');
+    this.#native = native;
+    this.#owner = owner;
+    this.#kind = kind;
+  }
+
+  static getCapabilities(kind: string): RTCRtpCapabilities | null {
+    if (kind !== 'audio' && kind !== 'video') return null;
+    return binding.RtpSender.getCapabilities(kind);
+  }
+
+  get track(): MediaStreamTrack | null {
+    return this.#track;
+  }
+  get transport(): RTCDtlsTransport | null {
+    const native = this.#owner.isClosed() ? null : this.#native.transport();
+    return native ? dtlsTransportOf(native) : null;
+  }
+  get dtmf(): RTCDTMFSender | null {
+    if (this.#kind !== 'audio') return null;
+    if (!this.#dtmf) {
+      const native = this.#native.dtmf();
+      if (native) this.#dtmf = dtmfSenderOf(native, () => this.#track !== null && !this.#owner.senderStopped(this.#native));
+    }
+    return this.#dtmf;
+  }
+  get transform(): null {
+    return null;
+  }
+  set transform(_value: unknown) {
+    throw notSupported('RTCRtpSender.transform (encoded transforms) is not supported by node-libwebrtc');
+  }
+
+  replaceTrack(withTrack: MediaStreamTrack | null): Promise<void> {
+    return rejectOnThrow(async () => {
+      if (withTrack !== null && !isTrack(withTrack)) throw typeError('RTCRtpSender.replaceTrack', 'a MediaStreamTrack or null', withTrack);
+      if (withTrack && withTrack.kind !== this.#kind) throw new TypeError(`RTCRtpSender.replaceTrack: a ${withTrack.kind} track cannot replace a ${this.#kind} track`);
+      if (this.#owner.isClosed()) throw invalidState('replaceTrack(): the RTCPeerConnection is closed');
+      if (this.#owner.senderStopped(this.#native)) throw invalidState('replaceTrack(): the transceiver is stopped');
+      this.setTrack(withTrack);
+    });
+  }
+
+  getParameters(): RTCRtpSendParameters {
+    const parameters = this.#native.getParameters() ?? { transactionId: '', encodings: [], headerExtensions: [], rtcp: {}, codecs: [] };
+    this.#lastParameters = parameters;
+    // The spec's [[LastReturnedParameters]] only lives until the current task ends.
+    setImmediate(() => {
+      if (this.#lastParameters === parameters) this.#lastParameters = null;
+    });
+    return structuredClone(parameters);
+  }
+
+  setParameters(parameters: RTCRtpSendParameters, _options?: unknown): Promise<void> {
+    return rejectOnThrow(async () => {
+      const dict = dictionary<RTCRtpSendParameters>('RTCRtpSender.setParameters', parameters);
+      if (this.#owner.isClosed()) throw invalidState('setParameters(): the RTCPeerConnection is closed');
+      if (this.#owner.senderStopped(this.#native)) throw invalidState('setParameters(): the transceiver is stopped');
+      const last = this.#lastParameters;
+      if (!last) throw invalidState('setParameters() must follow getParameters() in the same task');
+      if (dict.transactionId !== last.transactionId) throw invalidModification('setParameters(): transactionId is not the one getParameters() returned');
+      if (!Array.isArray(dict.encodings) || dict.encodings.length !== last.encodings.length) {
+        throw invalidModification('setParameters(): the number of encodings cannot change');
+      }
+      dict.encodings.forEach((encoding, index) => {
+        if ((encoding.rid ?? undefined) !== (last.encodings[index].rid ?? undefined)) {
+          throw invalidModification('setParameters(): an encoding\'s rid cannot change');
+        }
+        if (encoding.scaleResolutionDownBy !== undefined && !(encoding.scaleResolutionDownBy >= 1)) {
+          throw new RangeError('setParameters(): scaleResolutionDownBy must be at least 1');
+        }
+        if (encoding.maxFramerate !== undefined && !(encoding.maxFramerate >= 0)) {
+          throw new RangeError('setParameters(): maxFramerate must not be negative');
+        }
+        if (encoding.priority !== undefined) enumValue('setParameters: priority', encoding.priority, ['very-low', 'low', 'medium', 'high'], 'RTCPriorityType');
+      });
+      this.#lastParameters = null;
+      this.#native.setParameters(dict as RTCRtpSendParameters);
+    });
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return rejectOnThrow(() => this.#owner.stats(this.#native));
+  }
+
+  setStreams(...streams: MediaStream[]): void {
+    if (this.#owner.isClosed()) throw invalidState('setStreams(): the RTCPeerConnection is closed');
+    this.#native.setStreams([...new Set(streams.map((stream) => stream.id))]);
+  }
+
+  /** @internal Sets the track on both sides; a stopped track stops being sent. */
+  setTrack(track: MediaStreamTrack | null): void {
+    this.#untrack?.();
+    this.#untrack = null;
+    this.#native.replaceTrack(track && track.readyState === 'live' ? nativeOfTrack(track) : null);
+    this.#track = track;
+    if (track) this.#untrack = track.whenStopped(() => this.#native.replaceTrack(null));
+  }
+
+  /** @internal removeTrack(): the sender keeps existing but sends nothing. */
+  clearTrack(): void {
+    this.#untrack?.();
+    this.#untrack = null;
+    this.#track = null;
+  }
+
+  /** @internal */
+  get native(): NativeRtpSender {
+    return this.#native;
+  }
+}

@@ -1,0 +1,106 @@
+import type { NativeRtpTransceiver, NativeTransceiverState } from './native';
+import type { RTCRtpReceiver } from './RTCRtpReceiver';
+import type { RTCRtpSender } from './RTCRtpSender';
+import type { ConnectionInternals } from './internal/connection';
+import { domException, invalidState } from './internal/errors';
+import { dictionary, enumValue, illegalConstructor, requireInternal, sequence } from './internal/webidl';
+
+const DIRECTIONS: readonly RTCRtpTransceiverDirection[] = ['sendrecv', 'sendonly', 'recvonly', 'inactive', 'stopped'];
+
+/** RTCRtpTransceiver (webrtc-pc §5.4). Mirrors libwebrtc's state as of the last applied description. */
+export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
+  readonly #native: NativeRtpTransceiver;
+  readonly #owner: ConnectionInternals;
+  readonly #sender: RTCRtpSender;
+  readonly #receiver: RTCRtpReceiver;
+  readonly #kind: 'audio' | 'video';
+  #mid: string | null = null;
+  #direction: RTCRtpTransceiverDirection = 'sendrecv';
+  #currentDirection: RTCRtpTransceiverDirection | null = null;
+  #stopping = false;
+  #stopped = false;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeRtpTransceiver, owner: ConnectionInternals, sender: RTCRtpSender, receiver: RTCRtpReceiver, state: NativeTransceiverState) {
+    requireInternal(token, 'RTCRtpTransceiver');
+    this.#native = native;
+    this.#owner = owner;
+    this.#sender = sender;
+    this.#receiver = receiver;
+    this.#kind = state.kind;
+    this.update(state);
+  }
+
+  get mid(): string | null {
+    return this.#mid;
+  }
+  get sender(): RTCRtpSender {
+    return this.#sender;
+  }
+  get receiver(): RTCRtpReceiver {
+    return this.#receiver;
+  }
+  get direction(): RTCRtpTransceiverDirection {
+    return this.#direction;
+  }
+  set direction(value: RTCRtpTransceiverDirection) {
+    const direction = enumValue('RTCRtpTransceiver.direction', value, DIRECTIONS, 'RTCRtpTransceiverDirection');
+    if (direction === 'stopped') throw new TypeError("RTCRtpTransceiver.direction: 'stopped' cannot be set; use stop()");
+    if (this.#owner.isClosed()) throw invalidState('RTCRtpTransceiver.direction: the RTCPeerConnection is closed');
+    if (this.#stopping || this.#stopped) throw invalidState('RTCRtpTransceiver.direction: the transceiver is stopped');
+    if (direction === this.#direction) return;
+    this.#native.setDirection(direction);
+    this.#direction = direction;
+  }
+  get currentDirection(): RTCRtpTransceiverDirection | null {
+    return this.#currentDirection;
+  }
+  /** Nonstandard (an older draft's attribute, still in some code): whether stop() was called or negotiated. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  stop(): void {
+    if (this.#owner.isClosed()) throw invalidState('RTCRtpTransceiver.stop(): the RTCPeerConnection is closed');
+    if (this.#stopping || this.#stopped) return;
+    this.#native.stop();
+    this.#stopping = true;
+    this.#direction = 'stopped';
+    this.#sender.clearTrack();
+  }
+
+  setCodecPreferences(codecs: RTCRtpCodec[]): void {
+    const list = sequence('RTCRtpTransceiver.setCodecPreferences', codecs, (codec) => {
+      const dict = dictionary<RTCRtpCodec>('RTCRtpTransceiver.setCodecPreferences', codec);
+      if (typeof dict.mimeType !== 'string' || typeof dict.clockRate !== 'number') {
+        throw new TypeError('RTCRtpTransceiver.setCodecPreferences: each codec needs mimeType and clockRate');
+      }
+      return { mimeType: dict.mimeType, clockRate: dict.clockRate, channels: dict.channels, sdpFmtpLine: dict.sdpFmtpLine } as RTCRtpCodec;
+    });
+    const onlyResilience = list.length > 0 && list.every((codec) => /\/(rtx|red|ulpfec|flexfec-03|CN|telephone-event)$/i.test(codec.mimeType));
+    if (onlyResilience) throw domException('InvalidModificationError', 'setCodecPreferences(): the list has only retransmission, redundancy or FEC codecs');
+    this.#native.setCodecPreferences(list);
+  }
+
+  /** @internal Mirrors libwebrtc's state (after a description was applied). */
+  update(state: NativeTransceiverState): void {
+    this.#mid = state.mid;
+    this.#direction = state.stopping || state.stopped ? 'stopped' : state.direction;
+    this.#currentDirection = state.stopped ? 'stopped' : state.currentDirection;
+    this.#stopping = state.stopping;
+    this.#stopped = state.stopped;
+  }
+
+  /** @internal */
+  get kind(): 'audio' | 'video' {
+    return this.#kind;
+  }
+  /** @internal */
+  get stoppingOrStopped(): boolean {
+    return this.#stopping || this.#stopped;
+  }
+  /** @internal */
+  get native(): NativeRtpTransceiver {
+    return this.#native;
+  }
+}

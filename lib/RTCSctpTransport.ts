@@ -1,0 +1,71 @@
+import type { NativeSctpInfo, NativeSctpTransport } from './native';
+import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
+import { defineEventHandlers } from './internal/event-handlers';
+import { illegalConstructor, requireInternal } from './internal/webidl';
+
+const wrappers = new WeakMap<NativeSctpTransport, RTCSctpTransport>();
+
+/** RTCSctpTransport (webrtc-pc §6.1.1): the SCTP association that carries data channels. */
+export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpTransport {
+  readonly #native: NativeSctpTransport;
+  #transport: RTCDtlsTransport | null = null;
+  #state: RTCSctpTransportState;
+  #maxMessageSize: number;
+  #maxChannels: number | null;
+
+  declare onstatechange: ((this: globalThis.RTCSctpTransport, ev: Event) => any) | null;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeSctpTransport) {
+    requireInternal(token, 'RTCSctpTransport');
+    super();
+    this.#native = native;
+    const info = native.info() ?? { state: 'closed', maxMessageSize: null, maxChannels: null };
+    this.#state = info.state;
+    this.#maxMessageSize = info.maxMessageSize ?? 65536;
+    this.#maxChannels = info.maxChannels;
+    native.onstate = (next) => this.#onState(next);
+  }
+
+  get transport(): RTCDtlsTransport {
+    if (!this.#transport) {
+      const native = this.#native.transport();
+      if (!native) throw new Error('node-libwebrtc: the SCTP transport has no DTLS transport');
+      this.#transport = dtlsTransportOf(native);
+    }
+    return this.#transport;
+  }
+  get state(): RTCSctpTransportState {
+    return this.#state;
+  }
+  /** Largest message send() accepts, in bytes (from both sides' a=max-message-size). */
+  get maxMessageSize(): number {
+    return this.#maxMessageSize;
+  }
+  /** Number of streams the association negotiated; null until connected. */
+  get maxChannels(): number | null {
+    return this.#maxChannels;
+  }
+
+  #onState(info: NativeSctpInfo): void {
+    if (info.maxMessageSize !== null) this.#maxMessageSize = info.maxMessageSize;
+    if (info.maxChannels !== null) this.#maxChannels = info.maxChannels;
+    if (info.state === this.#state || this.#state === 'closed') return;
+    this.#state = info.state;
+    this.dispatchEvent(new Event('statechange'));
+  }
+
+  /** @internal The connection closed: no event (webrtc-pc "close the connection"). */
+  markClosedByConnection(): void {
+    this.#state = 'closed';
+    this.#transport?.markClosedByConnection();
+  }
+}
+
+defineEventHandlers(RTCSctpTransport, ['statechange']);
+
+export function sctpTransportOf(native: NativeSctpTransport): RTCSctpTransport {
+  let wrapper = wrappers.get(native);
+  if (!wrapper) wrappers.set(native, (wrapper = new RTCSctpTransport(illegalConstructor, native)));
+  return wrapper;
+}

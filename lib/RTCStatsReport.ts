@@ -1,0 +1,55 @@
+import { illegalConstructor, requireInternal } from './internal/webidl';
+
+/** RTCStatsReport (webrtc-pc §8.3): a read-only map from stats id to stats dictionary. */
+export class RTCStatsReport implements globalThis.RTCStatsReport {
+  readonly #entries: Map<string, any>;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, entries: Map<string, any>) {
+    requireInternal(token, 'RTCStatsReport');
+    this.#entries = entries;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+  get(id: string): any {
+    return this.#entries.get(id);
+  }
+  has(id: string): boolean {
+    return this.#entries.has(id);
+  }
+  forEach(callbackfn: (value: any, key: string, parent: RTCStatsReport) => void, thisArg?: any): void {
+    for (const [key, value] of this.#entries) callbackfn.call(thisArg, value, key, this);
+  }
+  entries(): MapIterator<[string, any]> {
+    return this.#entries.entries();
+  }
+  keys(): MapIterator<string> {
+    return this.#entries.keys();
+  }
+  values(): MapIterator<any> {
+    return this.#entries.values();
+  }
+  [Symbol.iterator](): MapIterator<[string, any]> {
+    return this.#entries.entries();
+  }
+  get [Symbol.toStringTag](): string {
+    return 'RTCStatsReport';
+  }
+}
+
+// Types this engine still reports that webrtc-stats has since removed (Chrome dropped them too).
+const OBSOLETE_TYPES = new Set(['track', 'stream']);
+
+/** libwebrtc's RTCStatsReport::ToJson(): an array of stats objects with W3C member names. */
+export function statsReportFromJson(json: string, keep?: (stats: { id: string; type: string }) => boolean): RTCStatsReport {
+  const list = JSON.parse(json) as { id: string; type: string; trackId?: string }[];
+  const entries = new Map<string, any>();
+  for (const stats of list) {
+    if (OBSOLETE_TYPES.has(stats.type)) continue;
+    delete stats.trackId; // pointed at the obsolete 'track' stats
+    if (!keep || keep(stats)) entries.set(stats.id, Object.freeze(stats));
+  }
+  return new RTCStatsReport(illegalConstructor, entries);
+}

@@ -1,0 +1,36 @@
+// node-libwebrtc: the W3C WebRTC API for Node.js and Electron, on Google's libwebrtc.
+import { binding } from './native';
+import { fromNative } from './internal/errors';
+
+binding.setErrorFactory(fromNative);
+
+export { RTCPeerConnection, type NodeRTCConfiguration } from './RTCPeerConnection';
+export { RTCDataChannel } from './RTCDataChannel';
+export { RTCSessionDescription } from './RTCSessionDescription';
+export { RTCIceCandidate } from './RTCIceCandidate';
+export { RTCCertificate } from './RTCCertificate';
+export { RTCSctpTransport } from './RTCSctpTransport';
+export { RTCDtlsTransport } from './RTCDtlsTransport';
+export { RTCIceTransport } from './RTCIceTransport';
+export { RTCStatsReport } from './RTCStatsReport';
+export { RTCError } from './RTCError';
+export { RTCErrorEvent } from './RTCErrorEvent';
+export { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
+export { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
+export { RTCDataChannelEvent } from './RTCDataChannelEvent';
+export { MediaStream } from './MediaStream';
+export { MediaStreamTrack, OverconstrainedErrorImpl as OverconstrainedError } from './MediaStreamTrack';
+export { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
+export { RTCRtpSender } from './RTCRtpSender';
+export { RTCRtpReceiver } from './RTCRtpReceiver';
+export { RTCRtpTransceiver } from './RTCRtpTransceiver';
+export { RTCDTMFSender } from './RTCDTMFSender';
+export { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';
+export { RTCTrackEvent } from './RTCTrackEvent';
+import * as nonstandard from './nonstandard';
+export { nonstandard };
+
+/** Internal counters for tests and diagnostics (nonstandard). */
+export function diagnostics(): { liveObjects: number; loopHolds: number; engineRunning: boolean } {
+  return binding.diagnostics();
+}

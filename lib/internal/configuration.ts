@@ -1,0 +1,142 @@
+// RTCConfiguration: WebIDL conversion and the spec's validation (webrtc-pc §4.4.1.3 "set the configuration").
+import type { NativeConfiguration } from '../native';
+import { RTCCertificate, isCertificate, nativeOf } from '../RTCCertificate';
+import { invalidAccess, notSupported, syntaxError } from './errors';
+import { dictionary, domString, enforceRange, enumValue, sequence, typeError } from './webidl';
+
+/** node-libwebrtc's additions to RTCConfiguration (nonstandard; see the README's "Networking"). */
+export interface NodeRTCConfiguration extends RTCConfiguration {
+  /** Gather candidates on loopback interfaces too (127.0.0.1, ::1). Default false, like a browser. */
+  iceAllowLoopback?: boolean;
+  /** Gather only on these interfaces, by name ("eth0") or address ("127.0.0.1"). Default: all. */
+  iceInterfaces?: string[];
+}
+
+export interface NormalizedConfiguration {
+  iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+  bundlePolicy: RTCBundlePolicy;
+  rtcpMuxPolicy: RTCRtcpMuxPolicy;
+  iceCandidatePoolSize: number;
+  certificates: RTCCertificate[];
+  iceAllowLoopback: boolean;
+  iceInterfaces: string[];
+}
+
+const ICE_TRANSPORT_POLICIES: readonly RTCIceTransportPolicy[] = ['relay', 'all'];
+const BUNDLE_POLICIES: readonly RTCBundlePolicy[] = ['balanced', 'max-compat', 'max-bundle'];
+const RTCP_MUX_POLICIES: readonly RTCRtcpMuxPolicy[] = ['require'];
+const SUPPORTED_SCHEMES = ['stun', 'turn', 'turns'];
+
+/** Validates one ICE server URL as the spec says; returns it unchanged. */
+function validateUrl(where: string, url: string, server: RTCIceServer): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw syntaxError(`${where}: '${url}' is not a valid URL`);
+  }
+  const scheme = parsed.protocol.replace(/:$/, '');
+  if (!['stun', 'stuns', 'turn', 'turns'].includes(scheme)) {
+    throw syntaxError(`${where}: '${url}' has scheme '${scheme}'; ICE server URLs use stun:, stuns:, turn: or turns:`);
+  }
+  const opaquePath = parsed.host === '' && !url.slice(scheme.length + 1).startsWith('//');
+  if (!opaquePath) throw syntaxError(`${where}: '${url}' must be of the form ${scheme}:host[:port] (no '//')`);
+  if (parsed.hash !== '') throw syntaxError(`${where}: '${url}' must not have a fragment`);
+  if ((scheme === 'stun' || scheme === 'stuns') && parsed.search !== '') {
+    throw syntaxError(`${where}: '${url}': a ${scheme}: URL must not have a query`);
+  }
+  if (scheme === 'turn' || scheme === 'turns') {
+    const query = parsed.search.replace(/^\?/, '');
+    if (query !== '' && !/^transport=(udp|tcp)$/.test(query)) {
+      throw syntaxError(`${where}: '${url}': the only query a ${scheme}: URL may have is transport=udp or transport=tcp`);
+    }
+  }
+  if (!SUPPORTED_SCHEMES.includes(scheme)) throw notSupported(`${where}: '${scheme}:' URLs are not supported by this engine`);
+  if ((scheme === 'turn' || scheme === 'turns') && (server.username === undefined || server.credential === undefined)) {
+    throw invalidAccess(`${where}: '${url}' is a TURN server and needs both username and credential`);
+  }
+  return url;
+}
+
+function convertIceServer(where: string, value: unknown): RTCIceServer {
+  const dict = dictionary<RTCIceServer>(where, value);
+  if (dict.urls === undefined) throw new TypeError(`${where}: the member 'urls' is required`);
+  const urls =
+    typeof dict.urls === 'string' ? dict.urls : sequence(`${where}.urls`, dict.urls, (url) => domString(`${where}.urls`, url));
+  const server: RTCIceServer = { urls };
+  if (dict.username !== undefined) server.username = domString(`${where}.username`, dict.username);
+  if (dict.credential !== undefined) server.credential = domString(`${where}.credential`, dict.credential);
+  const list = typeof urls === 'string' ? [urls] : urls;
+  if (list.length === 0) throw syntaxError(`${where}: 'urls' is empty`);
+  for (const url of list) validateUrl(where, url, server);
+  return server;
+}
+
+export function convertConfiguration(where: string, value: unknown): NormalizedConfiguration {
+  const dict = dictionary<NodeRTCConfiguration>(where, value);
+  const iceServers =
+    dict.iceServers === undefined
+      ? []
+      : sequence(`${where}.iceServers`, dict.iceServers, (server, index) => convertIceServer(`${where}.iceServers[${index}]`, server));
+  const certificates =
+    dict.certificates === undefined
+      ? []
+      : sequence(`${where}.certificates`, dict.certificates, (certificate) => {
+          if (!isCertificate(certificate)) throw typeError(`${where}.certificates`, 'RTCCertificate objects', certificate);
+          if (certificate.expires <= Date.now()) throw invalidAccess(`${where}.certificates: a certificate has expired`);
+          return certificate;
+        });
+  const iceInterfaces =
+    dict.iceInterfaces === undefined
+      ? []
+      : sequence(`${where}.iceInterfaces`, dict.iceInterfaces, (entry) => domString(`${where}.iceInterfaces`, entry));
+  return {
+    iceServers,
+    iceTransportPolicy:
+      dict.iceTransportPolicy === undefined
+        ? 'all'
+        : enumValue(`${where}.iceTransportPolicy`, dict.iceTransportPolicy, ICE_TRANSPORT_POLICIES, 'RTCIceTransportPolicy'),
+    bundlePolicy:
+      dict.bundlePolicy === undefined ? 'balanced' : enumValue(`${where}.bundlePolicy`, dict.bundlePolicy, BUNDLE_POLICIES, 'RTCBundlePolicy'),
+    rtcpMuxPolicy:
+      dict.rtcpMuxPolicy === undefined ? 'require' : enumValue(`${where}.rtcpMuxPolicy`, dict.rtcpMuxPolicy, RTCP_MUX_POLICIES, 'RTCRtcpMuxPolicy'),
+    iceCandidatePoolSize:
+      dict.iceCandidatePoolSize === undefined ? 0 : enforceRange(`${where}.iceCandidatePoolSize`, dict.iceCandidatePoolSize, 0, 255),
+    certificates,
+    iceAllowLoopback: Boolean(dict.iceAllowLoopback),
+    iceInterfaces,
+  };
+}
+
+export function toNative(config: NormalizedConfiguration): NativeConfiguration {
+  return {
+    iceServers: config.iceServers.map((server) => ({
+      urls: typeof server.urls === 'string' ? [server.urls] : [...server.urls],
+      username: server.username ?? '',
+      credential: server.credential ?? '',
+    })),
+    iceTransportPolicy: config.iceTransportPolicy,
+    bundlePolicy: config.bundlePolicy,
+    rtcpMuxPolicy: config.rtcpMuxPolicy,
+    iceCandidatePoolSize: config.iceCandidatePoolSize,
+    certificates: config.certificates.map(nativeOf),
+    iceAllowLoopback: config.iceAllowLoopback,
+    iceInterfaces: config.iceInterfaces,
+  };
+}
+
+/** What getConfiguration() returns: a fresh copy, so callers cannot change the connection's own. */
+export function toPublic(config: NormalizedConfiguration): NodeRTCConfiguration {
+  const result: NodeRTCConfiguration = {
+    iceServers: config.iceServers.map((server) => ({ ...server, urls: typeof server.urls === 'string' ? server.urls : [...server.urls] })),
+    iceTransportPolicy: config.iceTransportPolicy,
+    bundlePolicy: config.bundlePolicy,
+    rtcpMuxPolicy: config.rtcpMuxPolicy,
+    iceCandidatePoolSize: config.iceCandidatePoolSize,
+    certificates: [...config.certificates],
+  };
+  if (config.iceAllowLoopback) result.iceAllowLoopback = true;
+  if (config.iceInterfaces.length) result.iceInterfaces = [...config.iceInterfaces];
+  return result;
+}

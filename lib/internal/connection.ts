@@ -1,0 +1,10 @@
+// What senders, receivers and transceivers need from their RTCPeerConnection.
+import type { NativeRtpReceiver, NativeRtpSender } from '../native';
+import type { RTCStatsReport } from '../RTCStatsReport';
+
+export interface ConnectionInternals {
+  isClosed(): boolean;
+  stats(selector: NativeRtpSender | NativeRtpReceiver): Promise<RTCStatsReport>;
+  /** True once the sender's transceiver is stopping or stopped. */
+  senderStopped(sender: NativeRtpSender): boolean;
+}

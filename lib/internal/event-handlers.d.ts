@@ -1,0 +1,3 @@
+export declare function defineEventHandlers(target: {
+    prototype: EventTarget;
+}, types: readonly string[]): void;

@@ -1,0 +1,99 @@
+// WebIDL argument conversions with one message shape: "<Interface>.<member>: expected X, received Y".
+// Synchronous methods throw these; promise-returning methods turn them into rejections.
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  const name = (value as object).constructor?.name;
+  return name ? `an instance of ${name}` : 'an object';
+}
+
+export function typeError(where: string, expected: string, value: unknown): TypeError {
+  return new TypeError(`${where}: expected ${expected}, received ${describe(value)}`);
+}
+
+export function requireArguments(where: string, count: number, required: number): void {
+  if (count < required) {
+    throw new TypeError(`${where}: ${required} argument${required > 1 ? 's' : ''} required, but only ${count} present`);
+  }
+}
+
+/** WebIDL dictionary: undefined and null become {}, other non-objects are a TypeError. */
+export function dictionary<T extends object>(where: string, value: unknown): Partial<T> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' && typeof value !== 'function') throw typeError(where, 'an object (dictionary)', value);
+  return value as Partial<T>;
+}
+
+/** WebIDL DOMString: anything but a symbol converts with String(). */
+export function domString(where: string, value: unknown): string {
+  if (typeof value === 'symbol') throw typeError(where, 'a string', value);
+  return String(value);
+}
+
+export function optionalString(where: string, value: unknown): string | undefined {
+  return value === undefined ? undefined : domString(where, value);
+}
+
+export function nullableString(where: string, value: unknown): string | null {
+  return value === undefined || value === null ? null : domString(where, value);
+}
+
+export function enumValue<T extends string>(where: string, value: unknown, allowed: readonly T[], typeName: string): T {
+  const text = domString(where, value);
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new TypeError(`${where}: '${text}' is not a valid value of ${typeName} (expected one of ${allowed.map((v) => `'${v}'`).join(', ')})`);
+  }
+  return text as T;
+}
+
+/** WebIDL integer types with [EnforceRange]: non-finite or out-of-range values are a TypeError. */
+export function enforceRange(where: string, value: unknown, min: number, max: number): number {
+  const number = Number(value);
+  if (typeof value === 'symbol' || typeof value === 'bigint' || !Number.isFinite(number)) {
+    throw typeError(where, `a finite number in [${min}, ${max}]`, value);
+  }
+  const integer = Math.trunc(number);
+  if (integer < min || integer > max) throw typeError(where, `an integer in [${min}, ${max}]`, value);
+  return integer;
+}
+
+/** WebIDL integer types without [EnforceRange]: modulo conversion, as browsers do. */
+export function unsignedLong(value: unknown): number {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return 0;
+  return ((Math.trunc(number) % 2 ** 32) + 2 ** 32) % 2 ** 32;
+}
+
+export function unsignedShortClamped(value: unknown): number {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return 0;
+  return ((Math.trunc(number) % 65536) + 65536) % 65536;
+}
+
+export function sequence<T>(where: string, value: unknown, convert: (item: unknown, index: number) => T): T[] {
+  if (value === null || typeof value !== 'object' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+    throw typeError(where, 'a sequence (an iterable)', value);
+  }
+  return Array.from(value as Iterable<unknown>, (item, index) => convert(item, index));
+}
+
+/** Runs a synchronous argument check for a promise-returning method: a throw becomes a rejection. */
+export function rejectOnThrow<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return check();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+export const illegalConstructor = Symbol('node-libwebrtc internal construction');
+
+export function requireInternal(token: unknown, name: string): void {
+  if (token !== illegalConstructor) throw new TypeError(`Illegal constructor: ${name} objects are created by node-libwebrtc`);
+}

@@ -1,0 +1,310 @@
+// The private binding between lib/ and native/: the loader and the types of what the addon exports.
+// Nothing here is public API.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface NativeDescription {
+  type: RTCSdpType;
+  sdp: string;
+}
+
+/** State captured on the signaling thread when an operation completed or a candidate was gathered. */
+export interface NativeSnapshot {
+  signalingState: RTCSignalingState;
+  currentLocalDescription: NativeDescription | null;
+  pendingLocalDescription: NativeDescription | null;
+  currentRemoteDescription?: NativeDescription | null;
+  pendingRemoteDescription?: NativeDescription | null;
+  hasSctp?: boolean;
+  transceivers?: NativeTransceiverState[];
+}
+
+export interface NativeIceServer {
+  urls: string[];
+  username: string;
+  credential: string;
+}
+
+export interface NativeConfiguration {
+  iceServers: NativeIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+  bundlePolicy: RTCBundlePolicy;
+  rtcpMuxPolicy: RTCRtcpMuxPolicy;
+  iceCandidatePoolSize: number;
+  certificates: NativeCertificate[];
+  iceAllowLoopback: boolean;
+  iceInterfaces: string[];
+}
+
+export interface NativeCertificate {
+  readonly expires: number;
+  getFingerprints(): { algorithm: string; value: string }[];
+}
+
+export interface NativeCandidateInit {
+  candidate: string;
+  sdpMid: string;
+  sdpMLineIndex: number;
+  usernameFragment: string;
+  /** The STUN/TURN server that produced it; empty for host candidates. */
+  url: string;
+}
+
+export interface NativeCandidateErrorInit {
+  address: string | null;
+  port: number | null;
+  url: string;
+  errorCode: number;
+  errorText: string;
+}
+
+export type NativePeerConnectionEvent =
+  | ['negotiationneeded', number]
+  | ['icegatheringstatechange', RTCIceGatheringState, NativeSnapshot | null]
+  | ['icecandidate', NativeCandidateInit, NativeSnapshot | null]
+  | ['icecandidateerror', NativeCandidateErrorInit]
+  | ['iceconnectionstatechange', RTCIceConnectionState]
+  | ['connectionstatechange', RTCPeerConnectionState]
+  | ['datachannel', NativeDataChannel]
+  | ['track', NativeTransceiverState, string[]];
+
+export interface NativePeerConnection {
+  onevent: ((...event: NativePeerConnectionEvent) => void) | null;
+  createOffer(options: {
+    iceRestart: boolean;
+    voiceActivityDetection: boolean;
+    offerToReceiveAudio?: number;
+    offerToReceiveVideo?: number;
+  }): Promise<NativeDescription>;
+  createAnswer(options: { voiceActivityDetection: boolean }): Promise<NativeDescription>;
+  setLocalDescription(description?: { type: string; sdp: string }): Promise<NativeSnapshot>;
+  setRemoteDescription(description: { type: string; sdp: string }): Promise<NativeSnapshot>;
+  addIceCandidate(candidate: {
+    candidate: string;
+    sdpMid: string | null;
+    sdpMLineIndex: number | null;
+    usernameFragment: string | null;
+  }): Promise<void>;
+  restartIce(): void;
+  setConfiguration(configuration: NativeConfiguration): void;
+  shouldFireNegotiationNeeded(eventId: number): boolean;
+  snapshot(): NativeSnapshot;
+  close(): void;
+  createDataChannel(label: string, init: NativeDataChannelInit): NativeDataChannel;
+  sctpTransport(): NativeSctpTransport | null;
+  getStats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<string>;
+  holdLoop(hold: boolean): void;
+  addTrack(track: NativeMediaStreamTrack, streamIds: string[]): NativeTransceiverState;
+  removeTrack(sender: NativeRtpSender): void;
+  addTransceiver(trackOrKind: NativeMediaStreamTrack | string, init: object): NativeTransceiverState;
+  transceivers(): NativeTransceiverState[];
+}
+
+export interface NativeDataChannelInit {
+  ordered: boolean;
+  maxPacketLifeTime?: number;
+  maxRetransmits?: number;
+  protocol: string;
+  negotiated: boolean;
+  id?: number;
+}
+
+export interface NativeDataChannelInfo {
+  label: string;
+  ordered: boolean;
+  maxPacketLifeTime: number | null;
+  maxRetransmits: number | null;
+  protocol: string;
+  negotiated: boolean;
+  id: number | null;
+  readyState: RTCDataChannelState;
+}
+
+export interface NativeDataChannel {
+  onstate: ((state: RTCDataChannelState, id: number | null, error: Error | undefined) => void) | null;
+  onmessage: ((data: string | ArrayBuffer) => void) | null;
+  onsent: ((bytes: number) => void) | null;
+  info(): NativeDataChannelInfo | null;
+  send(data: string | ArrayBuffer | ArrayBufferView): number;
+  close(): void;
+}
+
+export interface NativeSctpInfo {
+  state: RTCSctpTransportState;
+  maxMessageSize: number | null;
+  maxChannels: number | null;
+}
+
+export interface NativeSctpTransport {
+  onstate: ((info: NativeSctpInfo) => void) | null;
+  info(): NativeSctpInfo | null;
+  transport(): NativeDtlsTransport | null;
+}
+
+export interface NativeDtlsInfo {
+  state: RTCDtlsTransportState;
+  remoteCertificates: ArrayBuffer[];
+}
+
+export interface NativeDtlsTransport {
+  onstate: ((info: NativeDtlsInfo) => void) | null;
+  onerror: ((error: Error) => void) | null;
+  info(): NativeDtlsInfo | null;
+  iceTransport(): NativeIceTransport | null;
+}
+
+export interface NativeIceInfo {
+  state: RTCIceTransportState;
+  gatheringState: RTCIceGathererState;
+  role: RTCIceRole | null;
+  mid: string;
+  selectedCandidatePair: { local: string; remote: string } | null;
+}
+
+export interface NativeIceTransport {
+  onchange: ((info: NativeIceInfo, pairChanged: boolean) => void) | null;
+  info(): NativeIceInfo;
+}
+
+export interface NativeTrackInfo {
+  kind: 'audio' | 'video';
+  id: string;
+  remote: boolean;
+  enabled: boolean;
+  readyState: MediaStreamTrackState;
+}
+
+export interface NativeMediaStreamTrack {
+  onended: (() => void) | null;
+  info(): NativeTrackInfo;
+  setEnabled(enabled: boolean): void;
+  stop(): void;
+  clone(): NativeMediaStreamTrack;
+}
+
+export interface NativeTransceiverState {
+  transceiver: NativeRtpTransceiver;
+  kind: 'audio' | 'video';
+  mid: string | null;
+  direction: RTCRtpTransceiverDirection;
+  currentDirection: RTCRtpTransceiverDirection | null;
+  stopped: boolean;
+  stopping: boolean;
+}
+
+export interface NativeRtpTransceiver {
+  state(): NativeTransceiverState | null;
+  setDirection(direction: RTCRtpTransceiverDirection): void;
+  stop(): void;
+  setCodecPreferences(codecs: RTCRtpCodec[]): void;
+  sender(): NativeRtpSender;
+  receiver(): NativeRtpReceiver;
+}
+
+export interface NativeRtpSender {
+  replaceTrack(track: NativeMediaStreamTrack | null): void;
+  getParameters(): RTCRtpSendParameters | null;
+  setParameters(parameters: RTCRtpSendParameters): void;
+  transport(): NativeDtlsTransport | null;
+  dtmf(): NativeDtmfSender | null;
+  setStreams(ids: string[]): void;
+  kind(): 'audio' | 'video' | null;
+}
+
+export interface NativeRtpSource {
+  source: number;
+  type: 'ssrc' | 'csrc';
+  ageMs: number;
+  rtpTimestamp: number;
+  audioLevel?: number;
+}
+
+export interface NativeRtpReceiver {
+  onfirstpacket: (() => void) | null;
+  track(): NativeMediaStreamTrack | null;
+  getParameters(): RTCRtpReceiveParameters | null;
+  getSources(): NativeRtpSource[];
+  transport(): NativeDtlsTransport | null;
+  streamIds(): string[];
+}
+
+export interface NativeDtmfSender {
+  ontonechange: ((tone: string, toneBuffer: string) => void) | null;
+  insertDTMF(tones: string, duration: number, interToneGap: number): void;
+  toneBuffer(): string;
+  canInsertDTMF(): boolean;
+}
+
+export interface NativeVideoSource {
+  createTrack(): NativeMediaStreamTrack;
+  onFrame(frame: { width: number; height: number; data: ArrayBufferView; rotation?: number }): void;
+}
+
+export interface NativeVideoSink {
+  onframe: ((width: number, height: number, rotation: number, data: ArrayBuffer) => void) | null;
+  stop(): void;
+  dropped(): number;
+}
+
+export interface NativeAudioSource {
+  createTrack(): NativeMediaStreamTrack;
+  onData(data: object): void;
+}
+
+export interface NativeAudioSink {
+  ondata: ((samples: Int16Array, sampleRate: number, channelCount: number, numberOfFrames: number) => void) | null;
+  stop(): void;
+  dropped(): number;
+}
+
+export interface NativeBinding {
+  setErrorFactory(factory: (name: string, message: string, detail: Record<string, unknown>) => Error): void;
+  shutdown(): void;
+  diagnostics(): { liveObjects: number; loopHolds: number; engineRunning: boolean };
+  PeerConnection: new (configuration: NativeConfiguration) => NativePeerConnection;
+  Certificate: {
+    generate(params: { name: string; modulusLength?: number; publicExponent?: number; expires?: number }): Promise<NativeCertificate>;
+  };
+  RtpSender: { getCapabilities(kind: string): RTCRtpCapabilities };
+  RtpReceiver: { getCapabilities(kind: string): RTCRtpCapabilities };
+  VideoSource: new (options: { isScreencast?: boolean; needsDenoising?: boolean }) => NativeVideoSource;
+  VideoSink: new (track: NativeMediaStreamTrack) => NativeVideoSink;
+  AudioSource: new () => NativeAudioSource;
+  AudioSink: new (track: NativeMediaStreamTrack) => NativeAudioSink;
+  i420ToRgba(i420Frame: object, rgbaFrame: object): void;
+  rgbaToI420(rgbaFrame: object, i420Frame: object): void;
+}
+
+const ADDON_FILE = 'node_libwebrtc.node';
+
+/** Finds and loads the addon: the local build first, then the platform's prebuild; one error otherwise. */
+function load(): NativeBinding {
+  const root = path.resolve(__dirname, '..', '..');
+  const platform = `${process.platform}-${process.arch}`;
+  const candidates = [
+    path.join(root, 'build', 'Release', ADDON_FILE),
+    path.join(root, 'build', ADDON_FILE),
+    path.join(root, 'prebuilds', platform, 'node.napi.node'),
+    path.join(root, 'prebuilds', platform, 'node-libwebrtc.node'),
+  ];
+  const tried: string[] = [];
+  for (const file of candidates) {
+    if (!fs.existsSync(file)) {
+      tried.push(`${file}: not found`);
+      continue;
+    }
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(file) as NativeBinding;
+    } catch (error) {
+      tried.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  throw new Error(
+    `node-libwebrtc: could not load its native addon for ${platform} (Node ${process.versions.node}).\n` +
+      `Tried:\n  ${tried.join('\n  ')}\n` +
+      `Build it with \`npm run setup\` (installs the engine and compiles the addon; Debian 12 x86_64 is supported).`,
+  );
+}
+
+export const binding: NativeBinding = load();

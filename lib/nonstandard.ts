@@ -1,0 +1,204 @@
+// Raw media in and out, with the names and shapes of @roamhq/wrtc's `nonstandard` export, so its users
+// switch by changing one import. Video is packed I420 ({ width, height, data }); audio is 16-bit PCM in 10 ms
+// frames ({ samples, sampleRate, bitsPerSample, channelCount, numberOfFrames }).
+import { binding, type NativeAudioSink, type NativeAudioSource, type NativeVideoSink, type NativeVideoSource } from './native';
+import { MediaStreamTrack, isTrack, nativeOfTrack, type TrackSource } from './MediaStreamTrack';
+import { defineEventHandlers } from './internal/event-handlers';
+import { dictionary, illegalConstructor, typeError } from './internal/webidl';
+
+export interface RTCVideoFrame {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+  rotation?: number;
+}
+
+export interface RTCAudioData {
+  samples: Int16Array;
+  sampleRate?: number;
+  bitsPerSample?: 16;
+  channelCount?: number;
+  numberOfFrames?: number;
+}
+
+/** A video source fed from JS: push I420 frames with onFrame(); its tracks can be sent or sunk. */
+export class RTCVideoSource {
+  readonly #native: NativeVideoSource;
+  readonly #isScreencast: boolean;
+  readonly #needsDenoising: boolean | null;
+  #last: { width: number; height: number; at: number[] } = { width: 0, height: 0, at: [] };
+
+  constructor(init: { isScreencast?: boolean; needsDenoising?: boolean } = {}) {
+    const dict = dictionary<{ isScreencast?: boolean; needsDenoising?: boolean }>('new RTCVideoSource', init);
+    this.#isScreencast = Boolean(dict.isScreencast);
+    this.#needsDenoising = dict.needsDenoising === undefined ? null : Boolean(dict.needsDenoising);
+    this.#native = new binding.VideoSource({
+      isScreencast: this.#isScreencast,
+      ...(this.#needsDenoising === null ? {} : { needsDenoising: this.#needsDenoising }),
+    });
+  }
+
+  get isScreencast(): boolean {
+    return this.#isScreencast;
+  }
+  get needsDenoising(): boolean | null {
+    return this.#needsDenoising;
+  }
+
+  createTrack(): MediaStreamTrack {
+    const source: TrackSource = {
+      label: this.#isScreencast ? 'RTCVideoSource (screencast)' : 'RTCVideoSource',
+      settings: () => {
+        const at = this.#last.at;
+        const frameRate = at.length > 1 ? Math.round(((at.length - 1) * 1000) / (at[at.length - 1] - at[0])) : undefined;
+        return {
+          ...(this.#last.width ? { width: this.#last.width, height: this.#last.height, aspectRatio: this.#last.width / this.#last.height } : {}),
+          ...(frameRate ? { frameRate } : {}),
+        };
+      },
+    };
+    return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), source);
+  }
+
+  /** Pushes one frame to every track of this source. Throws TypeError naming the expected size. */
+  onFrame(frame: RTCVideoFrame): void {
+    this.#native.onFrame(frame);
+    const now = performance.now();
+    this.#last.width = frame.width;
+    this.#last.height = frame.height;
+    this.#last.at.push(now);
+    if (this.#last.at.length > 30) this.#last.at.shift();
+  }
+}
+
+/** The frame event of RTCVideoSink: `event.frame` is { width, height, rotation, data (I420) }. */
+export class RTCVideoFrameEvent extends Event {
+  readonly frame: RTCVideoFrame;
+  constructor(frame: RTCVideoFrame) {
+    super('frame');
+    this.frame = frame;
+  }
+}
+
+/**
+ * Receives the frames of a video track (local or remote) as I420. A consumer slower than the video drops
+ * the oldest frames (see `droppedFrames`) instead of stalling libwebrtc or growing memory.
+ */
+export class RTCVideoSink extends EventTarget {
+  #native: NativeVideoSink | null;
+  #untrack: () => void;
+  declare onframe: ((this: RTCVideoSink, event: RTCVideoFrameEvent) => unknown) | null;
+
+  constructor(track: MediaStreamTrack) {
+    super();
+    if (!isTrack(track) || track.kind !== 'video') throw typeError('new RTCVideoSink', 'a video MediaStreamTrack', track);
+    const native = new binding.VideoSink(nativeOfTrack(track));
+    native.onframe = (width, height, rotation, data) => {
+      this.dispatchEvent(new RTCVideoFrameEvent({ width, height, rotation, data: new Uint8ClampedArray(data) }));
+    };
+    this.#native = native;
+    this.#untrack = track.whenStopped(() => this.stop());
+  }
+
+  get stopped(): boolean {
+    return this.#native === null;
+  }
+  /** Frames dropped because JS did not take them in time (nonstandard addition). */
+  get droppedFrames(): number {
+    return this.#native?.dropped() ?? 0;
+  }
+
+  stop(): void {
+    if (!this.#native) return;
+    this.#native.stop();
+    this.#native.onframe = null;
+    this.#native = null;
+    this.#untrack();
+  }
+}
+
+defineEventHandlers(RTCVideoSink, ['frame']);
+
+/** An audio source fed from JS: push 10 ms of 16-bit PCM with onData(). */
+export class RTCAudioSource {
+  readonly #native: NativeAudioSource = new binding.AudioSource();
+
+  createTrack(): MediaStreamTrack {
+    return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), {
+      label: 'RTCAudioSource',
+      settings: () => ({ ...(this.#lastRate ? { sampleRate: this.#lastRate, channelCount: this.#lastChannels, sampleSize: 16 } : {}) }),
+    });
+  }
+
+  #lastRate = 0;
+  #lastChannels = 0;
+
+  /** Throws TypeError naming the expected sample count when the data is not exactly 10 ms. */
+  onData(data: RTCAudioData): void {
+    this.#native.onData(data);
+    this.#lastRate = data.sampleRate ?? 48000;
+    this.#lastChannels = data.channelCount ?? 1;
+  }
+}
+
+/** The data event of RTCAudioSink. */
+export class RTCAudioDataEvent extends Event {
+  readonly samples: Int16Array;
+  readonly sampleRate: number;
+  readonly bitsPerSample = 16;
+  readonly channelCount: number;
+  readonly numberOfFrames: number;
+  constructor(samples: Int16Array, sampleRate: number, channelCount: number, numberOfFrames: number) {
+    super('data');
+    this.samples = samples;
+    this.sampleRate = sampleRate;
+    this.channelCount = channelCount;
+    this.numberOfFrames = numberOfFrames;
+  }
+}
+
+/** Receives an audio track's PCM (remote: decoded and mixed, every 10 ms). */
+export class RTCAudioSink extends EventTarget {
+  #native: NativeAudioSink | null;
+  #untrack: () => void;
+  declare ondata: ((this: RTCAudioSink, event: RTCAudioDataEvent) => unknown) | null;
+
+  constructor(track: MediaStreamTrack) {
+    super();
+    if (!isTrack(track) || track.kind !== 'audio') throw typeError('new RTCAudioSink', 'an audio MediaStreamTrack', track);
+    const native = new binding.AudioSink(nativeOfTrack(track));
+    native.ondata = (samples, sampleRate, channelCount, numberOfFrames) => {
+      this.dispatchEvent(new RTCAudioDataEvent(samples, sampleRate, channelCount, numberOfFrames));
+    };
+    this.#native = native;
+    this.#untrack = track.whenStopped(() => this.stop());
+  }
+
+  get stopped(): boolean {
+    return this.#native === null;
+  }
+  /** 10 ms chunks dropped because JS did not take them within a second (nonstandard addition). */
+  get droppedChunks(): number {
+    return this.#native?.dropped() ?? 0;
+  }
+
+  stop(): void {
+    if (!this.#native) return;
+    this.#native.stop();
+    this.#native.ondata = null;
+    this.#native = null;
+    this.#untrack();
+  }
+}
+
+defineEventHandlers(RTCAudioSink, ['data']);
+
+/** Converts packed I420 to RGBA (canvas ImageData byte order), with libyuv. */
+export function i420ToRgba(i420Frame: { width: number; height: number; data: ArrayBufferView }, rgbaFrame: { width: number; height: number; data: ArrayBufferView }): void {
+  binding.i420ToRgba(i420Frame, rgbaFrame);
+}
+
+/** Converts RGBA to packed I420, with libyuv. */
+export function rgbaToI420(rgbaFrame: { width: number; height: number; data: ArrayBufferView }, i420Frame: { width: number; height: number; data: ArrayBufferView }): void {
+  binding.rgbaToI420(rgbaFrame, i420Frame);
+}

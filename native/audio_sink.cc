@@ -1,0 +1,125 @@
+#include "audio_sink.h"
+
+#include <cstring>
+
+#include "errors.h"
+#include "media_stream_track.h"
+
+namespace nlw {
+
+namespace {
+constexpr size_t kMaxQueuedChunks = 100;  // one second of 10 ms chunks
+}
+
+class AudioSink::Receiver : public webrtc::AudioTrackSinkInterface {
+ public:
+  explicit Receiver(std::shared_ptr<Link<AudioSink>> link) : link_(std::move(link)) {}
+
+  struct Chunk {
+    std::vector<int16_t> samples;
+    int sample_rate;
+    size_t channels;
+    size_t frames;
+  };
+
+  void OnData(const void* audio_data, int bits_per_sample, int sample_rate, size_t number_of_channels,
+              size_t number_of_frames) override {
+    if (bits_per_sample != 16 || !audio_data) return;
+    Chunk chunk{std::vector<int16_t>(number_of_channels * number_of_frames), sample_rate, number_of_channels,
+                number_of_frames};
+    memcpy(chunk.samples.data(), audio_data, chunk.samples.size() * sizeof(int16_t));
+    bool wake;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(std::move(chunk));
+      while (queue_.size() > kMaxQueuedChunks) {
+        queue_.pop_front();
+        ++dropped_;
+      }
+      wake = !wake_pending_;
+      wake_pending_ = true;
+    }
+    if (wake) Link<AudioSink>::Post(link_, [](Napi::Env env, AudioSink& sink) { sink.Flush(env); });
+  }
+
+  std::deque<Chunk> Take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    wake_pending_ = false;
+    std::deque<Chunk> taken;
+    taken.swap(queue_);
+    return taken;
+  }
+  uint64_t dropped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return dropped_;
+  }
+
+ private:
+  std::shared_ptr<Link<AudioSink>> link_;
+  std::mutex mutex_;
+  std::deque<Chunk> queue_;
+  bool wake_pending_ = false;
+  uint64_t dropped_ = 0;
+};
+
+void AudioSink::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "RTCAudioSink",
+                                    {
+                                        InstanceMethod<&AudioSink::Stop>("stop"),
+                                        InstanceMethod<&AudioSink::Dropped>("dropped"),
+                                    });
+  exports.Set("AudioSink", ctor);
+}
+
+AudioSink::AudioSink(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<AudioSink>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {
+  Napi::Env env = info.Env();
+  MediaStreamTrack* track = MediaStreamTrack::FromValue(info[0]);
+  if (!track || track->kind() != "audio" || !track->track()) {
+    ThrowTypeError(env, "RTCAudioSink: expected an audio MediaStreamTrack");
+  }
+  track_ = rtc::scoped_refptr<webrtc::AudioTrackInterface>(static_cast<webrtc::AudioTrackInterface*>(track->track()));
+  link_ = std::make_shared<Link<AudioSink>>(AddonData::Get(env)->funnel);
+  link_->target = this;
+  receiver_ = std::make_unique<Receiver>(link_);
+  track_->AddSink(receiver_.get());
+}
+
+AudioSink::~AudioSink() { ReleaseEngineRefs(); }
+
+void AudioSink::ReleaseEngineRefs() {
+  if (link_) link_->target = nullptr;
+  if (track_) {
+    track_->RemoveSink(receiver_.get());
+    track_ = nullptr;
+  }
+  receiver_.reset();
+}
+
+Napi::Value AudioSink::Stop(const Napi::CallbackInfo& info) {
+  ReleaseEngineRefs();
+  return info.Env().Undefined();
+}
+
+Napi::Value AudioSink::Dropped(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), receiver_ ? static_cast<double>(receiver_->dropped()) : 0);
+}
+
+// JS thread: ondata(Int16Array samples, sampleRate, channelCount, numberOfFrames) per queued chunk.
+void AudioSink::Flush(Napi::Env env) {
+  if (!receiver_) return;
+  for (auto& chunk : receiver_->Take()) {
+    if (!link_ || !link_->target) break;
+    Napi::HandleScope scope(env);
+    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, chunk.samples.size() * sizeof(int16_t));
+    memcpy(buffer.Data(), chunk.samples.data(), buffer.ByteLength());
+    Napi::TypedArrayOf<int16_t> samples =
+        Napi::TypedArrayOf<int16_t>::New(env, chunk.samples.size(), buffer, 0, napi_int16_array);
+    CallHandler(Value(), "ondata",
+                {samples, Napi::Number::New(env, chunk.sample_rate),
+                 Napi::Number::New(env, static_cast<double>(chunk.channels)),
+                 Napi::Number::New(env, static_cast<double>(chunk.frames))});
+  }
+}
+
+}  // namespace nlw

@@ -1,0 +1,99 @@
+#include "audio_source.h"
+
+#include <algorithm>
+#include <string>
+
+#include "engine.h"
+#include "errors.h"
+#include "media_stream_track.h"
+#include "rtc_base/helpers.h"
+
+namespace nlw {
+
+void PushedAudioSource::AddSink(webrtc::AudioTrackSinkInterface* sink) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (std::find(sinks_.begin(), sinks_.end(), sink) == sinks_.end()) sinks_.push_back(sink);
+}
+
+void PushedAudioSource::RemoveSink(webrtc::AudioTrackSinkInterface* sink) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sinks_.erase(std::remove(sinks_.begin(), sinks_.end(), sink), sinks_.end());
+}
+
+void PushedAudioSource::Push(const int16_t* samples, int sample_rate, size_t channels, size_t frames) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto* sink : sinks_) sink->OnData(samples, 16, sample_rate, channels, frames, absl::nullopt);
+}
+
+void AudioSource::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "RTCAudioSource",
+                                    {
+                                        InstanceMethod<&AudioSource::CreateTrack>("createTrack"),
+                                        InstanceMethod<&AudioSource::OnData>("onData"),
+                                    });
+  exports.Set("AudioSource", ctor);
+}
+
+AudioSource::AudioSource(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<AudioSource>(info), EngineObject(info.Env(), ShutdownOrder::kSource),
+      source_(rtc::make_ref_counted<PushedAudioSource>()) {}
+
+AudioSource::~AudioSource() { ReleaseEngineRefs(); }
+
+void AudioSource::ReleaseEngineRefs() { source_ = nullptr; }
+
+Napi::Value AudioSource::CreateTrack(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!source_) ThrowError(env, "InvalidStateError", "The RTCAudioSource was released");
+  Shard& shard = AddonData::Get(env)->engine().DefaultShard();
+  auto track = shard.factory()->CreateAudioTrack(rtc::CreateRandomUuid(), source_.get());
+  return MediaStreamTrack::NewInstance(env, track, &shard, false);
+}
+
+// onData({ samples: Int16Array, sampleRate = 48000, bitsPerSample = 16, channelCount = 1, numberOfFrames })
+Napi::Value AudioSource::OnData(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsObject()) ThrowTypeError(env, "RTCAudioSource.onData: expected { samples, sampleRate, channelCount, ... }");
+  Napi::Object data = info[0].As<Napi::Object>();
+  auto integer = [&](const char* name, double fallback) {
+    Napi::Value v = data.Get(name);
+    if (v.IsUndefined()) return fallback;
+    if (!v.IsNumber()) ThrowTypeError(env, std::string("RTCAudioSource.onData: expected ") + name + " to be a number");
+    return v.As<Napi::Number>().DoubleValue();
+  };
+  double sample_rate = integer("sampleRate", 48000);
+  double bits = integer("bitsPerSample", 16);
+  double channels = integer("channelCount", 1);
+  if (bits != 16) ThrowTypeError(env, "RTCAudioSource.onData: only bitsPerSample 16 is supported");
+  if (!(sample_rate >= 8000 && sample_rate <= 192000) || sample_rate != static_cast<int>(sample_rate) ||
+      static_cast<int>(sample_rate) % 100 != 0) {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected sampleRate to be a multiple of 100 Hz in [8000, 192000]");
+  }
+  if (!(channels >= 1 && channels <= 8) || channels != static_cast<int>(channels)) {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected channelCount to be an integer in [1, 8]");
+  }
+  size_t frames = static_cast<size_t>(sample_rate) / 100;  // 10 ms
+  double given_frames = integer("numberOfFrames", static_cast<double>(frames));
+  if (given_frames != static_cast<double>(frames)) {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected numberOfFrames " + std::to_string(frames) +
+                            " (10 ms at " + std::to_string(static_cast<int>(sample_rate)) + " Hz)");
+  }
+  Napi::Value samples = data.Get("samples");
+  if (!samples.IsTypedArray() || samples.As<Napi::TypedArray>().TypedArrayType() != napi_int16_array) {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected samples to be an Int16Array");
+  }
+  Napi::TypedArray array = samples.As<Napi::TypedArray>();
+  size_t expected = frames * static_cast<size_t>(channels);
+  if (array.ElementLength() != expected) {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected " + std::to_string(expected) + " samples (" +
+                            std::to_string(frames) + " frames x " + std::to_string(static_cast<int>(channels)) +
+                            " channels), received " + std::to_string(array.ElementLength()));
+  }
+  if (!source_) return env.Undefined();
+  const int16_t* pcm =
+      reinterpret_cast<const int16_t*>(static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset());
+  source_->Push(pcm, static_cast<int>(sample_rate), static_cast<size_t>(channels), frames);
+  return env.Undefined();
+}
+
+}  // namespace nlw

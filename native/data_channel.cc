@@ -1,0 +1,233 @@
+#include "data_channel.h"
+
+#include "engine.h"
+#include "errors.h"
+
+#include <optional>
+
+namespace nlw {
+
+void DataChannelObserverImpl::OnStateChange() {
+  std::string state = webrtc::DataChannelInterface::DataStateString(channel_->state());
+  int id = channel_->id();
+  webrtc::RTCError error = channel_->error();
+  std::optional<ErrorInfo> failure;
+  if (!error.ok() && channel_->state() == webrtc::DataChannelInterface::kClosed) {
+    failure = FromRTCError(error);
+    if (failure->error_detail.empty()) failure->error_detail = "data-channel-failure";
+    failure->name = "RTCError";
+  }
+  auto link = link_;
+  Link<DataChannel>::Post(link_, [this, link, state, id, failure](Napi::Env env, DataChannel& channel) {
+    // Messages that arrived before this state change are delivered first.
+    FlushMessages(env, channel);
+    channel.DeliverState(env, state, id, failure ? MakeError(env, *failure) : env.Undefined());
+  });
+}
+
+void DataChannelObserverImpl::OnMessage(const webrtc::DataBuffer& buffer) {
+  bool first;
+  {
+    std::lock_guard<std::mutex> lock(messages_mutex_);
+    first = messages_.empty();
+    messages_.push_back(Message{buffer.data, buffer.binary});
+  }
+  if (!first) return;
+  Link<DataChannel>::Post(link_, [this](Napi::Env env, DataChannel& channel) { FlushMessages(env, channel); });
+}
+
+// JS thread. `this` is alive: the wrapper that owns it is alive (Link checked it).
+void DataChannelObserverImpl::FlushMessages(Napi::Env env, DataChannel& channel) {
+  std::vector<Message> batch;
+  {
+    std::lock_guard<std::mutex> lock(messages_mutex_);
+    batch.swap(messages_);
+  }
+  // A handler may release the channel (shutdown): `this` may be gone after any delivery.
+  std::shared_ptr<Link<DataChannel>> link = link_;
+  for (const Message& message : batch) {
+    if (!link->target) break;
+    Napi::HandleScope scope(env);
+    channel.DeliverMessage(env, message.data, message.binary);
+  }
+}
+
+void DataChannelObserverImpl::OnBufferedAmountChange(uint64_t sent_data_size) {
+  // Coalesced: lib/ only needs the total drained since it last heard.
+  if (unreported_sent_.fetch_add(sent_data_size) != 0) return;
+  Link<DataChannel>::Post(link_, [this](Napi::Env env, DataChannel& channel) {
+    channel.DeliverSent(env, unreported_sent_.exchange(0));
+  });
+}
+
+AdoptedChannel::~AdoptedChannel() {
+  if (channel && observer) channel->UnregisterObserver();
+}
+
+std::shared_ptr<AdoptedChannel> DataChannel::Adopt(std::shared_ptr<Funnel> funnel,
+                                                   rtc::scoped_refptr<webrtc::DataChannelInterface> channel) {
+  auto adopted = std::make_shared<AdoptedChannel>();
+  auto link = std::make_shared<Link<DataChannel>>(std::move(funnel));
+  adopted->observer = std::make_unique<DataChannelObserverImpl>(link, channel.get());
+  channel->RegisterObserver(adopted->observer.get());
+  adopted->channel = std::move(channel);
+  return adopted;
+}
+
+void DataChannel::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeDataChannel",
+                                    {
+                                        InstanceMethod<&DataChannel::Info>("info"),
+                                        InstanceMethod<&DataChannel::Send>("send"),
+                                        InstanceMethod<&DataChannel::Close>("close"),
+                                    });
+  AddonData::Get(env)->constructors["DataChannel"] = Napi::Persistent(ctor);
+}
+
+Napi::Object DataChannel::NewInstance(Napi::Env env, const std::shared_ptr<AdoptedChannel>& adopted, Shard* shard) {
+  Napi::Object object = AddonData::Get(env)->constructors["DataChannel"].New({});
+  DataChannel* self = Napi::ObjectWrap<DataChannel>::Unwrap(object);
+  self->shard_ = shard;
+  self->channel_ = std::move(adopted->channel);
+  self->observer_ = std::move(adopted->observer);
+  self->observer_->link()->target = self;
+  return object;
+}
+
+DataChannel::DataChannel(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<DataChannel>(info), EngineObject(info.Env(), ShutdownOrder::kChild) {}
+
+DataChannel::~DataChannel() { ReleaseEngineRefs(); }
+
+void DataChannel::ReleaseEngineRefs() {
+  if (observer_) observer_->link()->target = nullptr;
+  if (channel_) {
+    channel_->UnregisterObserver();
+    channel_ = nullptr;
+  }
+  observer_.reset();
+}
+
+// info(): the channel's attributes (only id and state change), read together in one hop to the signaling thread.
+Napi::Value DataChannel::Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!channel_) return env.Null();
+  struct Attributes {
+    std::string label, protocol;
+    bool ordered = true, negotiated = false;
+    std::optional<int> lifetime, retransmits;
+    int id = -1;
+    webrtc::DataChannelInterface::DataState state = webrtc::DataChannelInterface::kClosed;
+  };
+  webrtc::DataChannelInterface* channel = channel_.get();
+  Attributes a = shard_->signaling_thread()->BlockingCall([channel] {
+    Attributes a;
+    a.label = channel->label();
+    a.protocol = channel->protocol();
+    a.ordered = channel->ordered();
+    a.negotiated = channel->negotiated();
+    if (auto lifetime = channel->maxPacketLifeTime()) a.lifetime = *lifetime;
+    if (auto retransmits = channel->maxRetransmitsOpt()) a.retransmits = *retransmits;
+    a.id = channel->id();
+    a.state = channel->state();
+    return a;
+  });
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("label", a.label);
+  result.Set("ordered", a.ordered);
+  result.Set("maxPacketLifeTime", a.lifetime ? Napi::Number::New(env, *a.lifetime) : env.Null());
+  result.Set("maxRetransmits", a.retransmits ? Napi::Number::New(env, *a.retransmits) : env.Null());
+  result.Set("protocol", a.protocol);
+  result.Set("negotiated", a.negotiated);
+  result.Set("id", a.id >= 0 ? Napi::Number::New(env, a.id) : env.Null());
+  result.Set("readyState", webrtc::DataChannelInterface::DataStateString(a.state));
+  return result;
+}
+
+// send(string | ArrayBufferView | ArrayBuffer): returns the number of bytes queued. lib/ checked the state
+// and the size. The send is posted to the signaling thread, in order with close().
+Napi::Value DataChannel::Send(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!channel_) ThrowError(env, "InvalidStateError", "The RTCDataChannel is closed");
+  Napi::Value value = info[0];
+  rtc::CopyOnWriteBuffer bytes;
+  bool binary = true;
+  if (value.IsString()) {
+    binary = false;
+    size_t length = 0;
+    napi_get_value_string_utf8(env, value, nullptr, 0, &length);
+    // napi writes a terminating NUL: let it, then drop it.
+    bytes.SetSize(length + 1);
+    napi_get_value_string_utf8(env, value, reinterpret_cast<char*>(bytes.MutableData()), length + 1, &length);
+    bytes.SetSize(length);
+  } else if (value.IsTypedArray() || value.IsDataView()) {
+    void* data = nullptr;
+    size_t length = 0;
+    if (value.IsTypedArray()) {
+      Napi::TypedArray array = value.As<Napi::TypedArray>();
+      length = array.ByteLength();
+      data = static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+    } else {
+      Napi::DataView view = value.As<Napi::DataView>();
+      length = view.ByteLength();
+      data = static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset();
+    }
+    bytes.SetData(static_cast<const uint8_t*>(data), length);
+  } else if (value.IsArrayBuffer()) {
+    Napi::ArrayBuffer buffer = value.As<Napi::ArrayBuffer>();
+    bytes.SetData(static_cast<const uint8_t*>(buffer.Data()), buffer.ByteLength());
+  } else {
+    ThrowTypeError(env, "send() expects a string, an ArrayBuffer or an ArrayBufferView");
+  }
+  size_t size = bytes.size();
+  shard_->signaling_thread()->PostTask(
+      [channel = channel_, buffer = webrtc::DataBuffer(std::move(bytes), binary)] { channel->Send(buffer); });
+  return Napi::Number::New(env, static_cast<double>(size));
+}
+
+Napi::Value DataChannel::Close(const Napi::CallbackInfo& info) {
+  if (channel_) {
+    shard_->signaling_thread()->PostTask([channel = channel_] { channel->Close(); });
+  }
+  return info.Env().Undefined();
+}
+
+void DataChannel::DeliverState(Napi::Env env, const std::string& state, int id, const Napi::Value& error) {
+  Napi::Object self = Value();
+  if (self.IsEmpty()) return;
+  Napi::Value handler = self.Get("onstate");
+  if (!handler.IsFunction()) return;
+  handler.As<Napi::Function>().Call(
+      self, {Napi::String::New(env, state), id >= 0 ? Napi::Number::New(env, id) : env.Null(), error});
+}
+
+void DataChannel::DeliverMessage(Napi::Env env, const rtc::CopyOnWriteBuffer& data, bool binary) {
+  Napi::Object self = Value();
+  if (self.IsEmpty()) return;
+  if (on_message_.IsEmpty()) {
+    Napi::Value handler = self.Get("onmessage");
+    if (!handler.IsFunction()) return;
+    // Weak: the handler is a property of `self`, so it lives as long as the wrapper needs it.
+    on_message_ = Napi::Weak(handler.As<Napi::Function>());
+  }
+  Napi::Function handler = on_message_.Value();
+  if (handler.IsEmpty()) return;
+  Napi::Value payload;
+  if (binary) {
+    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, data.size());
+    if (data.size()) memcpy(buffer.Data(), data.cdata(), data.size());
+    payload = buffer;
+  } else {
+    payload = Napi::String::New(env, reinterpret_cast<const char*>(data.cdata()), data.size());
+  }
+  handler.Call(self, {payload});
+}
+
+void DataChannel::DeliverSent(Napi::Env env, uint64_t bytes) {
+  Napi::Object self = Value();
+  if (self.IsEmpty()) return;
+  Napi::Value handler = self.Get("onsent");
+  if (handler.IsFunction()) handler.As<Napi::Function>().Call(self, {Napi::Number::New(env, static_cast<double>(bytes))});
+}
+
+}  // namespace nlw

@@ -1,0 +1,83 @@
+// RTCDataChannel's native half. Sends are posted to the signaling thread without blocking JS; messages,
+// state changes and drained-byte counts come back through the funnel, in order.
+#pragma once
+
+#include <napi.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "addon_data.h"
+#include "api/data_channel_interface.h"
+#include "link.h"
+
+namespace nlw {
+
+class Shard;
+class DataChannel;
+
+// Registered with libwebrtc as soon as the channel exists (before its JS object, for remote channels).
+class DataChannelObserverImpl : public webrtc::DataChannelObserver {
+ public:
+  DataChannelObserverImpl(std::shared_ptr<Link<DataChannel>> link, webrtc::DataChannelInterface* channel)
+      : link_(std::move(link)), channel_(channel) {}
+  void OnStateChange() override;
+  void OnMessage(const webrtc::DataBuffer& buffer) override;
+  void OnBufferedAmountChange(uint64_t sent_data_size) override;
+  const std::shared_ptr<Link<DataChannel>>& link() const { return link_; }
+
+ private:
+  struct Message {
+    rtc::CopyOnWriteBuffer data;
+    bool binary;
+  };
+  void FlushMessages(Napi::Env env, DataChannel& channel);
+
+  std::shared_ptr<Link<DataChannel>> link_;
+  webrtc::DataChannelInterface* channel_;
+  std::atomic<uint64_t> unreported_sent_{0};
+  // Messages wait here between the signaling thread and the JS task that delivers them: one task
+  // delivers every message that arrived before it ran.
+  std::mutex messages_mutex_;
+  std::vector<Message> messages_;  // guarded by messages_mutex_
+};
+
+// A channel and its registered observer, in transit from the signaling thread to its JS wrapper.
+// Unregisters the observer if the wrapper never adopts it.
+struct AdoptedChannel {
+  rtc::scoped_refptr<webrtc::DataChannelInterface> channel;
+  std::unique_ptr<DataChannelObserverImpl> observer;
+  ~AdoptedChannel();
+};
+
+class DataChannel : public Napi::ObjectWrap<DataChannel>, public EngineObject {
+ public:
+  static void Init(Napi::Env env, Napi::Object exports);
+  // Any thread (signaling for remote channels): registers an observer now.
+  static std::shared_ptr<AdoptedChannel> Adopt(std::shared_ptr<Funnel> funnel,
+                                               rtc::scoped_refptr<webrtc::DataChannelInterface> channel);
+  static Napi::Object NewInstance(Napi::Env env, const std::shared_ptr<AdoptedChannel>& adopted, Shard* shard);
+
+  explicit DataChannel(const Napi::CallbackInfo& info);
+  ~DataChannel() override;
+  void ReleaseEngineRefs() override;
+
+  // JS thread: deliver to the TS object's callbacks.
+  void DeliverState(Napi::Env env, const std::string& state, int id, const Napi::Value& error);
+  void DeliverMessage(Napi::Env env, const rtc::CopyOnWriteBuffer& data, bool binary);
+  void DeliverSent(Napi::Env env, uint64_t bytes);
+
+ private:
+  Napi::Value Info(const Napi::CallbackInfo& info);
+  Napi::Value Send(const Napi::CallbackInfo& info);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+
+  Shard* shard_ = nullptr;
+  rtc::scoped_refptr<webrtc::DataChannelInterface> channel_;
+  std::unique_ptr<DataChannelObserverImpl> observer_;
+  Napi::FunctionReference on_message_;  // cached: the hot path
+};
+
+}  // namespace nlw

@@ -1,0 +1,77 @@
+#include "dtmf_sender.h"
+
+#include "errors.h"
+
+namespace nlw {
+
+class DtmfSender::Observer : public webrtc::DtmfSenderObserverInterface {
+ public:
+  explicit Observer(std::shared_ptr<Link<DtmfSender>> link) : link_(std::move(link)) {}
+  void OnToneChange(const std::string& tone, const std::string& tone_buffer) override {
+    Link<DtmfSender>::Post(link_, [tone, tone_buffer](Napi::Env env, DtmfSender& self) {
+      CallHandler(self.Value(), "ontonechange", {Napi::String::New(env, tone), Napi::String::New(env, tone_buffer)});
+    });
+  }
+
+ private:
+  std::shared_ptr<Link<DtmfSender>> link_;
+};
+
+void DtmfSender::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeDtmfSender",
+                                    {
+                                        InstanceMethod<&DtmfSender::InsertDtmf>("insertDTMF"),
+                                        InstanceMethod<&DtmfSender::ToneBuffer>("toneBuffer"),
+                                        InstanceMethod<&DtmfSender::CanInsertDtmf>("canInsertDTMF"),
+                                    });
+  AddonData::Get(env)->constructors["DtmfSender"] = Napi::Persistent(ctor);
+}
+
+Napi::Object DtmfSender::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::DtmfSenderInterface> dtmf) {
+  AddonData* data = AddonData::Get(env);
+  if (DtmfSender* existing = data->FindIdentity<DtmfSender>(dtmf.get())) return existing->Value();
+  Napi::Object object = data->constructors["DtmfSender"].New({});
+  DtmfSender* self = Napi::ObjectWrap<DtmfSender>::Unwrap(object);
+  self->SetIdentity(dtmf.get());
+  self->dtmf_ = std::move(dtmf);
+  self->link_ = std::make_shared<Link<DtmfSender>>(data->funnel);
+  self->link_->target = self;
+  self->observer_ = std::make_unique<Observer>(self->link_);
+  self->dtmf_->RegisterObserver(self->observer_.get());
+  return object;
+}
+
+DtmfSender::DtmfSender(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<DtmfSender>(info), EngineObject(info.Env(), ShutdownOrder::kChild) {}
+
+DtmfSender::~DtmfSender() { ReleaseEngineRefs(); }
+
+void DtmfSender::ReleaseEngineRefs() {
+  if (link_) link_->target = nullptr;
+  if (dtmf_) {
+    dtmf_->UnregisterObserver();
+    dtmf_ = nullptr;
+  }
+  observer_.reset();
+}
+
+// insertDTMF(tones, duration, interToneGap): lib/ validated and clamped them as the spec says.
+Napi::Value DtmfSender::InsertDtmf(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!dtmf_) ThrowError(env, "InvalidStateError", "The RTCDTMFSender is closed");
+  std::string tones = info[0].As<Napi::String>().Utf8Value();
+  int duration = info[1].As<Napi::Number>().Int32Value();
+  int gap = info[2].As<Napi::Number>().Int32Value();
+  if (!dtmf_->InsertDtmf(tones, duration, gap)) ThrowError(env, "InvalidStateError", "The sender cannot send DTMF now");
+  return env.Undefined();
+}
+
+Napi::Value DtmfSender::ToneBuffer(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), dtmf_ ? dtmf_->tones() : "");
+}
+
+Napi::Value DtmfSender::CanInsertDtmf(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), dtmf_ && dtmf_->CanInsertDtmf());
+}
+
+}  // namespace nlw

@@ -1,0 +1,115 @@
+#include "i420.h"
+
+#include <string>
+
+#include "errors.h"
+#include "libyuv/convert.h"
+#include "libyuv/convert_argb.h"
+#include "libyuv/convert_from_argb.h"
+#include "libyuv/planar_functions.h"
+
+namespace nlw {
+
+FrameView ReadFrame(Napi::Env env, const Napi::Value& value, const char* what, int bytes_per_pixel) {
+  std::string where(what);
+  if (!value.IsObject()) ThrowTypeError(env, where + ": expected an object { width, height, data }");
+  Napi::Object object = value.As<Napi::Object>();
+  Napi::Value width = object.Get("width");
+  Napi::Value height = object.Get("height");
+  auto dimension = [&](const Napi::Value& v, const char* name) {
+    if (!v.IsNumber()) ThrowTypeError(env, where + ": expected " + name + " to be a positive integer");
+    double d = v.As<Napi::Number>().DoubleValue();
+    if (!(d >= 1 && d <= 16384) || d != static_cast<int>(d)) {
+      ThrowTypeError(env, where + ": expected " + name + " to be an integer in [1, 16384], received " + std::to_string(d));
+    }
+    return static_cast<int>(d);
+  };
+  FrameView frame;
+  frame.width = dimension(width, "width");
+  frame.height = dimension(height, "height");
+  size_t expected = bytes_per_pixel ? static_cast<size_t>(frame.width) * frame.height * bytes_per_pixel
+                                    : I420Size(frame.width, frame.height);
+  Napi::Value data = object.Get("data");
+  if (data.IsTypedArray()) {
+    Napi::TypedArray array = data.As<Napi::TypedArray>();
+    frame.size = array.ByteLength();
+    frame.data = static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+  } else if (data.IsArrayBuffer()) {
+    Napi::ArrayBuffer buffer = data.As<Napi::ArrayBuffer>();
+    frame.size = buffer.ByteLength();
+    frame.data = static_cast<uint8_t*>(buffer.Data());
+  } else {
+    ThrowTypeError(env, where + ": expected data to be a Uint8ClampedArray or Uint8Array");
+  }
+  if (frame.size != expected) {
+    ThrowTypeError(env, where + ": expected data of " + std::to_string(expected) + " bytes for a " +
+                            std::to_string(frame.width) + "x" + std::to_string(frame.height) +
+                            (bytes_per_pixel ? " RGBA" : " I420") + " frame, received " + std::to_string(frame.size));
+  }
+  return frame;
+}
+
+rtc::scoped_refptr<webrtc::I420Buffer> ToI420Buffer(const FrameView& frame) {
+  int chroma_width = (frame.width + 1) / 2;
+  int chroma_height = (frame.height + 1) / 2;
+  const uint8_t* y = frame.data;
+  const uint8_t* u = y + static_cast<size_t>(frame.width) * frame.height;
+  const uint8_t* v = u + static_cast<size_t>(chroma_width) * chroma_height;
+  return webrtc::I420Buffer::Copy(frame.width, frame.height, y, frame.width, u, chroma_width, v, chroma_width);
+}
+
+void CopyPacked(const webrtc::I420BufferInterface& buffer, uint8_t* out) {
+  int width = buffer.width();
+  int height = buffer.height();
+  int chroma_width = (width + 1) / 2;
+  int chroma_height = (height + 1) / 2;
+  uint8_t* y = out;
+  uint8_t* u = y + static_cast<size_t>(width) * height;
+  uint8_t* v = u + static_cast<size_t>(chroma_width) * chroma_height;
+  libyuv::I420Copy(buffer.DataY(), buffer.StrideY(), buffer.DataU(), buffer.StrideU(), buffer.DataV(),
+                   buffer.StrideV(), y, width, u, chroma_width, v, chroma_width, width, height);
+}
+
+namespace {
+
+// i420ToRgba(i420Frame, rgbaFrame): RGBA byte order, as canvas ImageData uses.
+Napi::Value I420ToRgba(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  FrameView i420 = ReadFrame(env, info[0], "i420ToRgba: i420Frame", 0);
+  FrameView rgba = ReadFrame(env, info[1], "i420ToRgba: rgbaFrame", 4);
+  if (i420.width != rgba.width || i420.height != rgba.height) {
+    ThrowTypeError(env, "i420ToRgba: the two frames must have the same width and height");
+  }
+  int chroma_width = (i420.width + 1) / 2;
+  const uint8_t* u = i420.data + static_cast<size_t>(i420.width) * i420.height;
+  const uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
+  // libyuv names formats by 32-bit word order: "ABGR" is R, G, B, A in memory.
+  libyuv::I420ToABGR(i420.data, i420.width, u, chroma_width, v, chroma_width, rgba.data, rgba.width * 4, i420.width,
+                     i420.height);
+  return env.Undefined();
+}
+
+// rgbaToI420(rgbaFrame, i420Frame)
+Napi::Value RgbaToI420(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  FrameView rgba = ReadFrame(env, info[0], "rgbaToI420: rgbaFrame", 4);
+  FrameView i420 = ReadFrame(env, info[1], "rgbaToI420: i420Frame", 0);
+  if (i420.width != rgba.width || i420.height != rgba.height) {
+    ThrowTypeError(env, "rgbaToI420: the two frames must have the same width and height");
+  }
+  int chroma_width = (i420.width + 1) / 2;
+  uint8_t* u = i420.data + static_cast<size_t>(i420.width) * i420.height;
+  uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
+  libyuv::ABGRToI420(rgba.data, rgba.width * 4, i420.data, i420.width, u, chroma_width, v, chroma_width, i420.width,
+                     i420.height);
+  return env.Undefined();
+}
+
+}  // namespace
+
+void InitI420(Napi::Env env, Napi::Object exports) {
+  exports.Set("i420ToRgba", Napi::Function::New(env, I420ToRgba, "i420ToRgba"));
+  exports.Set("rgbaToI420", Napi::Function::New(env, RgbaToI420, "rgbaToI420"));
+}
+
+}  // namespace nlw

@@ -1,0 +1,135 @@
+#include "rtp_receiver.h"
+
+#include <cmath>
+
+#include "dtls_transport.h"
+#include "engine.h"
+#include "errors.h"
+#include "media_stream_track.h"
+#include "rtc_base/time_utils.h"
+#include "rtp_parameters.h"
+
+namespace nlw {
+
+// The first packet unmutes the remote track (Chrome's behaviour; the spec leaves it to the UA).
+class RtpReceiver::Observer : public webrtc::RtpReceiverObserverInterface {
+ public:
+  explicit Observer(std::shared_ptr<Link<RtpReceiver>> link) : link_(std::move(link)) {}
+  void OnFirstPacketReceived(cricket::MediaType) override {
+    Link<RtpReceiver>::Post(link_, [](Napi::Env, RtpReceiver& self) { CallHandler(self.Value(), "onfirstpacket", {}); });
+  }
+
+ private:
+  std::shared_ptr<Link<RtpReceiver>> link_;
+};
+
+void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeRtpReceiver",
+                                    {
+                                        StaticMethod<&RtpReceiver::GetCapabilities>("getCapabilities"),
+                                        InstanceMethod<&RtpReceiver::Track>("track"),
+                                        InstanceMethod<&RtpReceiver::GetParameters>("getParameters"),
+                                        InstanceMethod<&RtpReceiver::GetSources>("getSources"),
+                                        InstanceMethod<&RtpReceiver::Transport>("transport"),
+                                        InstanceMethod<&RtpReceiver::StreamIds>("streamIds"),
+                                    });
+  AddonData::Get(env)->constructors["RtpReceiver"] = Napi::Persistent(ctor);
+  exports.Set("RtpReceiver", ctor);
+}
+
+Napi::Object RtpReceiver::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::RtpReceiverInterface> receiver,
+                                      Shard* shard) {
+  AddonData* data = AddonData::Get(env);
+  if (RtpReceiver* existing = data->FindIdentity<RtpReceiver>(receiver.get())) return existing->Value();
+  Napi::Object object = data->constructors["RtpReceiver"].New({});
+  RtpReceiver* self = Napi::ObjectWrap<RtpReceiver>::Unwrap(object);
+  self->shard_ = shard;
+  self->SetIdentity(receiver.get());
+  self->receiver_ = std::move(receiver);
+  self->link_ = std::make_shared<Link<RtpReceiver>>(data->funnel);
+  self->link_->target = self;
+  self->observer_ = std::make_unique<Observer>(self->link_);
+  self->receiver_->SetObserver(self->observer_.get());
+  return object;
+}
+
+RtpReceiver* RtpReceiver::FromValue(Napi::Value value) {
+  if (!value.IsObject()) return nullptr;
+  Napi::Object object = value.As<Napi::Object>();
+  if (!object.InstanceOf(AddonData::Get(value.Env())->constructors["RtpReceiver"].Value())) return nullptr;
+  return Napi::ObjectWrap<RtpReceiver>::Unwrap(object);
+}
+
+RtpReceiver::RtpReceiver(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<RtpReceiver>(info), EngineObject(info.Env(), ShutdownOrder::kChild) {}
+
+RtpReceiver::~RtpReceiver() { ReleaseEngineRefs(); }
+
+void RtpReceiver::ReleaseEngineRefs() {
+  if (link_) link_->target = nullptr;
+  if (receiver_) {
+    receiver_->SetObserver(nullptr);
+    receiver_ = nullptr;
+  }
+  observer_.reset();
+}
+
+Napi::Value RtpReceiver::GetCapabilities(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string kind = info[0].As<Napi::String>().Utf8Value();
+  Shard& shard = AddonData::Get(env)->engine().DefaultShard();
+  return ToJS(env, shard.factory()->GetRtpReceiverCapabilities(kind == "video" ? cricket::MEDIA_TYPE_VIDEO
+                                                                               : cricket::MEDIA_TYPE_AUDIO));
+}
+
+Napi::Value RtpReceiver::Track(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!receiver_) return env.Null();
+  return MediaStreamTrack::NewInstance(env, receiver_->track(), shard_, true);
+}
+
+Napi::Value RtpReceiver::GetParameters(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!receiver_) return env.Null();
+  return ToJS(env, receiver_->GetParameters(), false);
+}
+
+// getSources(): [{ source, type: 'ssrc' | 'csrc', ageMs, rtpTimestamp, audioLevel? }]
+Napi::Value RtpReceiver::GetSources(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array list = Napi::Array::New(env);
+  if (!receiver_) return list;
+  int64_t now = rtc::TimeMillis();
+  uint32_t i = 0;
+  for (const webrtc::RtpSource& source : receiver_->GetSources()) {
+    Napi::Object entry = Napi::Object::New(env);
+    entry.Set("source", static_cast<double>(source.source_id()));
+    entry.Set("type", source.source_type() == webrtc::RtpSourceType::SSRC ? "ssrc" : "csrc");
+    entry.Set("ageMs", static_cast<double>(now - source.timestamp_ms()));
+    entry.Set("rtpTimestamp", static_cast<double>(source.rtp_timestamp()));
+    if (auto level = source.audio_level()) {
+      // RFC 6464 level in -dBov; the spec wants a linear value in [0, 1].
+      entry.Set("audioLevel", *level == 127 ? 0.0 : std::pow(10.0, -static_cast<double>(*level) / 20.0));
+    }
+    list.Set(i++, entry);
+  }
+  return list;
+}
+
+Napi::Value RtpReceiver::Transport(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!receiver_) return env.Null();
+  auto transport = receiver_->dtls_transport();
+  return transport ? DtlsTransport::NewInstance(env, transport, shard_) : env.Null();
+}
+
+Napi::Value RtpReceiver::StreamIds(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array list = Napi::Array::New(env);
+  if (!receiver_) return list;
+  uint32_t i = 0;
+  for (const std::string& id : receiver_->stream_ids()) list.Set(i++, id);
+  return list;
+}
+
+}  // namespace nlw

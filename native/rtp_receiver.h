@@ -1,0 +1,39 @@
+// RTCRtpReceiver's native half.
+#pragma once
+
+#include <napi.h>
+
+#include "addon_data.h"
+#include "api/rtp_receiver_interface.h"
+#include "link.h"
+
+namespace nlw {
+
+class Shard;
+
+class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
+ public:
+  static void Init(Napi::Env env, Napi::Object exports);
+  static Napi::Object NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::RtpReceiverInterface> receiver, Shard* shard);
+  static RtpReceiver* FromValue(Napi::Value value);
+  explicit RtpReceiver(const Napi::CallbackInfo& info);
+  ~RtpReceiver() override;
+  void ReleaseEngineRefs() override;
+  const rtc::scoped_refptr<webrtc::RtpReceiverInterface>& receiver() const { return receiver_; }
+
+ private:
+  class Observer;
+  static Napi::Value GetCapabilities(const Napi::CallbackInfo& info);
+  Napi::Value Track(const Napi::CallbackInfo& info);
+  Napi::Value GetParameters(const Napi::CallbackInfo& info);
+  Napi::Value GetSources(const Napi::CallbackInfo& info);
+  Napi::Value Transport(const Napi::CallbackInfo& info);
+  Napi::Value StreamIds(const Napi::CallbackInfo& info);
+
+  Shard* shard_ = nullptr;
+  rtc::scoped_refptr<webrtc::RtpReceiverInterface> receiver_;
+  std::unique_ptr<Observer> observer_;
+  std::shared_ptr<Link<RtpReceiver>> link_;
+};
+
+}  // namespace nlw

@@ -1,0 +1,120 @@
+#include "rtp_sender.h"
+
+#include "dtls_transport.h"
+#include "dtmf_sender.h"
+#include "engine.h"
+#include "errors.h"
+#include "media_stream_track.h"
+#include "rtp_parameters.h"
+
+namespace nlw {
+
+void RtpSender::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeRtpSender",
+                                    {
+                                        StaticMethod<&RtpSender::GetCapabilities>("getCapabilities"),
+                                        InstanceMethod<&RtpSender::ReplaceTrack>("replaceTrack"),
+                                        InstanceMethod<&RtpSender::GetParameters>("getParameters"),
+                                        InstanceMethod<&RtpSender::SetParameters>("setParameters"),
+                                        InstanceMethod<&RtpSender::Transport>("transport"),
+                                        InstanceMethod<&RtpSender::Dtmf>("dtmf"),
+                                        InstanceMethod<&RtpSender::SetStreams>("setStreams"),
+                                        InstanceMethod<&RtpSender::Kind>("kind"),
+                                    });
+  AddonData::Get(env)->constructors["RtpSender"] = Napi::Persistent(ctor);
+  exports.Set("RtpSender", ctor);
+}
+
+Napi::Object RtpSender::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::RtpSenderInterface> sender, Shard* shard) {
+  AddonData* data = AddonData::Get(env);
+  if (RtpSender* existing = data->FindIdentity<RtpSender>(sender.get())) return existing->Value();
+  Napi::Object object = data->constructors["RtpSender"].New({});
+  RtpSender* self = Napi::ObjectWrap<RtpSender>::Unwrap(object);
+  self->shard_ = shard;
+  self->SetIdentity(sender.get());
+  self->sender_ = std::move(sender);
+  return object;
+}
+
+RtpSender* RtpSender::FromValue(Napi::Value value) {
+  if (!value.IsObject()) return nullptr;
+  Napi::Object object = value.As<Napi::Object>();
+  if (!object.InstanceOf(AddonData::Get(value.Env())->constructors["RtpSender"].Value())) return nullptr;
+  return Napi::ObjectWrap<RtpSender>::Unwrap(object);
+}
+
+RtpSender::RtpSender(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<RtpSender>(info), EngineObject(info.Env(), ShutdownOrder::kChild) {}
+
+RtpSender::~RtpSender() { ReleaseEngineRefs(); }
+
+void RtpSender::ReleaseEngineRefs() { sender_ = nullptr; }
+
+// getCapabilities('audio' | 'video'): what this engine can send (AV1 is not in it, so not listed).
+Napi::Value RtpSender::GetCapabilities(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string kind = info[0].As<Napi::String>().Utf8Value();
+  Shard& shard = AddonData::Get(env)->engine().DefaultShard();
+  return ToJS(env, shard.factory()->GetRtpSenderCapabilities(kind == "video" ? cricket::MEDIA_TYPE_VIDEO
+                                                                             : cricket::MEDIA_TYPE_AUDIO));
+}
+
+// replaceTrack(nativeTrack | null): no renegotiation; lib/ checked kind and state.
+Napi::Value RtpSender::ReplaceTrack(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!sender_) ThrowError(env, "InvalidStateError", "The RTCRtpSender is closed");
+  rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track;
+  if (MediaStreamTrack* wrapper = MediaStreamTrack::FromValue(info[0])) track = wrapper->ForShard(shard_);
+  if (!sender_->SetTrack(track.get())) ThrowError(env, "InvalidModificationError", "libwebrtc refused the track");
+  return env.Undefined();
+}
+
+Napi::Value RtpSender::GetParameters(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!sender_) return env.Null();
+  return ToJS(env, sender_->GetParameters(), true);
+}
+
+// setParameters(parameters): the spec's checks on unchanged members happen here and in libwebrtc.
+Napi::Value RtpSender::SetParameters(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!sender_) ThrowError(env, "InvalidStateError", "The RTCRtpSender is closed");
+  webrtc::RtpParameters parameters = sender_->GetParameters();
+  std::string fresh_transaction = parameters.transaction_id;
+  ApplySendParameters(env, info[0].As<Napi::Object>(), &parameters);
+  // lib/ already matched the transaction id against the last getParameters(); libwebrtc wants its own.
+  parameters.transaction_id = fresh_transaction;
+  webrtc::RTCError error = sender_->SetParameters(parameters);
+  if (!error.ok()) throw Napi::Error(env, MakeError(env, FromRTCError(error, "setParameters failed")));
+  return env.Undefined();
+}
+
+Napi::Value RtpSender::Transport(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!sender_) return env.Null();
+  auto transport = sender_->dtls_transport();
+  return transport ? DtlsTransport::NewInstance(env, transport, shard_) : env.Null();
+}
+
+Napi::Value RtpSender::Dtmf(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!sender_) return env.Null();
+  auto dtmf = sender_->GetDtmfSender();
+  return dtmf ? DtmfSender::NewInstance(env, dtmf) : env.Null();
+}
+
+Napi::Value RtpSender::SetStreams(const Napi::CallbackInfo& info) {
+  if (!sender_) return info.Env().Undefined();
+  std::vector<std::string> ids;
+  Napi::Array list = info[0].As<Napi::Array>();
+  for (uint32_t i = 0; i < list.Length(); ++i) ids.push_back(list.Get(i).As<Napi::String>().Utf8Value());
+  sender_->SetStreams(ids);
+  return info.Env().Undefined();
+}
+
+Napi::Value RtpSender::Kind(const Napi::CallbackInfo& info) {
+  if (!sender_) return info.Env().Null();
+  return Napi::String::New(info.Env(), sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio");
+}
+
+}  // namespace nlw

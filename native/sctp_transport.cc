@@ -1,0 +1,103 @@
+#include "sctp_transport.h"
+
+#include "dtls_transport.h"
+#include "engine.h"
+
+namespace nlw {
+
+namespace {
+const char* ToString(webrtc::SctpTransportState state) {
+  switch (state) {
+    case webrtc::SctpTransportState::kNew:
+    case webrtc::SctpTransportState::kConnecting: return "connecting";  // the spec has no "new"
+    case webrtc::SctpTransportState::kConnected: return "connected";
+    default: return "closed";
+  }
+}
+}  // namespace
+
+Napi::Object ToJS(Napi::Env env, const webrtc::SctpTransportInformation& information) {
+  Napi::Object object = Napi::Object::New(env);
+  object.Set("state", ToString(information.state()));
+  auto size = information.MaxMessageSize();
+  object.Set("maxMessageSize", size ? Napi::Number::New(env, *size) : env.Null());
+  auto channels = information.MaxChannels();
+  object.Set("maxChannels", channels ? Napi::Number::New(env, *channels) : env.Null());
+  return object;
+}
+
+class SctpTransport::Observer : public webrtc::SctpTransportObserverInterface {
+ public:
+  explicit Observer(std::shared_ptr<Link<SctpTransport>> link) : link_(std::move(link)) {}
+  void OnStateChange(webrtc::SctpTransportInformation information) override {
+    Link<SctpTransport>::Post(link_, [information](Napi::Env env, SctpTransport& self) {
+      self.Deliver(env, information);
+    });
+  }
+
+ private:
+  std::shared_ptr<Link<SctpTransport>> link_;
+};
+
+void SctpTransport::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeSctpTransport",
+                                    {
+                                        InstanceMethod<&SctpTransport::Info>("info"),
+                                        InstanceMethod<&SctpTransport::Transport>("transport"),
+                                    });
+  AddonData::Get(env)->constructors["SctpTransport"] = Napi::Persistent(ctor);
+}
+
+Napi::Object SctpTransport::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::SctpTransportInterface> transport,
+                                        Shard* shard) {
+  AddonData* data = AddonData::Get(env);
+  if (SctpTransport* existing = data->FindIdentity<SctpTransport>(transport.get())) return existing->Value();
+  Napi::Object object = data->constructors["SctpTransport"].New({});
+  SctpTransport* self = Napi::ObjectWrap<SctpTransport>::Unwrap(object);
+  self->shard_ = shard;
+  self->SetIdentity(transport.get());
+  self->transport_ = transport;
+  self->link_ = std::make_shared<Link<SctpTransport>>(data->funnel);
+  self->link_->target = self;
+  self->observer_ = std::make_unique<Observer>(self->link_);
+  shard->network_thread()->BlockingCall([self] { self->transport_->RegisterObserver(self->observer_.get()); });
+  return object;
+}
+
+SctpTransport::SctpTransport(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<SctpTransport>(info), EngineObject(info.Env(), ShutdownOrder::kChild) {}
+
+SctpTransport::~SctpTransport() { ReleaseEngineRefs(); }
+
+void SctpTransport::ReleaseEngineRefs() {
+  if (link_) link_->target = nullptr;
+  if (transport_) {
+    shard_->network_thread()->BlockingCall([this] {
+      transport_->UnregisterObserver();
+      transport_ = nullptr;
+    });
+  }
+  observer_.reset();
+}
+
+void SctpTransport::Deliver(Napi::Env env, const webrtc::SctpTransportInformation& information) {
+  Napi::Object self = Value();
+  if (self.IsEmpty()) return;
+  Napi::Value handler = self.Get("onstate");
+  if (handler.IsFunction()) handler.As<Napi::Function>().Call(self, {ToJS(env, information)});
+}
+
+Napi::Value SctpTransport::Info(const Napi::CallbackInfo& info) {
+  if (!transport_) return info.Env().Null();
+  return ToJS(info.Env(), transport_->Information());  // Information() hops to the network thread itself
+}
+
+Napi::Value SctpTransport::Transport(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!transport_) return env.Null();
+  auto dtls = shard_->network_thread()->BlockingCall([this] { return transport_->dtls_transport(); });
+  if (!dtls) return env.Null();
+  return DtlsTransport::NewInstance(env, dtls, shard_);
+}
+
+}  // namespace nlw

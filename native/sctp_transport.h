@@ -1,0 +1,38 @@
+// RTCSctpTransport's native half. libwebrtc's SctpTransport lives on the network thread.
+#pragma once
+
+#include <napi.h>
+
+#include "addon_data.h"
+#include "api/sctp_transport_interface.h"
+#include "link.h"
+
+namespace nlw {
+
+class Shard;
+
+class SctpTransport : public Napi::ObjectWrap<SctpTransport>, public EngineObject {
+ public:
+  static void Init(Napi::Env env, Napi::Object exports);
+  // The same JS object for the same libwebrtc transport.
+  static Napi::Object NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::SctpTransportInterface> transport,
+                                  Shard* shard);
+  explicit SctpTransport(const Napi::CallbackInfo& info);
+  ~SctpTransport() override;
+  void ReleaseEngineRefs() override;
+  void Deliver(Napi::Env env, const webrtc::SctpTransportInformation& information);
+
+ private:
+  class Observer;
+  Napi::Value Info(const Napi::CallbackInfo& info);
+  Napi::Value Transport(const Napi::CallbackInfo& info);
+
+  Shard* shard_ = nullptr;
+  rtc::scoped_refptr<webrtc::SctpTransportInterface> transport_;
+  std::unique_ptr<Observer> observer_;
+  std::shared_ptr<Link<SctpTransport>> link_;
+};
+
+Napi::Object ToJS(Napi::Env env, const webrtc::SctpTransportInformation& information);
+
+}  // namespace nlw

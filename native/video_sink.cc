@@ -1,0 +1,116 @@
+#include "video_sink.h"
+
+#include "i420.h"
+#include "media_stream_track.h"
+#include "errors.h"
+
+namespace nlw {
+
+namespace {
+constexpr size_t kMaxQueuedFrames = 3;
+}
+
+class VideoSink::Receiver : public rtc::VideoSinkInterface<webrtc::VideoFrame> {
+ public:
+  explicit Receiver(std::shared_ptr<Link<VideoSink>> link) : link_(std::move(link)) {}
+
+  void OnFrame(const webrtc::VideoFrame& frame) override {
+    rtc::scoped_refptr<webrtc::I420BufferInterface> buffer = frame.video_frame_buffer()->ToI420();
+    if (!buffer) return;
+    bool wake;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(Queued{buffer, frame.rotation()});
+      while (queue_.size() > kMaxQueuedFrames) {
+        queue_.pop_front();
+        ++dropped_;
+      }
+      wake = !wake_pending_;
+      wake_pending_ = true;
+    }
+    if (wake) Link<VideoSink>::Post(link_, [](Napi::Env env, VideoSink& sink) { sink.Flush(env); });
+  }
+
+  struct Queued {
+    rtc::scoped_refptr<webrtc::I420BufferInterface> buffer;
+    webrtc::VideoRotation rotation;
+  };
+  std::deque<Queued> Take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    wake_pending_ = false;
+    std::deque<Queued> taken;
+    taken.swap(queue_);
+    return taken;
+  }
+  uint64_t dropped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return dropped_;
+  }
+
+ private:
+  std::shared_ptr<Link<VideoSink>> link_;
+  std::mutex mutex_;
+  std::deque<Queued> queue_;
+  bool wake_pending_ = false;
+  uint64_t dropped_ = 0;
+};
+
+void VideoSink::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "RTCVideoSink",
+                                    {
+                                        InstanceMethod<&VideoSink::Stop>("stop"),
+                                        InstanceMethod<&VideoSink::Dropped>("dropped"),
+                                    });
+  exports.Set("VideoSink", ctor);
+}
+
+VideoSink::VideoSink(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<VideoSink>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {
+  Napi::Env env = info.Env();
+  MediaStreamTrack* track = MediaStreamTrack::FromValue(info[0]);
+  if (!track || track->kind() != "video" || !track->track()) {
+    ThrowTypeError(env, "RTCVideoSink: expected a video MediaStreamTrack");
+  }
+  track_ = rtc::scoped_refptr<webrtc::VideoTrackInterface>(static_cast<webrtc::VideoTrackInterface*>(track->track()));
+  link_ = std::make_shared<Link<VideoSink>>(AddonData::Get(env)->funnel);
+  link_->target = this;
+  receiver_ = std::make_unique<Receiver>(link_);
+  track_->AddOrUpdateSink(receiver_.get(), rtc::VideoSinkWants());
+}
+
+VideoSink::~VideoSink() { ReleaseEngineRefs(); }
+
+void VideoSink::ReleaseEngineRefs() {
+  if (link_) link_->target = nullptr;
+  if (track_) {
+    track_->RemoveSink(receiver_.get());  // synchronous: no frame is delivered after it returns
+    track_ = nullptr;
+  }
+  receiver_.reset();
+}
+
+Napi::Value VideoSink::Stop(const Napi::CallbackInfo& info) {
+  ReleaseEngineRefs();
+  return info.Env().Undefined();
+}
+
+Napi::Value VideoSink::Dropped(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), receiver_ ? static_cast<double>(receiver_->dropped()) : 0);
+}
+
+// JS thread: every queued frame, oldest first, as onframe(width, height, rotation, ArrayBuffer of I420).
+void VideoSink::Flush(Napi::Env env) {
+  if (!receiver_) return;
+  for (auto& queued : receiver_->Take()) {
+    if (!link_ || !link_->target) break;
+    Napi::HandleScope scope(env);
+    const auto& buffer = *queued.buffer;
+    Napi::ArrayBuffer data = Napi::ArrayBuffer::New(env, I420Size(buffer.width(), buffer.height()));
+    CopyPacked(buffer, static_cast<uint8_t*>(data.Data()));
+    CallHandler(Value(), "onframe",
+                {Napi::Number::New(env, buffer.width()), Napi::Number::New(env, buffer.height()),
+                 Napi::Number::New(env, static_cast<int>(queued.rotation)), data});
+  }
+}
+
+}  // namespace nlw

@@ -1,0 +1,82 @@
+#include "video_source.h"
+
+#include "api/video/video_frame.h"
+#include "engine.h"
+#include "errors.h"
+#include "i420.h"
+#include "media_stream_track.h"
+#include "rtc_base/helpers.h"
+#include "rtc_base/time_utils.h"
+
+namespace nlw {
+
+void PushedVideoTrackSource::Push(rtc::scoped_refptr<webrtc::I420BufferInterface> buffer,
+                                  webrtc::VideoRotation rotation, int64_t time_us) {
+  int adapted_width, adapted_height, crop_width, crop_height, crop_x, crop_y;
+  if (!AdaptFrame(buffer->width(), buffer->height(), time_us, &adapted_width, &adapted_height, &crop_width,
+                  &crop_height, &crop_x, &crop_y)) {
+    return;  // no sink wants it now, or the adapter drops it to hold the requested frame rate
+  }
+  if (adapted_width != buffer->width() || adapted_height != buffer->height()) {
+    auto scaled = webrtc::I420Buffer::Create(adapted_width, adapted_height);
+    scaled->CropAndScaleFrom(*buffer, crop_x, crop_y, crop_width, crop_height);
+    buffer = scaled;
+  }
+  OnFrame(webrtc::VideoFrame::Builder()
+              .set_video_frame_buffer(buffer)
+              .set_rotation(rotation)
+              .set_timestamp_us(time_us)
+              .build());
+}
+
+void VideoSource::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "RTCVideoSource",
+                                    {
+                                        InstanceMethod<&VideoSource::CreateTrack>("createTrack"),
+                                        InstanceMethod<&VideoSource::OnFrame>("onFrame"),
+                                    });
+  AddonData::Get(env)->constructors["VideoSource"] = Napi::Persistent(ctor);
+  exports.Set("VideoSource", ctor);
+}
+
+VideoSource::VideoSource(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<VideoSource>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {
+  bool screencast = false;
+  absl::optional<bool> denoising;
+  if (info[0].IsObject()) {
+    Napi::Object options = info[0].As<Napi::Object>();
+    screencast = options.Get("isScreencast").ToBoolean().Value();
+    Napi::Value needs = options.Get("needsDenoising");
+    if (needs.IsBoolean()) denoising = needs.As<Napi::Boolean>().Value();
+  }
+  source_ = rtc::make_ref_counted<PushedVideoTrackSource>(screencast, denoising);
+}
+
+VideoSource::~VideoSource() { ReleaseEngineRefs(); }
+
+void VideoSource::ReleaseEngineRefs() { source_ = nullptr; }
+
+Napi::Value VideoSource::CreateTrack(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!source_) ThrowError(env, "InvalidStateError", "The RTCVideoSource was released");
+  Shard& shard = AddonData::Get(env)->engine().DefaultShard();
+  auto track = shard.factory()->CreateVideoTrack(rtc::CreateRandomUuid(), source_.get());
+  return MediaStreamTrack::NewInstance(env, track, &shard, false);
+}
+
+// onFrame({ width, height, data: I420, rotation? })
+Napi::Value VideoSource::OnFrame(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  FrameView frame = ReadFrame(env, info[0], "RTCVideoSource.onFrame", 0);
+  int rotation = 0;
+  Napi::Value r = info[0].As<Napi::Object>().Get("rotation");
+  if (r.IsNumber()) rotation = r.As<Napi::Number>().Int32Value();
+  if (rotation != 0 && rotation != 90 && rotation != 180 && rotation != 270) {
+    ThrowTypeError(env, "RTCVideoSource.onFrame: rotation must be 0, 90, 180 or 270");
+  }
+  if (!source_) return env.Undefined();
+  source_->Push(ToI420Buffer(frame), static_cast<webrtc::VideoRotation>(rotation), rtc::TimeMicros());
+  return env.Undefined();
+}
+
+}  // namespace nlw

@@ -1,0 +1,41 @@
+// nonstandard.RTCVideoSource: raw I420 frames from JS become a libwebrtc video source and its tracks.
+#pragma once
+
+#include <napi.h>
+
+#include "addon_data.h"
+#include "media/base/adapted_video_track_source.h"
+
+namespace nlw {
+
+// Frames pushed from the JS thread, adapted (scaled or dropped) as the encoders ask.
+class PushedVideoTrackSource : public rtc::AdaptedVideoTrackSource {
+ public:
+  PushedVideoTrackSource(bool is_screencast, absl::optional<bool> needs_denoising)
+      : is_screencast_(is_screencast), needs_denoising_(needs_denoising) {}
+  void Push(rtc::scoped_refptr<webrtc::I420BufferInterface> buffer, webrtc::VideoRotation rotation, int64_t time_us);
+  bool is_screencast() const override { return is_screencast_; }
+  absl::optional<bool> needs_denoising() const override { return needs_denoising_; }
+  SourceState state() const override { return kLive; }
+  bool remote() const override { return false; }
+
+ private:
+  const bool is_screencast_;
+  const absl::optional<bool> needs_denoising_;
+};
+
+class VideoSource : public Napi::ObjectWrap<VideoSource>, public EngineObject {
+ public:
+  static void Init(Napi::Env env, Napi::Object exports);
+  explicit VideoSource(const Napi::CallbackInfo& info);  // ({ isScreencast, needsDenoising })
+  ~VideoSource() override;
+  void ReleaseEngineRefs() override;
+
+ private:
+  Napi::Value CreateTrack(const Napi::CallbackInfo& info);
+  Napi::Value OnFrame(const Napi::CallbackInfo& info);
+
+  rtc::scoped_refptr<PushedVideoTrackSource> source_;
+};
+
+}  // namespace nlw
