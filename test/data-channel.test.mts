@@ -1,0 +1,328 @@
+// Issue: RTCDataChannel and RTCSctpTransport over real SCTP between two loopback peers.
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import { RTCDataChannel, RTCDataChannelEvent, RTCDtlsTransport, RTCPeerConnection, RTCSctpTransport } from 'node-libwebrtc';
+import { LOOPBACK, negotiate, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
+
+function throwsWith(fn: () => unknown, name: string, ctor: Function = DOMException): void {
+  try {
+    fn();
+  } catch (error) {
+    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
+    expect((error as Error).name).to.equal(name);
+    return;
+  }
+  throw new Error(`expected ${name} to be thrown`);
+}
+
+describe('RTCDataChannel', function () {
+  this.timeout(60000);
+  const open: RTCPeerConnection[] = [];
+  afterEach(() => {
+    for (const pc of open.splice(0)) pc.close();
+  });
+
+  function pair(): [RTCPeerConnection, RTCPeerConnection] {
+    const a = new RTCPeerConnection(LOOPBACK);
+    const b = new RTCPeerConnection(LOOPBACK);
+    open.push(a, b);
+    trickle(a, b);
+    return [a, b];
+  }
+
+  /** A connected pair and an open channel on each side. */
+  async function channelPair(init?: RTCDataChannelInit, label = 'test'): Promise<[RTCDataChannel, RTCDataChannel, RTCPeerConnection, RTCPeerConnection]> {
+    const [a, b] = pair();
+    const local = a.createDataChannel(label, init);
+    const remote = waitFor<RTCDataChannelEvent>(b, 'datachannel').then((event) => event.channel as RTCDataChannel);
+    await negotiate(a, b);
+    const channel = await remote;
+    if (local.readyState !== 'open') await waitFor(local, 'open');
+    if (channel.readyState !== 'open') await waitFor(channel, 'open');
+    return [local, channel, a, b];
+  }
+
+  describe('createDataChannel()', () => {
+    it('reflects every RTCDataChannelInit member, on both sides', async () => {
+      const [local, remote] = await channelPair({ ordered: false, maxRetransmits: 3, protocol: 'proto/1' }, 'läbel');
+      for (const channel of [local, remote]) {
+        expect(channel).to.be.instanceOf(RTCDataChannel);
+        expect({
+          label: channel.label,
+          ordered: channel.ordered,
+          maxRetransmits: channel.maxRetransmits,
+          maxPacketLifeTime: channel.maxPacketLifeTime,
+          protocol: channel.protocol,
+          negotiated: channel.negotiated,
+          readyState: channel.readyState,
+        }).to.deep.equal({ label: 'läbel', ordered: false, maxRetransmits: 3, maxPacketLifeTime: null, protocol: 'proto/1', negotiated: false, readyState: 'open' });
+      }
+      expect(local.id).to.equal(remote.id);
+      expect(local.id).to.be.a('number');
+      const [lifetime] = await channelPair({ maxPacketLifeTime: 1500 });
+      expect(lifetime.maxPacketLifeTime).to.equal(1500);
+      expect(lifetime.maxRetransmits).to.equal(null);
+    });
+
+    it('validates its arguments (TypeError) as the spec says', () => {
+      const [a] = pair();
+      throwsWith(() => a.createDataChannel('x', { maxRetransmits: 1, maxPacketLifeTime: 1 }), 'TypeError', TypeError);
+      throwsWith(() => a.createDataChannel('x', { negotiated: true }), 'TypeError', TypeError);
+      throwsWith(() => a.createDataChannel('x', { negotiated: true, id: 65535 }), 'TypeError', TypeError);
+      throwsWith(() => a.createDataChannel('x', { negotiated: true, id: -1 }), 'TypeError', TypeError);
+      throwsWith(() => a.createDataChannel('x', { negotiated: true, id: 70000 }), 'TypeError', TypeError);
+      throwsWith(() => a.createDataChannel('x'.repeat(65536)), 'TypeError', TypeError);
+      throwsWith(() => a.createDataChannel('x', { protocol: 'p'.repeat(65536) }), 'TypeError', TypeError);
+      throwsWith(() => a.createDataChannel('x', { maxRetransmits: 65536 }), 'TypeError', TypeError);
+      expect(a.createDataChannel('x'.repeat(65535)).label).to.have.length(65535);
+    });
+
+    it('assigns the id once the DTLS role is known; a negotiated channel keeps its own', async () => {
+      const [a, b] = pair();
+      const inBand = a.createDataChannel('in-band');
+      expect(inBand.id).to.equal(null);
+      const mine = a.createDataChannel('negotiated', { negotiated: true, id: 42 });
+      const theirs = b.createDataChannel('negotiated', { negotiated: true, id: 42 });
+      expect([mine.id, theirs.id, mine.negotiated]).to.deep.equal([42, 42, true]);
+      let announced = 0;
+      b.ondatachannel = ({ channel }) => {
+        if (channel.label === 'negotiated') announced++;
+      };
+      await negotiate(a, b);
+      expect(inBand.id).to.be.a('number');
+      await Promise.all([waitFor(mine, 'open'), waitFor(theirs, 'open')]);
+      const got = waitFor<MessageEvent>(theirs, 'message');
+      mine.send('over id 42');
+      expect((await got).data).to.equal('over id 42');
+      expect(announced).to.equal(0); // negotiated channels are not announced
+    });
+  });
+
+  describe('datachannel event', () => {
+    it('delivers every message sent at open, to a handler set in the datachannel event', async () => {
+      const [a, b] = pair();
+      const channel = a.createDataChannel('burst');
+      channel.onopen = () => {
+        for (let i = 0; i < 200; i++) channel.send(`m${i}`);
+      };
+      const received: string[] = [];
+      const done = new Promise<void>((resolve) => {
+        b.ondatachannel = (event) => {
+          expect(event).to.be.instanceOf(RTCDataChannelEvent);
+          expect(event.channel.readyState).to.equal('open');
+          event.channel.onmessage = ({ data }) => {
+            received.push(data);
+            if (received.length === 200) resolve();
+          };
+        };
+      });
+      await negotiate(a, b);
+      await done;
+      expect(received).to.deep.equal(Array.from({ length: 200 }, (_, i) => `m${i}`));
+    });
+  });
+
+  describe('send() and message', () => {
+    it('sends strings and every kind of binary, in order, with exact contents', async () => {
+      const [local, remote] = await channelPair();
+      const received: (string | ArrayBuffer)[] = [];
+      remote.onmessage = ({ data }) => received.push(data);
+      expect(remote.binaryType).to.equal('arraybuffer');
+      const floats = new Float32Array([1.5, -2.25, 3, 4]);
+      const backing = new Uint8Array([9, 9, 1, 2, 3, 9]);
+      local.send('héllo ✓');
+      local.send(new Uint8Array([1, 2, 3]).buffer);
+      local.send(backing.subarray(2, 5)); // a view with an offset: only its bytes
+      local.send(new DataView(floats.buffer, 4, 8));
+      local.send(new Blob([new Uint8Array([7, 7])]));
+      local.send('after the blob');
+      local.send('');
+      local.send(new ArrayBuffer(0));
+      await waitUntil(() => received.length === 8, '8 messages arrive');
+      expect(received[0]).to.equal('héllo ✓');
+      expect([...new Uint8Array(received[1] as ArrayBuffer)]).to.deep.equal([1, 2, 3]);
+      expect([...new Uint8Array(received[2] as ArrayBuffer)]).to.deep.equal([1, 2, 3]);
+      expect([...new Float32Array(received[3] as ArrayBuffer)]).to.deep.equal([-2.25, 3]);
+      expect([...new Uint8Array(received[4] as ArrayBuffer)]).to.deep.equal([7, 7]);
+      expect(received[5]).to.equal('after the blob');
+      expect(received[6]).to.equal('');
+      expect((received[7] as ArrayBuffer).byteLength).to.equal(0);
+    });
+
+    it("binaryType 'blob' delivers Blobs; other values are ignored", async () => {
+      const [local, remote] = await channelPair();
+      remote.binaryType = 'blob';
+      remote.binaryType = 'nonsense' as BinaryType;
+      expect(remote.binaryType).to.equal('blob');
+      const got = waitFor<MessageEvent>(remote, 'message');
+      local.send(new Uint8Array([4, 5, 6]));
+      const { data } = await got;
+      expect(data).to.be.instanceOf(Blob);
+      expect([...new Uint8Array(await (data as Blob).arrayBuffer())]).to.deep.equal([4, 5, 6]);
+    });
+
+    it('bufferedAmount rises synchronously on send, falls as data leaves, and bufferedamountlow fires', async () => {
+      const [local] = await channelPair();
+      local.bufferedAmountLowThreshold = 1024;
+      expect(local.bufferedAmount).to.equal(0);
+      local.send(new Uint8Array(60000));
+      local.send('ab✓'); // 5 bytes of UTF-8
+      expect(local.bufferedAmount).to.equal(60005);
+      await waitFor(local, 'bufferedamountlow');
+      expect(local.bufferedAmount).to.be.at.most(1024);
+      await waitUntil(() => local.bufferedAmount === 0, 'bufferedAmount is 0');
+    });
+
+    it('refuses what the spec refuses: too large (TypeError), not open (InvalidStateError)', async () => {
+      const [a] = pair();
+      const early = a.createDataChannel('early');
+      throwsWith(() => early.send('x'), 'InvalidStateError');
+      const [local, , pc] = await channelPair();
+      const max = pc.sctp!.maxMessageSize;
+      expect(max).to.be.at.least(65536);
+      throwsWith(() => local.send(new Uint8Array(max + 1)), 'TypeError', TypeError);
+      local.send(new Uint8Array(max)); // exactly the limit is fine
+      local.close();
+      throwsWith(() => local.send('x'), 'InvalidStateError');
+    });
+
+    it('a send queue past the engine limit throws OperationError and the channel stays open', async () => {
+      const [local, remote] = await channelPair();
+      let received = 0;
+      remote.onmessage = ({ data }) => (received += (data as ArrayBuffer).byteLength);
+      const chunk = new Uint8Array(64 * 1024);
+      let sent = 0;
+      let refused: Error | null = null;
+      try {
+        for (let i = 0; i < 1000; i++) {
+          local.send(chunk);
+          sent += chunk.byteLength;
+        }
+      } catch (error) {
+        refused = error as Error;
+      }
+      expect(refused).to.be.instanceOf(DOMException);
+      expect(refused!.name).to.equal('OperationError');
+      expect(local.readyState).to.equal('open');
+      await waitUntil(() => received === sent, 'everything accepted arrives', 30000);
+      expect(local.readyState).to.equal('open');
+    });
+
+    it('carries a checksummed bulk transfer both ways with backpressure', async () => {
+      const [local, remote] = await channelPair();
+      const size = 8 * 1024 * 1024;
+      const source = (seed: number) => {
+        const bytes = new Uint8Array(size);
+        for (let i = 0; i < size; i++) bytes[i] = (i * 31 + seed) & 0xff;
+        return bytes;
+      };
+      async function transfer(from: RTCDataChannel, to: RTCDataChannel, bytes: Uint8Array): Promise<string> {
+        const hash = createHash('sha256');
+        let got = 0;
+        const done = new Promise<void>((resolve) => {
+          to.onmessage = ({ data }) => {
+            hash.update(new Uint8Array(data as ArrayBuffer));
+            got += (data as ArrayBuffer).byteLength;
+            if (got === size) resolve();
+          };
+        });
+        from.bufferedAmountLowThreshold = 1024 * 1024;
+        for (let offset = 0; offset < size; offset += 65536) {
+          if (from.bufferedAmount > 4 * 1024 * 1024) await waitFor(from, 'bufferedamountlow');
+          from.send(bytes.subarray(offset, offset + 65536));
+        }
+        await done;
+        return hash.digest('hex');
+      }
+      const up = source(1);
+      const down = source(2);
+      const [upHash, downHash] = await Promise.all([transfer(local, remote, up), transfer(remote, local, down)]);
+      expect(upHash).to.equal(createHash('sha256').update(up).digest('hex'));
+      expect(downHash).to.equal(createHash('sha256').update(down).digest('hex'));
+    });
+  });
+
+  describe('closing', () => {
+    it('close() from either side: closing, then close on both, attributes kept', async () => {
+      for (const closer of ['local', 'remote'] as const) {
+        const [local, remote] = await channelPair({ protocol: 'p' }, 'closing');
+        const id = local.id;
+        const [initiator, other] = closer === 'local' ? [local, remote] : [remote, local];
+        const events: string[] = [];
+        other.onclosing = () => events.push(`other:closing:${other.readyState}`);
+        other.onclose = () => events.push(`other:close:${other.readyState}`);
+        initiator.onclose = () => events.push(`initiator:close:${initiator.readyState}`);
+        initiator.close();
+        expect(initiator.readyState).to.equal('closing');
+        await waitUntil(() => events.length === 3, 'both sides close');
+        expect(events).to.include.members(['other:closing:closing', 'other:close:closed', 'initiator:close:closed']);
+        for (const channel of [local, remote]) {
+          expect([channel.readyState, channel.label, channel.protocol, channel.id]).to.deep.equal(['closed', 'closing', 'p', id]);
+        }
+      }
+    });
+
+    it('closing the peer connection closes its channels; the remote side gets close', async () => {
+      const [local, remote, a] = await channelPair();
+      const remoteClosed = waitFor(remote, 'close', 30000);
+      a.close();
+      expect(local.readyState).to.equal('closed');
+      await remoteClosed;
+      expect(remote.readyState).to.equal('closed');
+    });
+  });
+
+  describe('RTCSctpTransport', () => {
+    it('has its DTLS transport, state, maxMessageSize and maxChannels', async () => {
+      const [a, b] = pair();
+      a.createDataChannel('x');
+      await a.setLocalDescription();
+      const sctp = a.sctp!;
+      expect(sctp).to.be.instanceOf(RTCSctpTransport);
+      expect(sctp.state).to.equal('connecting');
+      expect(sctp.maxChannels).to.equal(null);
+      const states: string[] = [];
+      sctp.onstatechange = () => states.push(sctp.state);
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      await waitConnected(a, b);
+      await waitUntil(() => sctp.state === 'connected', 'SCTP connects');
+      expect(states).to.deep.equal(['connected']);
+      expect(sctp.transport).to.be.instanceOf(RTCDtlsTransport);
+      expect(sctp.transport).to.equal(a.sctp!.transport); // identity
+      expect(sctp.transport.state).to.equal('connected');
+      expect(sctp.transport.iceTransport.state).to.be.oneOf(['connected', 'completed']);
+      expect(sctp.transport.getRemoteCertificates()).to.have.length(1);
+      expect(sctp.maxMessageSize).to.equal(262144);
+      expect(sctp.maxChannels).to.be.a('number').and.to.be.greaterThan(1000);
+      expect(a.sctp).to.equal(sctp);
+    });
+  });
+
+  describe('many channels, unordered and partially reliable', () => {
+    it('opens 1,000 channels on one connection and each carries a message', async () => {
+      const [a, b] = pair();
+      const channels = Array.from({ length: 1000 }, (_, i) => a.createDataChannel(`c${i}`));
+      const received = new Map<string, string>();
+      b.ondatachannel = ({ channel }) => {
+        channel.onmessage = ({ data }) => received.set(channel.label, data);
+      };
+      for (const channel of channels) channel.onopen = () => channel.send(`hello ${channel.label}`);
+      await negotiate(a, b);
+      await waitUntil(() => received.size === 1000, '1,000 messages on 1,000 channels', 45000);
+      for (let i = 0; i < 1000; i++) expect(received.get(`c${i}`)).to.equal(`hello c${i}`);
+      expect(new Set(channels.map((c) => c.id)).size).to.equal(1000);
+    });
+
+    it('unordered channels with maxRetransmits 0 and maxPacketLifeTime deliver on a clean link', async () => {
+      for (const init of [{ ordered: false, maxRetransmits: 0 }, { ordered: false, maxPacketLifeTime: 100 }]) {
+        const [local, remote] = await channelPair(init);
+        const got = new Set<string>();
+        remote.onmessage = ({ data }) => got.add(data);
+        for (let i = 0; i < 100; i++) local.send(`u${i}`);
+        await waitUntil(() => got.size === 100, 'all unordered messages (no loss on loopback)');
+      }
+    });
+  });
+});

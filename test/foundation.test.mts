@@ -1,0 +1,90 @@
+// Issue: foundation — the engine, the addon, the loader, lifetime and process behaviour.
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { RTCPeerConnection, diagnostics } from 'node-libwebrtc';
+import { LOOPBACK, runFixture } from './helpers.mjs';
+
+const ADDON = path.resolve('build/Release/node_libwebrtc.node');
+
+describe('foundation', () => {
+  it('createOffer() resolves a real SDP with audio, video and application m-lines when asked', async () => {
+    const pc = new RTCPeerConnection(LOOPBACK);
+    pc.createDataChannel('x');
+    const offer = await pc.createOffer({ offerToReceiveAudio: true, offerToReceiveVideo: true });
+    expect(Object.getPrototypeOf(offer)).to.equal(Object.prototype); // an RTCSessionDescriptionInit dictionary
+    expect(offer.type).to.equal('offer');
+    expect(offer.sdp).to.match(/^v=0\r\n/);
+    expect(offer.sdp).to.match(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF /m);
+    expect(offer.sdp).to.match(/^m=video \d+ UDP\/TLS\/RTP\/SAVPF /m);
+    expect(offer.sdp).to.match(/^m=application \d+ UDP\/DTLS\/SCTP webrtc-datachannel/m);
+    expect(offer.sdp).to.match(/^a=rtpmap:\d+ opus\/48000\/2/m, 'Opus must be offered');
+    expect(offer.sdp).to.match(/^a=rtpmap:\d+ VP8\/90000/m);
+    expect(offer.sdp).to.match(/^a=fingerprint:sha-256 /m);
+    pc.close();
+    expect(pc.signalingState).to.equal('closed');
+  });
+
+  it('the .node exports only the N-API entry points and has no text relocations', () => {
+    const symbols = execFileSync('nm', ['-D', '--defined-only', ADDON], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields.length === 3 && /[TtDdBbRrVvWw]/.test(fields[1]))
+      .map((fields) => fields[2]);
+    expect(symbols.sort()).to.deep.equal(['napi_register_module_v1', 'node_api_module_get_api_version_v1']);
+    const dynamic = execFileSync('readelf', ['-d', ADDON], { encoding: 'utf8' });
+    expect(dynamic).not.to.match(/TEXTREL/);
+  });
+
+  it('the ESM and CommonJS entry points share one set of classes', async () => {
+    const { createRequire } = await import('node:module');
+    const cjs = createRequire(import.meta.url)('node-libwebrtc');
+    expect(cjs.RTCPeerConnection).to.equal(RTCPeerConnection);
+  });
+
+  it('a child that creates connections and closes them exits by itself within 2 s', async () => {
+    const result = await runFixture('create-and-close.mjs');
+    expect(result.stderr).to.equal('');
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.contain('closed 5');
+    expect(result.ms).to.be.below(2000 + 1000); // 2 s after its work, plus Node's own start-up
+  });
+
+  it('a child that drops its only references to unused connections exits by itself after GC', async () => {
+    const result = await runFixture('drop-unused.mjs', [], { nodeArgs: ['--expose-gc'] });
+    expect(result.stderr).to.equal('');
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.match(/live after gc: 0/);
+  });
+
+  it('process.exit() with connections open exits with code 0 and no signal', async () => {
+    for (const when of ['sync', 'connected', 'in-event']) {
+      const result = await runFixture('exit-while-open.mjs', [when]);
+      expect({ when, code: result.code, signal: result.signal }).to.deep.equal({ when, code: 0, signal: null });
+      expect(result.stdout).to.contain('about to exit');
+    }
+  });
+
+  it('200 create/offer/close cycles succeed with flat RSS', async () => {
+    const result = await runFixture('cycles.mjs', ['200'], { nodeArgs: ['--expose-gc'], timeoutMs: 60000 });
+    expect(result.code, result.stderr).to.equal(0);
+    const report = JSON.parse(result.stdout.trim().split('\n').pop()!);
+    expect(report.cycles).to.equal(200);
+    // After warm-up, 150 more cycles may not grow RSS by more than 15 MB.
+    expect(report.growthMB).to.be.below(15);
+    expect(report.liveObjects).to.equal(0);
+  });
+
+  it('worker threads create connections at once and can be terminated mid-use', async () => {
+    const result = await runFixture('workers.mjs', [], { timeoutMs: 60000 });
+    expect(result.stderr).to.equal('');
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.contain('workers ok 4');
+    expect(result.stdout).to.contain('terminated ok');
+  });
+
+  it('the engine starts lazily and reports its live objects', () => {
+    const before = diagnostics();
+    expect(before).to.have.keys(['liveObjects', 'loopHolds', 'engineRunning']);
+  });
+});

@@ -1,0 +1,490 @@
+// Issue: media — tracks, transceivers, senders/receivers, codecs, raw frames in and out, getStats.
+import { expect } from 'chai';
+import {
+  MediaStream,
+  MediaStreamTrack,
+  OverconstrainedError,
+  RTCDTMFSender,
+  RTCDtlsTransport,
+  RTCPeerConnection,
+  RTCRtpReceiver,
+  RTCRtpSender,
+  RTCRtpTransceiver,
+  RTCTrackEvent,
+  nonstandard,
+} from 'node-libwebrtc';
+import { LOOPBACK, negotiate, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
+import { dominantFrequency, feedTone, feedVideo, meanLuma, patternFrame, rms } from './media-helpers.mjs';
+
+const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink, i420ToRgba, rgbaToI420 } = nonstandard;
+type Frame = { width: number; height: number; data: Uint8ClampedArray; rotation?: number };
+
+function throwsWith(fn: () => unknown, name: string, ctor: Function = DOMException): Error {
+  try {
+    fn();
+  } catch (error) {
+    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
+    expect((error as Error).name).to.equal(name);
+    return error as Error;
+  }
+  throw new Error(`expected ${name} to be thrown`);
+}
+
+async function rejectsWith(promise: Promise<unknown>, name: string): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    expect((error as Error).name).to.equal(name);
+    return;
+  }
+  throw new Error(`expected a rejection with ${name}`);
+}
+
+describe('media', function () {
+  this.timeout(60000);
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  function pair(): [RTCPeerConnection, RTCPeerConnection] {
+    const a = new RTCPeerConnection(LOOPBACK);
+    const b = new RTCPeerConnection(LOOPBACK);
+    cleanups.push(() => a.close(), () => b.close());
+    trickle(a, b);
+    return [a, b];
+  }
+
+  /** Frames arriving at a sink on `track`, newest last. */
+  function collectFrames(track: MediaStreamTrack): Frame[] {
+    const frames: Frame[] = [];
+    const sink = new RTCVideoSink(track);
+    sink.onframe = ({ frame }) => {
+      frames.push(frame);
+      if (frames.length > 60) frames.shift();
+    };
+    cleanups.push(() => sink.stop());
+    return frames;
+  }
+
+  describe('video through each codec', () => {
+    for (const codec of ['VP8', 'VP9', 'H264']) {
+      it(`carries a recognisable picture with ${codec}`, async () => {
+        const [a, b] = pair();
+        const source = new RTCVideoSource();
+        const track = source.createTrack();
+        const transceiver = a.addTransceiver(track, { direction: 'sendonly' });
+        const preferred = RTCRtpSender.getCapabilities('video')!.codecs.filter((c) => c.mimeType === `video/${codec}`);
+        expect(preferred.length, `${codec} capability`).to.be.greaterThan(0);
+        transceiver.setCodecPreferences(preferred);
+        const remote = waitFor<RTCTrackEvent>(b, 'track');
+        cleanups.push(feedVideo(source, 640, 480, 30));
+        await negotiate(a, b);
+        const { track: received } = await remote;
+        const frames = collectFrames(received);
+        await waitUntil(() => frames.length >= 20, `20 ${codec} frames`, 20000);
+        const frame = frames[frames.length - 1];
+        expect(frame.data.length).to.equal(frame.width * frame.height * 1.5);
+        expect(frame.width / frame.height).to.be.closeTo(640 / 480, 0.05);
+        expect(meanLuma(frame, 0.05, 0.05, 0.4, 0.95)).to.be.closeTo(40, 20);
+        expect(meanLuma(frame, 0.6, 0.05, 0.95, 0.95)).to.be.closeTo(210, 20);
+        const stats = [...(await b.getStats(received)).values()];
+        const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'video');
+        expect(stats.find((s) => s.id === inbound.codecId).mimeType).to.equal(`video/${codec}`);
+      });
+    }
+
+    it('AV1 (not in this engine) is absent from the capabilities, not faked', () => {
+      const mimeTypes = RTCRtpSender.getCapabilities('video')!.codecs.map((c) => c.mimeType);
+      expect(mimeTypes).to.include.members(['video/VP8', 'video/VP9', 'video/H264']);
+      expect(mimeTypes).not.to.include('video/AV1');
+      expect(RTCRtpReceiver.getCapabilities('video')!.codecs.map((c) => c.mimeType)).not.to.include('video/AV1');
+      expect(RTCRtpSender.getCapabilities('audio')!.codecs.map((c) => c.mimeType)).to.include('audio/opus');
+      expect(RTCRtpSender.getCapabilities('data')).to.equal(null);
+    });
+  });
+
+  describe('audio', () => {
+    it('a sine tone arrives with the same dominant frequency (Opus)', async () => {
+      const [a, b] = pair();
+      const source = new RTCAudioSource();
+      a.addTrack(source.createTrack());
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      cleanups.push(feedTone(source, 440));
+      await negotiate(a, b);
+      const { track } = await remote;
+      const sink = new RTCAudioSink(track);
+      cleanups.push(() => sink.stop());
+      const samples: number[] = [];
+      let rate = 0;
+      sink.ondata = (event) => {
+        rate = event.sampleRate;
+        const channels = event.channelCount;
+        for (let i = 0; i < event.numberOfFrames; i++) samples.push(event.samples[i * channels]);
+      };
+      await waitUntil(() => rms(samples.slice(-4800)) > 1000, 'the tone arrives', 20000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const window = samples.slice(-rate / 5); // the last 200 ms
+      expect(dominantFrequency(window, rate)).to.be.closeTo(440, 10);
+      const stats = [...(await b.getStats()).values()];
+      const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio');
+      expect(stats.find((s) => s.id === inbound.codecId).mimeType).to.equal('audio/opus');
+    });
+  });
+
+  describe('senders', () => {
+    it('replaceTrack() switches the content without renegotiation', async () => {
+      const [a, b] = pair();
+      const dark = new RTCVideoSource();
+      const bright = new RTCVideoSource();
+      const sender = a.addTrack(dark.createTrack());
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      cleanups.push(feedVideo(dark, 320, 240, 30, 30, 30), feedVideo(bright, 320, 240, 30, 220, 220));
+      await negotiate(a, b);
+      const frames = collectFrames((await remote).track);
+      await waitUntil(() => frames.length > 10 && meanLuma(frames[frames.length - 1], 0, 0, 1, 0.5) < 60, 'dark frames', 20000);
+      let renegotiation = 0;
+      a.onnegotiationneeded = () => renegotiation++;
+      const newTrack = bright.createTrack();
+      await sender.replaceTrack(newTrack);
+      expect(sender.track).to.equal(newTrack);
+      await waitUntil(() => meanLuma(frames[frames.length - 1], 0, 0, 1, 0.5) > 190, 'bright frames', 20000);
+      expect(renegotiation).to.equal(0);
+      expect(a.signalingState).to.equal('stable');
+      await rejectsWith(sender.replaceTrack(new RTCAudioSource().createTrack()), 'TypeError');
+    });
+
+    it('disabling tracks sends black frames and silence', async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      const audio = new RTCAudioSource();
+      const videoTrack = video.createTrack();
+      const audioTrack = audio.createTrack();
+      a.addTrack(videoTrack);
+      a.addTrack(audioTrack);
+      const tracks: MediaStreamTrack[] = [];
+      b.ontrack = ({ track }) => tracks.push(track as unknown as MediaStreamTrack);
+      cleanups.push(feedVideo(video, 320, 240, 30, 200, 200), feedTone(audio, 600));
+      await negotiate(a, b);
+      await waitUntil(() => tracks.length === 2, 'two tracks');
+      const frames = collectFrames(tracks.find((t) => t.kind === 'video')!);
+      const sink = new RTCAudioSink(tracks.find((t) => t.kind === 'audio')!);
+      cleanups.push(() => sink.stop());
+      let recent: number[] = [];
+      sink.ondata = ({ samples }) => {
+        recent = [...recent, ...samples].slice(-4800);
+      };
+      await waitUntil(() => frames.length > 5 && meanLuma(frames[frames.length - 1], 0, 0, 1, 1) > 150 && rms(recent) > 1000, 'bright frames and the tone', 20000);
+      videoTrack.enabled = false;
+      audioTrack.enabled = false;
+      expect(videoTrack.enabled).to.equal(false);
+      await waitUntil(() => meanLuma(frames[frames.length - 1], 0, 0, 1, 1) < 20, 'black frames', 20000);
+      await waitUntil(() => rms(recent) < 50, 'silence', 20000);
+    });
+
+    it('getParameters()/setParameters() with the transactionId rules', async () => {
+      const [a, b] = pair();
+      const sender = a.addTrack(new RTCVideoSource().createTrack());
+      await negotiate(a, b);
+      const parameters = sender.getParameters();
+      expect(parameters.transactionId).to.be.a('string').and.not.equal('');
+      expect(parameters.encodings).to.have.length(1);
+      expect(parameters.codecs.map((c) => c.mimeType)).to.include('video/VP8');
+      parameters.encodings[0].maxBitrate = 300000;
+      parameters.encodings[0].maxFramerate = 15;
+      parameters.encodings[0].scaleResolutionDownBy = 2;
+      await sender.setParameters(parameters);
+      const after = sender.getParameters();
+      expect(after.encodings[0]).to.include({ maxBitrate: 300000, maxFramerate: 15, scaleResolutionDownBy: 2 });
+      expect(after.transactionId).not.to.equal(parameters.transactionId);
+      await rejectsWith(sender.setParameters({ ...after, transactionId: 'stale' }), 'InvalidModificationError');
+      const stale = sender.getParameters();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await rejectsWith(sender.setParameters(stale), 'InvalidStateError'); // not in the same task
+      const fresh = sender.getParameters();
+      await rejectsWith(sender.setParameters({ ...fresh, encodings: [] }), 'InvalidModificationError');
+    });
+
+    it('RTCDTMFSender plays tones in order', async () => {
+      const [a, b] = pair();
+      const source = new RTCAudioSource();
+      const sender = a.addTrack(source.createTrack());
+      cleanups.push(feedTone(source, 300));
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const dtmf = sender.dtmf!;
+      expect(dtmf).to.be.instanceOf(RTCDTMFSender);
+      expect(sender.dtmf).to.equal(dtmf);
+      await waitUntil(() => dtmf.canInsertDTMF, 'canInsertDTMF');
+      const tones: string[] = [];
+      const done = new Promise<void>((resolve) => {
+        dtmf.ontonechange = ({ tone }) => {
+          tones.push(tone);
+          if (tone === '') resolve();
+        };
+      });
+      dtmf.insertDTMF('1#A', 70, 50);
+      expect(dtmf.toneBuffer).to.equal('1#A');
+      await done;
+      expect(tones).to.deep.equal(['1', '#', 'A', '']);
+      throwsWith(() => dtmf.insertDTMF('12x'), 'InvalidCharacterError');
+    });
+  });
+
+  describe('transceivers, receivers and the track event', () => {
+    it('keeps identity and mirrors mid, direction and currentDirection', async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      const sender = a.addTrack(video.createTrack());
+      const transceiver = a.getTransceivers()[0];
+      expect(transceiver).to.be.instanceOf(RTCRtpTransceiver);
+      expect(a.getSenders()[0]).to.equal(a.getSenders()[0]);
+      expect(transceiver.sender).to.equal(sender);
+      expect(transceiver.receiver).to.be.instanceOf(RTCRtpReceiver);
+      expect(transceiver.mid).to.equal(null);
+      expect(transceiver.currentDirection).to.equal(null);
+      const recvOnly = a.addTransceiver('audio', { direction: 'recvonly' });
+      let event: RTCTrackEvent | null = null;
+      const order: string[] = [];
+      b.onsignalingstatechange = () => order.push(`signaling:${b.signalingState}`);
+      b.ontrack = (e) => {
+        order.push('track');
+        event ??= e as unknown as RTCTrackEvent;
+      };
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      expect(order.slice(0, 2)).to.deep.equal(['signaling:have-remote-offer', 'track']);
+      expect(event!).to.be.instanceOf(RTCTrackEvent);
+      expect(event!.track.kind).to.equal('video');
+      expect(event!.track.muted).to.equal(true); // until its first packet
+      expect(event!.receiver.track).to.equal(event!.track);
+      expect(event!.transceiver.receiver).to.equal(event!.receiver);
+      expect(b.getTransceivers()).to.include(event!.transceiver);
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      expect(transceiver.mid).to.equal('0');
+      expect(transceiver.currentDirection).to.equal('sendonly'); // b has nothing to send back
+      expect(recvOnly.currentDirection).to.equal('inactive');
+      expect(b.getTransceivers()[0].currentDirection).to.equal('recvonly');
+      expect(sender.transport).to.be.instanceOf(RTCDtlsTransport);
+      cleanups.push(feedVideo(video, 320, 240, 30));
+      await waitFor(event!.track, 'unmute', 20000);
+      expect(event!.track.muted).to.equal(false);
+    });
+
+    it('renegotiates when tracks are added and removed mid-call; stop() ends the remote track', async () => {
+      const [a, b] = pair();
+      const audio = new RTCAudioSource();
+      a.addTrack(audio.createTrack());
+      cleanups.push(feedTone(audio, 500));
+      a.onnegotiationneeded = async () => {
+        await a.setLocalDescription();
+        await b.setRemoteDescription(a.localDescription!);
+        await b.setLocalDescription();
+        await a.setRemoteDescription(b.localDescription!);
+      };
+      const first = await waitFor<RTCTrackEvent>(b, 'track');
+      expect(first.track.kind).to.equal('audio');
+      const video = new RTCVideoSource();
+      const stream = new MediaStream();
+      const sender = a.addTrack(video.createTrack(), stream);
+      const second = await waitFor<RTCTrackEvent>(b, 'track');
+      expect(second.track.kind).to.equal('video');
+      expect(second.streams.map((s) => s.id)).to.deep.equal([stream.id]);
+      expect(second.streams[0].getTracks()).to.deep.equal([second.track]);
+      const removed = waitFor(second.streams[0], 'removetrack', 20000);
+      a.removeTrack(sender);
+      expect(sender.track).to.equal(null);
+      await removed;
+      expect(second.track.muted).to.equal(true);
+      const ended = waitFor(first.track, 'ended', 20000);
+      a.getTransceivers()[0].stop();
+      await ended;
+      expect(first.track.readyState).to.equal('ended');
+      await waitUntil(() => a.signalingState === 'stable' && a.getTransceivers()[0]?.currentDirection !== 'sendonly', 'stop() negotiated');
+    });
+
+    it('receivers report synchronization sources with audio levels', async () => {
+      const [a, b] = pair();
+      const source = new RTCAudioSource();
+      a.addTrack(source.createTrack());
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      cleanups.push(feedTone(source, 440));
+      await negotiate(a, b);
+      const { receiver } = await remote;
+      const sink = new RTCAudioSink(receiver.track as unknown as MediaStreamTrack);
+      cleanups.push(() => sink.stop());
+      await waitUntil(() => receiver.getSynchronizationSources().length > 0, 'a synchronization source', 20000);
+      const [ssrc] = receiver.getSynchronizationSources();
+      expect(ssrc.source).to.be.a('number');
+      expect(ssrc.timestamp).to.be.closeTo(performance.timeOrigin + performance.now(), 2000);
+      expect(ssrc.rtpTimestamp).to.be.a('number');
+      expect(receiver.getContributingSources()).to.deep.equal([]);
+    });
+  });
+
+  describe('getStats()', () => {
+    it('counters grow during a call, with every type the engine reports', async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      const audio = new RTCAudioSource();
+      a.addTrack(video.createTrack());
+      a.addTrack(audio.createTrack());
+      a.createDataChannel('stats');
+      cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
+      const tracks: MediaStreamTrack[] = [];
+      b.ontrack = ({ track }) => tracks.push(track as unknown as MediaStreamTrack);
+      await negotiate(a, b);
+      await waitUntil(() => tracks.length === 2, 'tracks');
+      tracks.forEach((t) => (t.kind === 'video' ? collectFrames(t) : cleanups.push(() => new RTCAudioSink(t).stop())));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const read = async () => {
+        const sent = [...(await a.getStats()).values()];
+        const received = [...(await b.getStats()).values()];
+        const out = sent.find((s) => s.type === 'outbound-rtp' && s.kind === 'video');
+        const inVideo = received.find((s) => s.type === 'inbound-rtp' && s.kind === 'video');
+        const inAudio = received.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio');
+        return { sent, received, framesEncoded: out.framesEncoded, bytesSent: out.bytesSent, framesDecoded: inVideo.framesDecoded, packetsReceived: inAudio.packetsReceived };
+      };
+      const first = await read();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const second = await read();
+      for (const key of ['framesEncoded', 'bytesSent', 'framesDecoded', 'packetsReceived'] as const) {
+        expect(second[key], key).to.be.greaterThan(first[key]);
+      }
+      const types = new Set([...second.sent, ...second.received].map((s) => s.type));
+      for (const type of ['codec', 'inbound-rtp', 'outbound-rtp', 'remote-inbound-rtp', 'media-source', 'peer-connection', 'data-channel', 'transport', 'candidate-pair', 'local-candidate', 'remote-candidate', 'certificate']) {
+        expect(types, type).to.include(type);
+      }
+      expect(types).not.to.include('track'); // obsolete in webrtc-stats
+      const selected = [...(await a.getStats(a.getSenders()[0].track)).values()];
+      expect(selected.filter((s) => s.type === 'outbound-rtp').map((s) => s.kind)).to.deep.equal(['video']);
+      await rejectsWith(a.getStats(new RTCVideoSource().createTrack()), 'InvalidAccessError');
+    });
+  });
+
+  describe('MediaStream and MediaStreamTrack', () => {
+    it('MediaStream: constructors, ids, track sets, clone', () => {
+      const video = new RTCVideoSource().createTrack();
+      const audio = new RTCAudioSource().createTrack();
+      const stream = new MediaStream([video, audio]);
+      expect(stream.id).to.match(/^[0-9a-f-]{36}$/);
+      expect(stream.active).to.equal(true);
+      expect(stream.getVideoTracks()).to.deep.equal([video]);
+      expect(stream.getAudioTracks()).to.deep.equal([audio]);
+      expect(stream.getTrackById(video.id)).to.equal(video);
+      const copy = new MediaStream(stream);
+      expect(copy.id).not.to.equal(stream.id);
+      expect(copy.getTracks()).to.deep.equal(stream.getTracks());
+      let events = 0;
+      stream.onaddtrack = () => events++;
+      stream.removeTrack(audio);
+      stream.addTrack(audio);
+      expect(events).to.equal(0); // only the user agent's changes fire events
+      const clone = stream.clone();
+      expect(clone.getTracks().map((t) => t.id)).not.to.include(video.id);
+      expect(clone.getTracks()).to.have.length(2);
+      video.stop();
+      audio.stop();
+      expect(stream.active).to.equal(false);
+      throwsWith(() => new MediaStream([{} as MediaStreamTrack]), 'TypeError', TypeError);
+    });
+
+    it('MediaStreamTrack: attributes, settings, constraints, clone and stop', async () => {
+      const source = new RTCVideoSource();
+      const track = source.createTrack();
+      expect(track).to.be.instanceOf(MediaStreamTrack);
+      expect([track.kind, track.readyState, track.enabled, track.muted]).to.deep.equal(['video', 'live', true, false]);
+      expect(track.id).to.be.a('string').with.length.greaterThan(10);
+      expect(track.label).to.equal('RTCVideoSource');
+      for (let i = 0; i < 3; i++) source.onFrame(patternFrame(320, 240, i));
+      expect(track.getSettings()).to.include({ width: 320, height: 240 });
+      expect(track.getCapabilities()).to.deep.equal({});
+      await track.applyConstraints({ frameRate: 10 }); // ideal only: kept, not enforced
+      expect(track.getConstraints()).to.deep.equal({ frameRate: 10 });
+      try {
+        await track.applyConstraints({ width: { exact: 1920 } });
+        throw new Error('expected OverconstrainedError');
+      } catch (error) {
+        expect(error).to.be.instanceOf(OverconstrainedError);
+        expect((error as OverconstrainedError).constraint).to.equal('width');
+      }
+      const clone = track.clone();
+      expect(clone.id).not.to.equal(track.id);
+      expect(clone.kind).to.equal('video');
+      let ended = 0;
+      track.onended = () => ended++;
+      track.stop();
+      expect(track.readyState).to.equal('ended');
+      expect(clone.readyState).to.equal('live');
+      expect(ended).to.equal(0); // stop() does not fire ended
+      clone.stop();
+    });
+
+    it('a stopped track stops being sent and its sinks stop', async () => {
+      const [a, b] = pair();
+      const source = new RTCVideoSource();
+      const track = source.createTrack();
+      const sender = a.addTrack(track);
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      cleanups.push(feedVideo(source, 320, 240, 30));
+      await negotiate(a, b);
+      const frames = collectFrames((await remote).track);
+      const local = new RTCVideoSink(track);
+      cleanups.push(() => local.stop());
+      await waitUntil(() => frames.length > 5, 'frames');
+      track.stop();
+      expect(local.stopped).to.equal(true);
+      expect(sender.track).to.equal(track);
+      const count = frames.length;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(frames.length - count).to.be.below(5);
+    });
+  });
+
+  describe('raw media API', () => {
+    it('rejects bad frames and samples with TypeError naming the expected size', () => {
+      const video = new RTCVideoSource();
+      const error = throwsWith(() => video.onFrame({ width: 4, height: 4, data: new Uint8ClampedArray(10) }), 'TypeError', TypeError);
+      expect(error.message).to.contain('24 bytes');
+      throwsWith(() => video.onFrame({ width: 0, height: 4, data: new Uint8ClampedArray(0) }), 'TypeError', TypeError);
+      throwsWith(() => video.onFrame({ width: 4, height: 4, data: 'nope' as unknown as Uint8ClampedArray }), 'TypeError', TypeError);
+      const audio = new RTCAudioSource();
+      const audioError = throwsWith(() => audio.onData({ samples: new Int16Array(100), sampleRate: 48000 }), 'TypeError', TypeError);
+      expect(audioError.message).to.contain('480 samples');
+      throwsWith(() => audio.onData({ samples: new Float32Array(480) as unknown as Int16Array }), 'TypeError', TypeError);
+      audio.onData({ samples: new Int16Array(960), sampleRate: 48000, channelCount: 2 });
+      throwsWith(() => new RTCVideoSink(new RTCAudioSource().createTrack()), 'TypeError', TypeError);
+    });
+
+    it('i420ToRgba and rgbaToI420 convert with libyuv', () => {
+      const width = 64;
+      const height = 48;
+      const rgba = new Uint8ClampedArray(width * height * 4);
+      for (let i = 0; i < width * height; i++) rgba.set([200, 30, 60, 255], i * 4);
+      const i420 = new Uint8ClampedArray(width * height * 1.5);
+      rgbaToI420({ width, height, data: rgba }, { width, height, data: i420 });
+      const back = new Uint8ClampedArray(width * height * 4);
+      i420ToRgba({ width, height, data: i420 }, { width, height, data: back });
+      expect(back[0]).to.be.closeTo(200, 6);
+      expect(back[1]).to.be.closeTo(30, 6);
+      expect(back[2]).to.be.closeTo(60, 6);
+      expect(back[3]).to.equal(255);
+      throwsWith(() => i420ToRgba({ width, height, data: i420 }, { width, height, data: new Uint8ClampedArray(10) }), 'TypeError', TypeError);
+    });
+
+    it('a sink on a local track sees the frames as pushed, rotation included', async () => {
+      const source = new RTCVideoSource();
+      const track = source.createTrack();
+      const sink = new RTCVideoSink(track);
+      cleanups.push(() => sink.stop());
+      const got = new Promise<Frame>((resolve) => {
+        sink.onframe = ({ frame }) => resolve(frame);
+      });
+      source.onFrame({ ...patternFrame(160, 120, 0), rotation: 90 });
+      const frame = await got;
+      expect([frame.width, frame.height, frame.rotation]).to.deep.equal([160, 120, 90]);
+      expect(meanLuma(frame, 0.6, 0.5, 0.9, 0.9)).to.be.closeTo(210, 1);
+    });
+  });
+});

@@ -1,0 +1,535 @@
+// Issue: RTCPeerConnection as webrtc-pc defines it, between two real peers over loopback.
+import { expect } from 'chai';
+import {
+  RTCCertificate,
+  RTCError,
+  RTCIceCandidate,
+  RTCPeerConnection,
+  RTCPeerConnectionIceEvent,
+  RTCSctpTransport,
+  RTCSessionDescription,
+} from 'node-libwebrtc';
+import { LOOPBACK, negotiate, trickle, waitConnected, waitFor } from './helpers.mjs';
+
+async function rejectsWith(promise: Promise<unknown>, name: string, ctor: Function = DOMException): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
+    expect((error as Error).name).to.equal(name);
+    return error as Error;
+  }
+  throw new Error(`expected a rejection with ${name}, but it resolved`);
+}
+
+function throwsWith(fn: () => unknown, name: string, ctor: Function = DOMException): Error {
+  try {
+    fn();
+  } catch (error) {
+    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
+    expect((error as Error).name).to.equal(name);
+    return error as Error;
+  }
+  throw new Error(`expected ${name} to be thrown`);
+}
+
+const never = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
+
+describe('RTCPeerConnection', () => {
+  const open: RTCPeerConnection[] = [];
+  const make = (config: ConstructorParameters<typeof RTCPeerConnection>[0] = {}) => {
+    const pc = new RTCPeerConnection({ ...LOOPBACK, ...config });
+    open.push(pc);
+    return pc;
+  };
+  afterEach(() => {
+    for (const pc of open.splice(0)) pc.close();
+  });
+
+  describe('configuration', () => {
+    it('has the spec defaults', () => {
+      const config = make().getConfiguration();
+      expect(config).to.include({ iceTransportPolicy: 'all', bundlePolicy: 'balanced', rtcpMuxPolicy: 'require', iceCandidatePoolSize: 0 });
+      expect(config.iceServers).to.deep.equal([]);
+      expect(config.certificates).to.deep.equal([]);
+    });
+
+    it('keeps what it was given, as a copy', () => {
+      const iceServers = [{ urls: ['stun:127.0.0.1:3478', 'turn:127.0.0.1:3478?transport=udp'], username: 'u', credential: 'c' }];
+      const pc = make({ iceServers, iceTransportPolicy: 'relay', bundlePolicy: 'max-bundle', iceCandidatePoolSize: 2 });
+      const config = pc.getConfiguration();
+      expect(config.iceServers).to.deep.equal(iceServers);
+      expect(config).to.include({ iceTransportPolicy: 'relay', bundlePolicy: 'max-bundle', iceCandidatePoolSize: 2 });
+      config.iceServers!.length = 0;
+      expect(pc.getConfiguration().iceServers).to.have.length(1);
+    });
+
+    it('validates ICE server URLs as the spec says', () => {
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'http://example.test' }] }), 'SyntaxError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'stun://127.0.0.1' }] }), 'SyntaxError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'not a url' }] }), 'SyntaxError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: [] }] }), 'SyntaxError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.1?transport=udp' }] }), 'SyntaxError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1' }] }), 'InvalidAccessError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1', username: 'u' }] }), 'InvalidAccessError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'stuns:127.0.0.1' }] }), 'NotSupportedError');
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{} as RTCIceServer] }), 'TypeError', TypeError);
+    });
+
+    it('rejects wrong types and enum values with TypeError', () => {
+      throwsWith(() => new RTCPeerConnection({ iceTransportPolicy: 'none' as RTCIceTransportPolicy }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection({ bundlePolicy: 'max' as RTCBundlePolicy }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection({ rtcpMuxPolicy: 'negotiate' as RTCRtcpMuxPolicy }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection({ iceCandidatePoolSize: 256 }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection({ certificates: [{}] as RTCCertificate[] }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection(42 as unknown as RTCConfiguration), 'TypeError', TypeError);
+    });
+
+    it('setConfiguration() changes ICE servers and refuses what the spec forbids', async () => {
+      const pc = make({ bundlePolicy: 'max-bundle' });
+      pc.setConfiguration({ iceServers: [{ urls: 'stun:127.0.0.1:3478' }], bundlePolicy: 'max-bundle', iceAllowLoopback: true });
+      expect(pc.getConfiguration().iceServers).to.deep.equal([{ urls: 'stun:127.0.0.1:3478' }]);
+      throwsWith(() => pc.setConfiguration({ bundlePolicy: 'balanced', iceAllowLoopback: true }), 'InvalidModificationError');
+      const certificate = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
+      throwsWith(() => pc.setConfiguration({ bundlePolicy: 'max-bundle', certificates: [certificate], iceAllowLoopback: true }), 'InvalidModificationError');
+      pc.createDataChannel('x');
+      await pc.setLocalDescription();
+      throwsWith(() => pc.setConfiguration({ bundlePolicy: 'max-bundle', iceCandidatePoolSize: 3, iceAllowLoopback: true }), 'InvalidModificationError');
+      pc.close();
+      throwsWith(() => pc.setConfiguration({}), 'InvalidStateError');
+    });
+  });
+
+  describe('offer/answer', () => {
+    it('walks both sides through the signaling states with events, in order', async () => {
+      const a = make();
+      const b = make();
+      const seen: string[] = [];
+      a.onsignalingstatechange = () => seen.push(`a:${a.signalingState}`);
+      b.addEventListener('signalingstatechange', () => seen.push(`b:${b.signalingState}`));
+      a.createDataChannel('x');
+      const offer = await a.createOffer();
+      expect(a.signalingState).to.equal('stable');
+      await a.setLocalDescription(offer);
+      expect(a.pendingLocalDescription).to.be.instanceOf(RTCSessionDescription);
+      expect(a.pendingLocalDescription!.type).to.equal('offer');
+      expect(a.currentLocalDescription).to.equal(null);
+      expect(a.localDescription).to.equal(a.pendingLocalDescription);
+      expect(a.localDescription).to.equal(a.localDescription); // the same object each read
+      await b.setRemoteDescription(offer);
+      expect(b.pendingRemoteDescription!.sdp).to.equal(offer.sdp);
+      expect(b.currentRemoteDescription).to.equal(null);
+      const answer = await b.createAnswer();
+      await b.setLocalDescription(answer);
+      expect(b.currentLocalDescription!.type).to.equal('answer');
+      expect(b.currentRemoteDescription!.type).to.equal('offer');
+      expect(b.pendingRemoteDescription).to.equal(null);
+      await a.setRemoteDescription(answer);
+      expect(a.currentLocalDescription!.type).to.equal('offer');
+      expect(a.pendingLocalDescription).to.equal(null);
+      expect(a.currentRemoteDescription!.type).to.equal('answer');
+      expect(seen).to.deep.equal(['a:have-local-offer', 'b:have-remote-offer', 'b:stable', 'a:stable']);
+    });
+
+    it('setLocalDescription() without an argument makes the offer and the answer implicitly', async () => {
+      const a = make();
+      const b = make();
+      a.createDataChannel('x');
+      await a.setLocalDescription();
+      expect(a.signalingState).to.equal('have-local-offer');
+      expect(a.localDescription!.sdp).to.match(/^m=application /m);
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription();
+      expect(b.localDescription!.type).to.equal('answer');
+      await a.setRemoteDescription(b.localDescription!);
+      expect([a.signalingState, b.signalingState]).to.deep.equal(['stable', 'stable']);
+    });
+
+    it('rolls back a local offer', async () => {
+      const pc = make();
+      pc.createDataChannel('x');
+      await pc.setLocalDescription(await pc.createOffer());
+      await pc.setLocalDescription({ type: 'rollback' });
+      expect(pc.signalingState).to.equal('stable');
+      expect(pc.pendingLocalDescription).to.equal(null);
+      expect(pc.localDescription).to.equal(null);
+    });
+
+    it('rolls back a remote offer', async () => {
+      const a = make();
+      const b = make();
+      a.createDataChannel('x');
+      await b.setRemoteDescription(await a.createOffer());
+      expect(b.signalingState).to.equal('have-remote-offer');
+      await b.setRemoteDescription({ type: 'rollback' });
+      expect(b.signalingState).to.equal('stable');
+      expect(b.remoteDescription).to.equal(null);
+    });
+
+    it('rejects what the state does not allow', async () => {
+      const pc = make();
+      await rejectsWith(pc.createAnswer(), 'InvalidStateError');
+      const offerer = make();
+      const answerer = make();
+      offerer.createDataChannel('x');
+      await offerer.setLocalDescription();
+      await answerer.setRemoteDescription(offerer.localDescription!);
+      const answer = await answerer.createAnswer();
+      await rejectsWith(pc.setRemoteDescription(answer), 'InvalidStateError'); // an answer while stable
+    });
+
+    it('setLocalDescription() refuses an SDP it did not create (InvalidModificationError)', async () => {
+      const pc = make();
+      pc.createDataChannel('x');
+      const offer = await pc.createOffer();
+      const changed = offer.sdp!.replace(/^a=ice-ufrag:.*$/m, 'a=ice-ufrag:changed');
+      await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: changed }), 'InvalidModificationError');
+    });
+
+    it('argument errors: TypeError as a rejection for promise methods, thrown for sync ones', async () => {
+      const pc = make();
+      await rejectsWith(pc.setRemoteDescription({ type: 'bogus' as RTCSdpType, sdp: '' }), 'TypeError', TypeError);
+      await rejectsWith((pc.setRemoteDescription as (d?: unknown) => Promise<void>)(), 'TypeError', TypeError);
+      await rejectsWith(pc.setLocalDescription({ type: 'bogus' as RTCSdpType }), 'TypeError', TypeError);
+      await rejectsWith(pc.createOffer(7 as unknown as RTCOfferOptions), 'TypeError', TypeError);
+      await rejectsWith(pc.addIceCandidate({ candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' }), 'TypeError', TypeError);
+      throwsWith(() => (pc.createDataChannel as () => unknown)(), 'TypeError', TypeError);
+    });
+
+    it('a malformed remote SDP rejects with an RTCError (sdp-syntax-error)', async () => {
+      const pc = make();
+      const error = (await rejectsWith(pc.setRemoteDescription({ type: 'offer', sdp: 'v=0\r\nthis is not sdp\r\n' }), 'OperationError', RTCError)) as RTCError;
+      expect(error).to.be.instanceOf(DOMException);
+      expect(error.errorDetail).to.equal('sdp-syntax-error');
+      expect(error.message).to.match(/parse/i);
+    });
+
+    it('offers legacy offerToReceive* as recvonly m-lines and restarts ICE with iceRestart', async () => {
+      const pc = make();
+      const offer = await pc.createOffer({ offerToReceiveAudio: true, offerToReceiveVideo: true });
+      expect(offer.sdp).to.match(/^m=audio [\s\S]*a=recvonly/m);
+      expect(offer.sdp).to.match(/^m=video /m);
+      await pc.setLocalDescription(offer);
+      const ufrag = /^a=ice-ufrag:(.*)$/m.exec(offer.sdp!)![1];
+      await pc.setLocalDescription({ type: 'rollback' });
+      const restarted = await pc.createOffer({ iceRestart: true });
+      expect(/^a=ice-ufrag:(.*)$/m.exec(restarted.sdp!)![1]).not.to.equal(ufrag);
+    });
+
+    it('restartIce() makes negotiation needed and the next offer carries new credentials', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      a.createDataChannel('x');
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const ufrag = /^a=ice-ufrag:(.*)$/m.exec(a.localDescription!.sdp)![1];
+      const needed = waitFor(a, 'negotiationneeded');
+      a.restartIce();
+      await needed;
+      const offer = await a.createOffer();
+      expect(/^a=ice-ufrag:(.*)$/m.exec(offer.sdp!)![1]).not.to.equal(ufrag);
+      await a.setLocalDescription(offer);
+      await b.setRemoteDescription(offer);
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      await waitConnected(a, b);
+    });
+
+    it('fires negotiationneeded once for the first data channel, never during an operation', async () => {
+      const pc = make();
+      let count = 0;
+      pc.onnegotiationneeded = () => count++;
+      pc.createDataChannel('a');
+      pc.createDataChannel('b');
+      await waitFor(pc, 'negotiationneeded').catch(() => {});
+      await never(50);
+      expect(count).to.equal(1);
+    });
+
+    it('handles glare with the perfect negotiation pattern (rollback)', async () => {
+      const peers = [make(), make()];
+      const polite = [true, false];
+      const signal = (from: number, message: { description?: RTCSessionDescriptionInit | null; candidate?: RTCIceCandidateInit | null }) =>
+        setImmediate(() => receive(1 - from, message));
+      const makingOffer = [false, false];
+      const ignoreOffer = [false, false];
+      peers.forEach((pc, i) => {
+        pc.onicecandidate = ({ candidate }) => signal(i, { candidate });
+        pc.onnegotiationneeded = async () => {
+          try {
+            makingOffer[i] = true;
+            await pc.setLocalDescription();
+            signal(i, { description: pc.localDescription });
+          } finally {
+            makingOffer[i] = false;
+          }
+        };
+      });
+      async function receive(i: number, { description, candidate }: { description?: RTCSessionDescriptionInit | null; candidate?: RTCIceCandidateInit | null }) {
+        const pc = peers[i];
+        if (description) {
+          const collision = description.type === 'offer' && (makingOffer[i] || pc.signalingState !== 'stable');
+          ignoreOffer[i] = !polite[i] && collision;
+          if (ignoreOffer[i]) return;
+          await pc.setRemoteDescription(description);
+          if (description.type === 'offer') {
+            await pc.setLocalDescription();
+            signal(i, { description: pc.localDescription });
+          }
+        } else if (candidate) {
+          try {
+            await pc.addIceCandidate(candidate);
+          } catch (error) {
+            if (!ignoreOffer[i]) throw error;
+          }
+        }
+      }
+      // Both sides want to negotiate at the same moment.
+      peers[0].createDataChannel('from-0');
+      peers[1].createDataChannel('from-1');
+      await waitConnected(...peers);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(peers.map((pc) => pc.signalingState)).to.deep.equal(['stable', 'stable']);
+    });
+  });
+
+  describe('ICE', () => {
+    it('gathers loopback host candidates, then completes with a null candidate after icegatheringstatechange', async () => {
+      const pc = make();
+      const order: string[] = [];
+      const candidates: RTCIceCandidate[] = [];
+      pc.onicegatheringstatechange = () => order.push(`gathering:${pc.iceGatheringState}`);
+      pc.onicecandidate = (event) => {
+        expect(event).to.be.instanceOf(RTCPeerConnectionIceEvent);
+        if (event.candidate) {
+          candidates.push(event.candidate as RTCIceCandidate);
+          if (order.at(-1) !== 'candidate') order.push('candidate');
+        } else {
+          order.push('null');
+        }
+      };
+      pc.createDataChannel('x');
+      await pc.setLocalDescription();
+      await waitFor(pc, 'icecandidate', 10000, (event) => (event as RTCPeerConnectionIceEvent).candidate === null);
+      expect(order).to.deep.equal(['gathering:gathering', 'candidate', 'gathering:complete', 'null']);
+      expect(candidates.length).to.be.greaterThan(0);
+      for (const candidate of candidates) {
+        expect(candidate).to.be.instanceOf(RTCIceCandidate);
+        expect(['127.0.0.1', '::1']).to.include(candidate.address);
+        expect(candidate.type).to.equal('host');
+        expect(candidate.sdpMid).to.equal('0');
+        expect(candidate.usernameFragment).to.equal(/^a=ice-ufrag:(.*)$/m.exec(pc.localDescription!.sdp)![1]);
+      }
+      // The local description now lists what was gathered.
+      for (const c of candidates) expect(pc.localDescription!.sdp).to.contain(`${c.foundation} 1 ${c.protocol} ${c.priority} ${c.address} ${c.port} typ host`);
+    });
+
+    it('gathers nothing on loopback unless asked (like a browser)', async () => {
+      const pc = new RTCPeerConnection();
+      open.push(pc);
+      const found: (globalThis.RTCIceCandidate | null)[] = [];
+      pc.onicecandidate = ({ candidate }) => found.push(candidate);
+      pc.createDataChannel('x');
+      await pc.setLocalDescription();
+      await waitFor(pc, 'icegatheringstatechange', 10000, () => pc.iceGatheringState === 'complete');
+      expect(found.filter((c) => c && ['127.0.0.1', '::1'].includes(c.address!))).to.deep.equal([]);
+    });
+
+    it('iceInterfaces restricts gathering to the named addresses', async () => {
+      const pc = make({ iceInterfaces: ['127.0.0.1'] });
+      const found: RTCIceCandidate[] = [];
+      pc.onicecandidate = ({ candidate }) => candidate && found.push(candidate as RTCIceCandidate);
+      pc.createDataChannel('x');
+      await pc.setLocalDescription();
+      await waitFor(pc, 'icegatheringstatechange', 10000, () => pc.iceGatheringState === 'complete');
+      expect(found.length).to.be.greaterThan(0);
+      expect(new Set(found.map((c) => c.address))).to.deep.equal(new Set(['127.0.0.1']));
+    });
+
+    it('connects two peers and reports ICE and connection states in order', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      const iceStates: string[] = [];
+      const states: string[] = [];
+      a.oniceconnectionstatechange = () => iceStates.push(a.iceConnectionState);
+      a.onconnectionstatechange = () => states.push(a.connectionState);
+      expect(a.canTrickleIceCandidates).to.equal(null);
+      expect(a.sctp).to.equal(null);
+      a.createDataChannel('x');
+      await negotiate(a, b);
+      expect(a.canTrickleIceCandidates).to.equal(true);
+      expect(a.sctp).to.be.instanceOf(RTCSctpTransport);
+      await waitConnected(a, b);
+      expect(iceStates.slice(0, 2)).to.deep.equal(['checking', 'connected']);
+      expect(states).to.deep.equal(['connecting', 'connected']);
+      const pair = a.sctp!.transport.iceTransport.getSelectedCandidatePair();
+      expect(pair).to.not.equal(null);
+      expect(['127.0.0.1', '::1']).to.include(pair!.local.address);
+    });
+
+    it('addIceCandidate(): the spec errors and end-of-candidates', async () => {
+      const a = make();
+      const b = make();
+      a.createDataChannel('x');
+      const candidate = new Promise<RTCIceCandidate>((resolve) => {
+        a.onicecandidate = ({ candidate }) => candidate && resolve(candidate as RTCIceCandidate);
+      });
+      await a.setLocalDescription();
+      const first = await candidate;
+      await rejectsWith(b.addIceCandidate(first), 'InvalidStateError'); // no remote description yet
+      await b.setRemoteDescription(a.localDescription!);
+      await b.addIceCandidate(first); // an RTCIceCandidate
+      await b.addIceCandidate(first.toJSON()); // an RTCIceCandidateInit
+      await rejectsWith(b.addIceCandidate({ ...first.toJSON(), sdpMid: 'nope' }), 'OperationError');
+      await rejectsWith(b.addIceCandidate({ ...first.toJSON(), sdpMid: null, sdpMLineIndex: 5 }), 'OperationError');
+      await rejectsWith(b.addIceCandidate({ ...first.toJSON(), usernameFragment: 'wrong' }), 'OperationError');
+      await rejectsWith(b.addIceCandidate({ candidate: 'candidate:garbage', sdpMid: '0' }), 'OperationError');
+      await b.addIceCandidate({ candidate: '', sdpMid: '0' }); // end-of-candidates for m-line 0
+      await b.addIceCandidate(); // end-of-candidates for all
+      await b.addIceCandidate(null);
+    });
+  });
+
+  describe('RTCSessionDescription and RTCIceCandidate', () => {
+    it('RTCSessionDescription validates its init and serializes', () => {
+      throwsWith(() => new RTCSessionDescription({} as RTCSessionDescriptionInit), 'TypeError', TypeError);
+      throwsWith(() => new RTCSessionDescription({ type: 'bogus' as RTCSdpType }), 'TypeError', TypeError);
+      const description = new RTCSessionDescription({ type: 'offer', sdp: 'v=0\r\n' });
+      expect(description.type).to.equal('offer');
+      expect(JSON.parse(JSON.stringify(description))).to.deep.equal({ type: 'offer', sdp: 'v=0\r\n' });
+      expect(new RTCSessionDescription({ type: 'rollback' }).sdp).to.equal('');
+    });
+
+    it('RTCIceCandidate parses every field and serializes', () => {
+      const candidate = new RTCIceCandidate({
+        candidate: 'candidate:842163049 1 tcp 1677729535 203.0.113.7 9 typ srflx raddr 10.0.0.2 rport 61234 tcptype active generation 0 ufrag abcd network-cost 999',
+        sdpMid: 'data',
+        sdpMLineIndex: 2,
+      });
+      expect({
+        foundation: candidate.foundation,
+        component: candidate.component,
+        protocol: candidate.protocol,
+        priority: candidate.priority,
+        address: candidate.address,
+        port: candidate.port,
+        type: candidate.type,
+        tcpType: candidate.tcpType,
+        relatedAddress: candidate.relatedAddress,
+        relatedPort: candidate.relatedPort,
+        usernameFragment: candidate.usernameFragment,
+      }).to.deep.equal({
+        foundation: '842163049',
+        component: 'rtp',
+        protocol: 'tcp',
+        priority: 1677729535,
+        address: '203.0.113.7',
+        port: 9,
+        type: 'srflx',
+        tcpType: 'active',
+        relatedAddress: '10.0.0.2',
+        relatedPort: 61234,
+        usernameFragment: 'abcd',
+      });
+      expect(candidate.toJSON()).to.deep.equal({ candidate: candidate.candidate, sdpMid: 'data', sdpMLineIndex: 2, usernameFragment: 'abcd' });
+      throwsWith(() => new RTCIceCandidate({ candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ host' }), 'TypeError', TypeError);
+      const unparsed = new RTCIceCandidate({ candidate: 'garbage', sdpMid: '0' });
+      expect([unparsed.address, unparsed.port, unparsed.type]).to.deep.equal([null, null, null]);
+    });
+  });
+
+  describe('certificates', () => {
+    it('generates ECDSA P-256 and RSA certificates with expiry and fingerprints', async () => {
+      const ecdsa = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
+      expect(ecdsa).to.be.instanceOf(RTCCertificate);
+      const month = 30 * 24 * 3600 * 1000;
+      expect(ecdsa.expires).to.be.closeTo(Date.now() + month, 60 * 60 * 1000);
+      const [fingerprint] = ecdsa.getFingerprints();
+      expect(fingerprint.algorithm).to.equal('sha-256');
+      expect(fingerprint.value).to.match(/^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
+      const rsa = await RTCPeerConnection.generateCertificate({
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-256',
+        expires: 3600 * 1000,
+      } as RsaHashedKeyGenParams);
+      expect(rsa.expires).to.be.closeTo(Date.now() + 3600 * 1000, 60 * 1000);
+      await rejectsWith(RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-384' } as EcKeyGenParams), 'NotSupportedError');
+      await rejectsWith(RTCPeerConnection.generateCertificate('AES-GCM'), 'NotSupportedError');
+      throwsWith(() => new (RTCCertificate as unknown as new () => unknown)(), 'TypeError', TypeError);
+    });
+
+    it('uses the configured certificate (its fingerprint is in the SDP) and shares it between connections', async () => {
+      const certificate = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
+      const value = certificate.getFingerprints()[0].value!.toUpperCase();
+      const a = make({ certificates: [certificate] });
+      const b = make({ certificates: [certificate] });
+      trickle(a, b);
+      a.createDataChannel('x');
+      await negotiate(a, b);
+      expect(a.localDescription!.sdp).to.contain(`a=fingerprint:sha-256 ${value}`);
+      expect(b.localDescription!.sdp).to.contain(`a=fingerprint:sha-256 ${value}`);
+      expect(a.getConfiguration().certificates![0]).to.equal(certificate);
+      await waitConnected(a, b);
+    });
+
+    it('refuses an expired certificate (InvalidAccessError)', async () => {
+      const expired = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256', expires: 0 } as EcKeyGenParams);
+      await never(5);
+      throwsWith(() => new RTCPeerConnection({ certificates: [expired] }), 'InvalidAccessError');
+    });
+  });
+
+  describe('close()', () => {
+    it('closes every state, leaves pending promises unsettled, rejects later calls and fires nothing more', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      const channel = a.createDataChannel('x');
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const events: string[] = [];
+      for (const type of ['signalingstatechange', 'iceconnectionstatechange', 'connectionstatechange', 'icegatheringstatechange', 'icecandidate', 'negotiationneeded']) {
+        a.addEventListener(type, () => events.push(type));
+      }
+      channel.onclose = () => events.push('channel close');
+      const pending = a.createOffer();
+      a.close();
+      expect(a.signalingState).to.equal('closed');
+      expect(a.iceConnectionState).to.equal('closed');
+      expect(a.connectionState).to.equal('closed');
+      expect(channel.readyState).to.equal('closed');
+      expect(a.sctp!.state).to.equal('closed');
+      expect(await Promise.race([pending.then(() => 'settled', () => 'settled'), never(300)])).to.equal('timeout');
+      await rejectsWith(a.createOffer(), 'InvalidStateError');
+      await rejectsWith(a.setLocalDescription(), 'InvalidStateError');
+      await rejectsWith(a.addIceCandidate({ candidate: '', sdpMid: '0' }), 'InvalidStateError');
+      await rejectsWith(a.getStats(), 'InvalidStateError');
+      throwsWith(() => a.createDataChannel('y'), 'InvalidStateError');
+      a.close(); // idempotent
+      await never(200);
+      expect(events).to.deep.equal([]);
+      // The other side notices.
+      await waitFor(b, 'connectionstatechange', 15000, () => b.connectionState === 'disconnected' || b.connectionState === 'failed' || b.connectionState === 'closed').catch(() => {});
+    });
+  });
+
+  describe('events', () => {
+    it('on<event> attributes and addEventListener both work, and handlers can be replaced or removed', async () => {
+      const pc = make();
+      const calls: string[] = [];
+      pc.onnegotiationneeded = () => calls.push('first');
+      pc.onnegotiationneeded = () => calls.push('second');
+      pc.addEventListener('negotiationneeded', () => calls.push('listener'));
+      expect(typeof pc.onnegotiationneeded).to.equal('function');
+      pc.createDataChannel('x');
+      await waitFor(pc, 'negotiationneeded');
+      expect(calls).to.deep.equal(['second', 'listener']);
+      pc.onnegotiationneeded = null;
+      expect(pc.onnegotiationneeded).to.equal(null);
+    });
+  });
+});
