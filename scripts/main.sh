@@ -61,6 +61,8 @@ test_packages() {
   # coturn: the TURN/STUN server of the TURN tests (the suite starts and stops its own instance, behind a
   # NAT made with iptables in network namespaces); iproute2 for the namespaces and tc netem.
   apt_install coturn iptables iproute2
+  # Debian's Chromium for the browser interop suite (never a downloaded browser).
+  apt_install chromium
   if systemctl is-enabled coturn >/dev/null 2>&1; then as_root systemctl disable --now coturn >/dev/null 2>&1 || true; fi
 }
 

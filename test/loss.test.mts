@@ -1,5 +1,6 @@
 // A reliable, ordered transfer across 20% packet loss between two network namespaces: tc netem where the
-// kernel has it, else netfilter's random drop (the `statistic` match) on each side's input.
+// kernel has it, else netfilter's random drop (the `statistic` match) on each side's input. The peers connect
+// first; the loss starts before the first byte is sent (what is tested is the transfer, not ICE or DTLS).
 import { expect } from 'chai';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,6 +21,28 @@ describe('data channel under 20% packet loss between two network namespaces', fu
   const children: ChildProcess[] = [];
   let ready = false;
   let lossBy = '';
+  const devices: [string, string][] = [];
+  const lossCommands: string[][] = [];
+  /** 20% loss on each side's input: netem where the kernel has it, else netfilter's random drop. */
+  function addLoss(): void {
+    lossCommands.length = 0;
+    for (const [ns, dev] of devices) {
+      try {
+        execFileSync('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', dev, 'root', 'netem', 'loss', '20%'], { stdio: 'pipe' });
+        lossCommands.push(['ip', 'netns', 'exec', ns, 'tc', 'qdisc', 'del', 'dev', dev, 'root']);
+        lossBy = 'tc netem';
+      } catch {
+        const rule = ['-i', dev, '-m', 'statistic', '--mode', 'random', '--probability', '0.2', '-j', 'DROP'];
+        execFileSync('ip', ['netns', 'exec', ns, 'iptables', '-A', 'INPUT', ...rule], { stdio: 'pipe' });
+        lossCommands.push(['ip', 'netns', 'exec', ns, 'iptables', '-D', 'INPUT', ...rule]);
+        lossBy = 'netfilter random drop (this kernel has no netem)';
+      }
+    }
+  }
+  function removeLoss(): void {
+    for (const [command, ...args] of lossCommands) execFileSync(command, args, { stdio: 'pipe' });
+    lossCommands.length = 0;
+  }
 
   before(function () {
     try {
@@ -36,15 +59,11 @@ describe('data channel under 20% packet loss between two network namespaces', fu
         ip('-n', ns, 'addr', 'add', address, 'dev', dev);
         ip('-n', ns, 'link', 'set', dev, 'up');
         ip('-n', ns, 'link', 'set', 'lo', 'up');
-        try {
-          execFileSync('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', dev, 'root', 'netem', 'loss', '20%'], { stdio: 'pipe' });
-          lossBy = 'tc netem';
-        } catch {
-          execFileSync('ip', ['netns', 'exec', ns, 'iptables', '-A', 'INPUT', '-i', dev, '-m', 'statistic', '--mode', 'random', '--probability', '0.2', '-j', 'DROP'], { stdio: 'pipe' });
-          lossBy = 'netfilter random drop (this kernel has no netem)';
-        }
+        devices.push([ns, dev]);
       }
-      console.log(`      (20% loss each way by ${lossBy})`);
+      // Check now that loss can be switched on here (and off again), so that the test can skip cleanly.
+      addLoss();
+      removeLoss();
       ready = true;
     } catch (error) {
       console.log(`      (skipped: this machine does not let the test create network namespaces with packet loss: ${(error as Error).message.split('\n')[0]})`);
@@ -80,7 +99,11 @@ describe('data channel under 20% packet loss between two network namespaces', fu
         createInterface({ input: from.stdout! }).on('line', (line) => {
           const message = JSON.parse(line);
           if (message.done) resolve(message);
-          else if (!message.sent) to.stdin!.write(line + '\n');
+          else if (message.open) {
+            addLoss();
+            console.log(`      (connected; now 20% loss each way by ${lossBy})`);
+            from.stdin!.write(JSON.stringify({ go: true }) + '\n');
+          } else if (!message.sent) to.stdin!.write(line + '\n');
         });
       relay(sender, receiver);
       relay(receiver, sender);
