@@ -116,7 +116,11 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     this.#untrack = null;
     this.#native.replaceTrack(track && track.readyState === 'live' ? nativeOfTrack(track) : null);
     this.#track = track;
-    if (track) this.#untrack = track.whenStopped(() => this.#native.replaceTrack(null));
+    if (track) {
+      this.#untrack = track.whenStopped(() => {
+        if (!this.#owner.isClosed()) this.#native.replaceTrack(null);
+      });
+    }
   }
 
   /** @internal removeTrack(): the sender keeps existing but sends nothing. */

@@ -27,6 +27,11 @@ export { RTCRtpTransceiver } from './RTCRtpTransceiver';
 export { RTCDTMFSender } from './RTCDTMFSender';
 export { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';
 export { RTCTrackEvent } from './RTCTrackEvent';
+export { MediaDevices, mediaDevices, installNavigatorMediaDevices } from './MediaDevices';
+export { MediaDeviceInfo, InputDeviceInfo } from './MediaDeviceInfo';
+import { mediaDevices as devices } from './MediaDevices';
+/** @roamhq/wrtc's top-level getUserMedia(constraints). */
+export const getUserMedia = (constraints?: MediaStreamConstraints) => devices.getUserMedia(constraints);
 import * as nonstandard from './nonstandard';
 export { nonstandard };
 

@@ -257,6 +257,38 @@ export interface NativeAudioSink {
   dropped(): number;
 }
 
+export interface NativeVideoFormat {
+  width: number;
+  height: number;
+  frameRate: number;
+}
+
+export interface NativeDevices {
+  videoInputs: { id: string; label: string; groupId: string; formats: NativeVideoFormat[] }[];
+  audioInputs: { id: string; label: string; index: number }[];
+  audioOutputs: { id: string; label: string; index: number }[];
+  audioBackend: string;
+}
+
+export interface NativeCameraCapture {
+  createTrack(): NativeMediaStreamTrack;
+  configure(format: NativeVideoFormat & { outputWidth: number; outputHeight: number }): void;
+  stop(): void;
+}
+
+export interface NativeScreenCapture {
+  createTrack(): NativeMediaStreamTrack;
+  settings(): { width: number; height: number; frameRate: number };
+  stop(): void;
+}
+
+export interface NativeMicrophoneCapture {
+  createTrack(): NativeMediaStreamTrack;
+  settings(): { sampleRate: number; channelCount: number; sampleSize: number; echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean };
+  configure(processing: { echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean }): void;
+  stop(): void;
+}
+
 export interface NativeBinding {
   setErrorFactory(factory: (name: string, message: string, detail: Record<string, unknown>) => Error): void;
   shutdown(): void;
@@ -272,6 +304,10 @@ export interface NativeBinding {
   AudioSource: new () => NativeAudioSource;
   AudioSink: new (track: NativeMediaStreamTrack) => NativeAudioSink;
   i420ToRgba(i420Frame: object, rgbaFrame: object): void;
+  enumerateDevices(): NativeDevices;
+  CameraCapture: new (deviceId: string, format: NativeVideoFormat & { outputWidth: number; outputHeight: number }) => NativeCameraCapture;
+  ScreenCapture: new (options: { frameRate: number; maxWidth?: number; maxHeight?: number }) => NativeScreenCapture;
+  MicrophoneCapture: new (index: number, processing: { echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean }) => NativeMicrophoneCapture;
   rgbaToI420(rgbaFrame: object, i420Frame: object): void;
 }
 

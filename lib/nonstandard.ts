@@ -46,7 +46,16 @@ export class RTCVideoSource {
   }
 
   createTrack(): MediaStreamTrack {
-    const source: TrackSource = {
+    return this.createTrackWith(this.#trackSource());
+  }
+
+  /** @internal A track of this source that presents itself as `source` says (capture devices). */
+  createTrackWith(source: TrackSource): MediaStreamTrack {
+    return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), source);
+  }
+
+  #trackSource(): TrackSource {
+    return {
       label: this.#isScreencast ? 'RTCVideoSource (screencast)' : 'RTCVideoSource',
       settings: () => {
         const at = this.#last.at;
@@ -57,7 +66,6 @@ export class RTCVideoSource {
         };
       },
     };
-    return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), source);
   }
 
   /** Pushes one frame to every track of this source. Throws TypeError naming the expected size. */
@@ -124,10 +132,15 @@ export class RTCAudioSource {
   readonly #native: NativeAudioSource = new binding.AudioSource();
 
   createTrack(): MediaStreamTrack {
-    return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), {
+    return this.createTrackWith({
       label: 'RTCAudioSource',
       settings: () => ({ ...(this.#lastRate ? { sampleRate: this.#lastRate, channelCount: this.#lastChannels, sampleSize: 16 } : {}) }),
     });
+  }
+
+  /** @internal */
+  createTrackWith(source: TrackSource): MediaStreamTrack {
+    return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), source);
   }
 
   #lastRate = 0;

@@ -19,6 +19,10 @@
 #include "rtp_transceiver.h"
 #include "video_sink.h"
 #include "video_source.h"
+#include "camera_capture.h"
+#include "media_devices.h"
+#include "microphone_capture.h"
+#include "screen_capture.h"
 
 namespace nlw {
 
@@ -73,6 +77,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   AudioSource::Init(env, exports);
   AudioSink::Init(env, exports);
   InitI420(env, exports);
+  InitMediaDevices(env, exports);
+  CameraCapture::Init(env, exports);
+  ScreenCapture::Init(env, exports);
+  MicrophoneCapture::Init(env, exports);
   return exports;
 }
 

@@ -16,6 +16,7 @@
 #include "api/task_queue/default_task_queue_factory.h"
 #include "api/video_codecs/builtin_video_decoder_factory.h"
 #include "api/video_codecs/builtin_video_encoder_factory.h"
+#include "device_audio.h"
 #include "funnel.h"
 #include "modules/audio_device/include/test_audio_device.h"
 #include "modules/audio_processing/include/audio_processing.h"
@@ -111,7 +112,13 @@ Shard::~Shard() {
   if (thread_) thread_->Stop();
 }
 
+DeviceAudio& Engine::device_audio() {
+  if (!device_audio_) device_audio_ = std::make_unique<DeviceAudio>(task_queue_factory_.get());
+  return *device_audio_;
+}
+
 Engine::~Engine() {
+  device_audio_.reset();  // stops any recording first
   for (auto& shard : shards_) shard->Release();  // every factory, before any thread stops
   shards_.clear();  // then the shard threads stop
   task_queue_factory_.reset();

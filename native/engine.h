@@ -19,6 +19,7 @@
 namespace nlw {
 
 class Funnel;
+class DeviceAudio;
 
 class Shard {
  public:
@@ -59,6 +60,8 @@ class Engine {
 
   webrtc::TaskQueueFactory* task_queue_factory() const { return task_queue_factory_.get(); }
   const std::shared_ptr<Funnel>& funnel() const { return funnel_; }
+  // The machine's microphones and speakers (started on first use: it may connect to PulseAudio).
+  DeviceAudio& device_audio();
 
  private:
   Engine() = default;
@@ -67,6 +70,7 @@ class Engine {
   std::unique_ptr<webrtc::TaskQueueFactory> task_queue_factory_;
   std::vector<std::unique_ptr<Shard>> shards_;
   size_t next_shard_ = 0;
+  std::unique_ptr<DeviceAudio> device_audio_;
 };
 
 }  // namespace nlw

@@ -12,6 +12,21 @@ namespace nlw {
 
 void PushedVideoTrackSource::Push(rtc::scoped_refptr<webrtc::I420BufferInterface> buffer,
                                   webrtc::VideoRotation rotation, int64_t time_us) {
+  int out_width = output_width_;
+  int out_height = output_height_;
+  if (out_width > 0 && out_height > 0 && (out_width != buffer->width() || out_height != buffer->height())) {
+    // Centre crop to the requested aspect ratio, then scale.
+    int crop_w = buffer->width();
+    int crop_h = buffer->height();
+    if (static_cast<int64_t>(crop_w) * out_height > static_cast<int64_t>(crop_h) * out_width) {
+      crop_w = static_cast<int>(static_cast<int64_t>(crop_h) * out_width / out_height);
+    } else {
+      crop_h = static_cast<int>(static_cast<int64_t>(crop_w) * out_height / out_width);
+    }
+    auto scaled = webrtc::I420Buffer::Create(out_width, out_height);
+    scaled->CropAndScaleFrom(*buffer, (buffer->width() - crop_w) / 2, (buffer->height() - crop_h) / 2, crop_w, crop_h);
+    buffer = scaled;
+  }
   int adapted_width, adapted_height, crop_width, crop_height, crop_x, crop_y;
   if (!AdaptFrame(buffer->width(), buffer->height(), time_us, &adapted_width, &adapted_height, &crop_width,
                   &crop_height, &crop_x, &crop_y)) {

@@ -3,6 +3,8 @@
 
 #include <napi.h>
 
+#include <atomic>
+
 #include "addon_data.h"
 #include "media/base/adapted_video_track_source.h"
 
@@ -14,6 +16,11 @@ class PushedVideoTrackSource : public rtc::AdaptedVideoTrackSource {
   PushedVideoTrackSource(bool is_screencast, absl::optional<bool> needs_denoising)
       : is_screencast_(is_screencast), needs_denoising_(needs_denoising) {}
   void Push(rtc::scoped_refptr<webrtc::I420BufferInterface> buffer, webrtc::VideoRotation rotation, int64_t time_us);
+  // Capture devices: frames are cropped (to the aspect ratio) and scaled to this size first; 0 = as is.
+  void SetOutputSize(int width, int height) {
+    output_width_ = width;
+    output_height_ = height;
+  }
   bool is_screencast() const override { return is_screencast_; }
   absl::optional<bool> needs_denoising() const override { return needs_denoising_; }
   SourceState state() const override { return kLive; }
@@ -22,6 +29,8 @@ class PushedVideoTrackSource : public rtc::AdaptedVideoTrackSource {
  private:
   const bool is_screencast_;
   const absl::optional<bool> needs_denoising_;
+  std::atomic<int> output_width_{0};
+  std::atomic<int> output_height_{0};
 };
 
 class VideoSource : public Napi::ObjectWrap<VideoSource>, public EngineObject {

@@ -63,6 +63,8 @@ test_packages() {
   apt_install coturn iptables iproute2
   # Debian's Chromium for the browser interop suite (never a downloaded browser).
   apt_install chromium
+  # Software devices for the capture tests: an X server to capture, a sound server with a null sink.
+  apt_install xvfb x11-xserver-utils pulseaudio pulseaudio-utils
   if systemctl is-enabled coturn >/dev/null 2>&1; then as_root systemctl disable --now coturn >/dev/null 2>&1 || true; fi
 }
 

@@ -1,0 +1,344 @@
+import { binding, type NativeDevices, type NativeVideoFormat } from './native';
+import { InputDeviceInfo, MediaDeviceInfo } from './MediaDeviceInfo';
+import { MediaStream } from './MediaStream';
+import { MediaStreamTrack, OverconstrainedErrorImpl, type TrackSource } from './MediaStreamTrack';
+import { SUPPORTED_CONSTRAINTS, selectSettings, target, type Candidate, type Settings } from './internal/constraints';
+import { domException } from './internal/errors';
+import { defineEventHandlers } from './internal/event-handlers';
+import { SyntheticCamera, SyntheticMicrophone } from './internal/synthetic';
+import { dictionary, illegalConstructor, rejectOnThrow, requireInternal } from './internal/webidl';
+
+const SYNTHETIC_CAMERA = 'synthetic-camera';
+const SYNTHETIC_MICROPHONE = 'synthetic-microphone';
+const SYNTHETIC_FORMATS: NativeVideoFormat[] = [1920, 1280, 640, 320].map((width) => ({ width, height: (width * 9) / 16, frameRate: 30 })).concat([{ width: 640, height: 480, frameRate: 30 }]);
+
+interface VideoDevice {
+  id: string;
+  label: string;
+  groupId: string;
+  formats: NativeVideoFormat[];
+  synthetic: boolean;
+}
+interface AudioDevice {
+  id: string;
+  label: string;
+  groupId: string;
+  index: number;
+  synthetic: boolean;
+}
+interface CameraChoice {
+  device: VideoDevice;
+  format: NativeVideoFormat;
+  output: { width: number; height: number };
+}
+interface MicrophoneChoice {
+  device: AudioDevice;
+  processing: { echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean };
+}
+
+/**
+ * mediaDevices (mediacapture-main §9, screen-capture): V4L2 cameras, ALSA/PulseAudio microphones and
+ * speakers through the engine's modules, the X11 screen, and optional synthetic devices.
+ */
+export class MediaDevices extends EventTarget implements globalThis.MediaDevices {
+  #synthetic = process.env.NODE_LIBWEBRTC_SYNTHETIC_DEVICES === '1';
+  #lastDeviceList: string | null = null;
+  #poller: NodeJS.Timeout | null = null;
+
+  declare ondevicechange: ((this: globalThis.MediaDevices, ev: Event) => any) | null;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor) {
+    requireInternal(token, 'MediaDevices');
+    super();
+  }
+
+  /**
+   * Nonstandard: list (first, so they are the defaults) a synthetic camera (a test pattern with a frame counter)
+   * and microphone (a 440 Hz tone). Also on with NODE_LIBWEBRTC_SYNTHETIC_DEVICES=1.
+   */
+  useSyntheticDevices(enabled = true): void {
+    this.#synthetic = Boolean(enabled);
+  }
+
+  getSupportedConstraints(): MediaTrackSupportedConstraints {
+    return Object.fromEntries(SUPPORTED_CONSTRAINTS.map((name) => [name, true])) as MediaTrackSupportedConstraints;
+  }
+
+  enumerateDevices(): Promise<MediaDeviceInfo[]> {
+    return rejectOnThrow(async () => {
+      const { videos, inputs, outputs } = this.#devices();
+      return [
+        ...inputs.map((d) => new InputDeviceInfo(illegalConstructor, d.id, 'audioinput', d.label, d.groupId, microphoneCapabilities(d))),
+        ...videos.map((d) => new InputDeviceInfo(illegalConstructor, d.id, 'videoinput', d.label, d.groupId, cameraCapabilities(d))),
+        ...outputs.map((d) => new MediaDeviceInfo(illegalConstructor, d.id, 'audiooutput', d.label, d.groupId)),
+      ];
+    });
+  }
+
+  getUserMedia(constraints?: MediaStreamConstraints): Promise<MediaStream> {
+    return rejectOnThrow(async () => {
+      const dict = dictionary<MediaStreamConstraints>('MediaDevices.getUserMedia', constraints);
+      const wantVideo = dict.video !== undefined && dict.video !== false;
+      const wantAudio = dict.audio !== undefined && dict.audio !== false;
+      if (!wantVideo && !wantAudio) throw new TypeError('getUserMedia: at least one of audio and video must be requested');
+      const videoConstraints = typeof dict.video === 'object' ? dict.video : {};
+      const audioConstraints = typeof dict.audio === 'object' ? dict.audio : {};
+      const { videos, inputs } = this.#devices();
+      // Choose everything first, then open: a failure opens nothing.
+      const camera = wantVideo ? chooseCamera(videos, videoConstraints) : null;
+      const microphone = wantAudio ? chooseMicrophone(inputs, audioConstraints) : null;
+      const tracks: MediaStreamTrack[] = [];
+      try {
+        if (microphone) tracks.push(openMicrophone(microphone, inputs));
+        if (camera) tracks.push(openCamera(camera, videos));
+      } catch (error) {
+        for (const track of tracks) track.stop();
+        throw error;
+      }
+      return new MediaStream(tracks);
+    });
+  }
+
+  getDisplayMedia(options?: DisplayMediaStreamOptions): Promise<MediaStream> {
+    return rejectOnThrow(async () => {
+      const dict = dictionary<DisplayMediaStreamOptions>('MediaDevices.getDisplayMedia', options);
+      if (dict.video === false) throw new TypeError('getDisplayMedia: video cannot be false');
+      const video = typeof dict.video === 'object' ? dict.video : {};
+      for (const [name, value] of Object.entries(video)) {
+        if (name === 'advanced') throw new TypeError('getDisplayMedia: advanced constraints are not allowed');
+        if (typeof value === 'object' && value !== null && ('min' in value || 'exact' in value)) {
+          throw new TypeError(`getDisplayMedia: '${name}' cannot have min or exact constraints`);
+        }
+      }
+      if (!process.env.DISPLAY) throw domException('NotFoundError', 'getDisplayMedia: there is no screen to capture (DISPLAY is not set)');
+      const frameRate = target(video.frameRate) ?? 30;
+      const capture = new binding.ScreenCapture({ frameRate, maxWidth: target(video.width), maxHeight: target(video.height) });
+      const source: TrackSource = {
+        label: `screen ${process.env.DISPLAY}`,
+        settings: () => ({ ...capture.settings(), deviceId: `screen:${process.env.DISPLAY}`, displaySurface: 'monitor', resizeMode: 'crop-and-scale' } as MediaTrackSettings),
+        capabilities: () => ({ displaySurface: 'monitor', frameRate: { min: 1, max: 60 } } as MediaTrackCapabilities),
+        onTrackStopped: () => capture.stop(),
+      };
+      return new MediaStream([new MediaStreamTrack(illegalConstructor, capture.createTrack(), source)]);
+    });
+  }
+
+  /** The devices now: the synthetic ones first when enabled. */
+  #devices(): { videos: VideoDevice[]; inputs: AudioDevice[]; outputs: AudioDevice[]; native: NativeDevices } {
+    const native = binding.enumerateDevices();
+    const videos: VideoDevice[] = native.videoInputs.map((d) => ({ ...d, synthetic: false }));
+    const inputs: AudioDevice[] = native.audioInputs.map((d) => ({ ...d, groupId: d.id, synthetic: false }));
+    const outputs: AudioDevice[] = native.audioOutputs.map((d) => ({ ...d, groupId: d.id, synthetic: false }));
+    if (this.#synthetic) {
+      videos.unshift({ id: SYNTHETIC_CAMERA, label: 'node-libwebrtc synthetic camera (test pattern, synthetic)', groupId: 'synthetic', formats: SYNTHETIC_FORMATS, synthetic: true });
+      inputs.unshift({ id: SYNTHETIC_MICROPHONE, label: 'node-libwebrtc synthetic microphone (440 Hz tone, synthetic)', groupId: 'synthetic', index: -1, synthetic: true });
+    }
+    const list = JSON.stringify([videos.map((d) => d.id), inputs.map((d) => d.id), outputs.map((d) => d.id)]);
+    this.#lastDeviceList ??= list;
+    return { videos, inputs, outputs, native };
+  }
+
+  /** devicechange: the device list is polled every 2 s while a listener exists. */
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+    if (type === 'devicechange' && !this.#poller) {
+      this.#lastDeviceList = null;
+      this.#devices();
+      this.#poller = setInterval(() => {
+        const before = this.#lastDeviceList;
+        this.#lastDeviceList = null;
+        this.#devices();
+        if (before !== null && before !== this.#lastDeviceList) this.dispatchEvent(new Event('devicechange'));
+      }, 2000);
+      this.#poller.unref(); // watching for devices never keeps the process alive
+    }
+  }
+}
+
+defineEventHandlers(MediaDevices, ['devicechange']);
+
+function cameraCapabilities(device: VideoDevice): MediaTrackCapabilities {
+  const maxWidth = Math.max(0, ...device.formats.map((f) => f.width));
+  const maxHeight = Math.max(0, ...device.formats.map((f) => f.height));
+  const maxRate = Math.max(0, ...device.formats.map((f) => f.frameRate));
+  return {
+    deviceId: device.id,
+    groupId: device.groupId,
+    width: { min: 1, max: maxWidth },
+    height: { min: 1, max: maxHeight },
+    aspectRatio: { min: 1 / Math.max(1, maxHeight), max: maxWidth },
+    frameRate: { min: 1, max: maxRate },
+    facingMode: [],
+    resizeMode: ['none', 'crop-and-scale'],
+  } as MediaTrackCapabilities;
+}
+
+function microphoneCapabilities(device: AudioDevice): MediaTrackCapabilities {
+  return {
+    deviceId: device.id,
+    groupId: device.groupId,
+    sampleRate: { min: 48000, max: 48000 },
+    sampleSize: { min: 16, max: 16 },
+    channelCount: { min: 1, max: device.synthetic ? 1 : 2 },
+    echoCancellation: [true, false],
+    autoGainControl: [true, false],
+    noiseSuppression: [true, false],
+  } as MediaTrackCapabilities;
+}
+
+/** Every setting a camera can give: each native format, and each scaled down to what is asked. */
+export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackConstraints): Candidate<CameraChoice>[] {
+  const candidates: Candidate<CameraChoice>[] = [];
+  const wantWidth = target(constraints.width);
+  const wantHeight = target(constraints.height);
+  const wantRate = target(constraints.frameRate);
+  for (const device of videos) {
+    // The user agent's preference: 640x480 or the nearest above it first, as Chrome does.
+    const formats = [...device.formats].sort((a, b) => Math.abs(a.width * a.height - 307200) - Math.abs(b.width * b.height - 307200) || b.frameRate - a.frameRate);
+    for (const format of formats) {
+      const variants: { width: number; height: number; frameRate: number; resizeMode: string }[] = [{ ...format, resizeMode: 'none' }];
+      if (wantWidth !== undefined || wantHeight !== undefined || (wantRate !== undefined && wantRate < format.frameRate)) {
+        const aspect = format.width / format.height;
+        let width = Math.min(format.width, Math.round(wantWidth ?? (wantHeight ?? format.height) * aspect));
+        let height = Math.min(format.height, Math.round(wantHeight ?? width / aspect));
+        if (wantWidth === undefined) width = Math.min(format.width, Math.round(height * aspect));
+        width -= width % 2;
+        height -= height % 2;
+        const frameRate = Math.min(format.frameRate, wantRate ?? format.frameRate);
+        if (width >= 2 && height >= 2) variants.push({ width, height, frameRate, resizeMode: 'crop-and-scale' });
+      }
+      for (const variant of variants) {
+        const settings: Settings = {
+          deviceId: device.id,
+          groupId: device.groupId,
+          width: variant.width,
+          height: variant.height,
+          frameRate: variant.frameRate,
+          aspectRatio: variant.width / variant.height,
+          resizeMode: variant.resizeMode,
+        };
+        candidates.push({ settings, detail: { device, format, output: { width: variant.width, height: variant.height } } });
+      }
+    }
+  }
+  return candidates;
+}
+
+function chooseCamera(videos: VideoDevice[], constraints: MediaTrackConstraints): Candidate<CameraChoice> {
+  if (videos.length === 0) throw domException('NotFoundError', 'getUserMedia: there is no camera on this machine (see mediaDevices.useSyntheticDevices())');
+  const selection = selectSettings(constraints, cameraCandidates(videos, constraints));
+  if ('failedConstraint' in selection) {
+    throw new OverconstrainedErrorImpl(selection.failedConstraint, `No camera can satisfy the constraint '${selection.failedConstraint}'`);
+  }
+  return selection.candidate;
+}
+
+export function microphoneCandidates(inputs: AudioDevice[]): Candidate<MicrophoneChoice>[] {
+  const candidates: Candidate<MicrophoneChoice>[] = [];
+  for (const device of inputs) {
+    // Chrome's defaults first: every processing step on.
+    for (const on of [true, false]) {
+      for (const ec of [on, !on]) {
+        for (const agc of [on, !on]) {
+          for (const ns of [on, !on]) {
+            const processing = { echoCancellation: ec, autoGainControl: agc, noiseSuppression: ns };
+            candidates.push({
+              settings: { deviceId: device.id, groupId: device.groupId, sampleRate: 48000, sampleSize: 16, channelCount: 1, ...processing },
+              detail: { device, processing },
+            });
+          }
+        }
+      }
+    }
+  }
+  // Dedupe the nested loops' repeats, keeping the first (preferred) order.
+  const seen = new Set<string>();
+  return candidates.filter((c) => {
+    const key = JSON.stringify(c.settings);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function chooseMicrophone(inputs: AudioDevice[], constraints: MediaTrackConstraints): Candidate<MicrophoneChoice> {
+  if (inputs.length === 0) throw domException('NotFoundError', 'getUserMedia: there is no microphone on this machine (see mediaDevices.useSyntheticDevices())');
+  const selection = selectSettings(constraints, microphoneCandidates(inputs));
+  if ('failedConstraint' in selection) {
+    throw new OverconstrainedErrorImpl(selection.failedConstraint, `No microphone can satisfy the constraint '${selection.failedConstraint}'`);
+  }
+  return selection.candidate;
+}
+
+function openCamera(choice: Candidate<CameraChoice>, videos: VideoDevice[]): MediaStreamTrack {
+  const { device, format, output } = choice.detail;
+  let settings = choice.settings;
+  if (device.synthetic) {
+    const camera = new SyntheticCamera();
+    camera.start(output.width, output.height, Number(settings.frameRate));
+    return camera.source.createTrackWith({
+      label: device.label,
+      settings: () => ({ ...settings }) as MediaTrackSettings,
+      capabilities: () => cameraCapabilities(device),
+      applyConstraints: async (next) => {
+        const chosen = chooseCamera([device], next);
+        settings = chosen.settings;
+        camera.start(chosen.detail.output.width, chosen.detail.output.height, Number(settings.frameRate));
+      },
+      onTrackStopped: () => camera.stop(),
+    });
+  }
+  const capture = new binding.CameraCapture(device.id, { ...format, outputWidth: output.width, outputHeight: output.height });
+  return new MediaStreamTrack(illegalConstructor, capture.createTrack(), {
+    label: device.label,
+    settings: () => ({ ...settings }) as MediaTrackSettings,
+    capabilities: () => cameraCapabilities(device),
+    applyConstraints: async (next) => {
+      const chosen = chooseCamera(videos.filter((d) => d.id === device.id), next);
+      capture.configure({ ...chosen.detail.format, outputWidth: chosen.detail.output.width, outputHeight: chosen.detail.output.height });
+      settings = chosen.settings;
+    },
+    onTrackStopped: () => capture.stop(), // releases the device at once
+  });
+}
+
+function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice[]): MediaStreamTrack {
+  const { device, processing } = choice.detail;
+  let settings = choice.settings;
+  if (device.synthetic) {
+    const microphone = new SyntheticMicrophone();
+    microphone.start();
+    return microphone.source.createTrackWith({
+      label: device.label,
+      settings: () => ({ ...settings }) as MediaTrackSettings,
+      capabilities: () => microphoneCapabilities(device),
+      applyConstraints: async (next) => {
+        settings = chooseMicrophone([device], next).settings;
+      },
+      onTrackStopped: () => microphone.stop(),
+    });
+  }
+  const capture = new binding.MicrophoneCapture(device.index, processing);
+  return new MediaStreamTrack(illegalConstructor, capture.createTrack(), {
+    label: device.label,
+    settings: () => ({ ...settings, ...capture.settings() }) as MediaTrackSettings, // the device's real rate
+    capabilities: () => microphoneCapabilities(device),
+    applyConstraints: async (next) => {
+      const chosen = chooseMicrophone(inputs.filter((d) => d.id === device.id), next);
+      capture.configure(chosen.detail.processing);
+      settings = chosen.settings;
+    },
+    onTrackStopped: () => capture.stop(),
+  });
+}
+
+/** The one MediaDevices of this environment. */
+export const mediaDevices = new MediaDevices(illegalConstructor);
+
+/** Nonstandard: makes `navigator.mediaDevices` this object (Node has no navigator.mediaDevices of its own). */
+export function installNavigatorMediaDevices(): void {
+  const global = globalThis as unknown as { navigator?: Record<string, unknown> };
+  if (!global.navigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+  Object.defineProperty(global.navigator!, 'mediaDevices', { value: mediaDevices, configurable: true });
+}

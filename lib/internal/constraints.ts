@@ -1,0 +1,110 @@
+// mediacapture-main's constraint processing ("SelectSettings" and its fitness distance), as pure functions:
+// candidates are the settings a device can produce; the chosen one has the smallest distance to the
+// constraints, or the first required constraint that no candidate meets is reported.
+
+export type SettingValue = number | string | boolean;
+export type Settings = Record<string, SettingValue | undefined>;
+
+export interface Candidate<T = unknown> {
+  settings: Settings;
+  /** What the caller needs to produce these settings (a device and a format, say). */
+  detail: T;
+}
+
+type ConstraintValue =
+  | SettingValue
+  | SettingValue[]
+  | { exact?: SettingValue | SettingValue[]; ideal?: SettingValue | SettingValue[]; min?: number; max?: number };
+
+/** The properties this implementation can constrain (mediaDevices.getSupportedConstraints()). */
+export const SUPPORTED_CONSTRAINTS = [
+  'deviceId',
+  'groupId',
+  'width',
+  'height',
+  'aspectRatio',
+  'frameRate',
+  'facingMode',
+  'resizeMode',
+  'sampleRate',
+  'sampleSize',
+  'channelCount',
+  'echoCancellation',
+  'autoGainControl',
+  'noiseSuppression',
+  'displaySurface',
+] as const;
+
+function isRange(value: ConstraintValue): value is { exact?: SettingValue | SettingValue[]; ideal?: SettingValue | SettingValue[]; min?: number; max?: number } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a constraint (in the basic set; bare values are ideal there) is required. */
+export function isRequired(value: ConstraintValue): boolean {
+  return isRange(value) && ('exact' in value || 'min' in value || 'max' in value);
+}
+
+/** The fitness distance of one constraint against one setting (mediacapture-main §"fitness distance"). */
+export function fitness(name: string, value: ConstraintValue, setting: SettingValue | undefined, bareIsExact = false): number {
+  if (!(SUPPORTED_CONSTRAINTS as readonly string[]).includes(name)) return 0;
+  const range = isRange(value) ? value : bareIsExact ? { exact: value } : { ideal: value };
+  if (setting === undefined) return isRequired(range) ? Infinity : 1;
+  const list = (v: SettingValue | SettingValue[]) => (Array.isArray(v) ? v : [v]);
+  if (range.exact !== undefined && !list(range.exact).includes(setting)) return Infinity;
+  if (typeof setting === 'number') {
+    if (range.min !== undefined && setting < range.min) return Infinity;
+    if (range.max !== undefined && setting > range.max) return Infinity;
+    if (range.ideal !== undefined) {
+      const ideal = Number(list(range.ideal)[0]);
+      if (setting === ideal) return 0;
+      return Math.abs(setting - ideal) / Math.max(Math.abs(setting), Math.abs(ideal));
+    }
+    return 0;
+  }
+  if (range.ideal !== undefined) return list(range.ideal).includes(setting) ? 0 : 1;
+  return 0;
+}
+
+function distance(constraints: Record<string, ConstraintValue>, settings: Settings, bareIsExact: boolean): { total: number; failed: string | null } {
+  let total = 0;
+  for (const [name, value] of Object.entries(constraints)) {
+    if (name === 'advanced' || value === undefined) continue;
+    const d = fitness(name, value, settings[name], bareIsExact);
+    if (d === Infinity) return { total: Infinity, failed: name };
+    total += d;
+  }
+  return { total, failed: null };
+}
+
+export type Selection<T> = { candidate: Candidate<T> } | { failedConstraint: string };
+
+/** SelectSettings: candidates are in the user agent's order of preference (defaults first). */
+export function selectSettings<T>(constraints: MediaTrackConstraints, candidates: Candidate<T>[]): Selection<T> {
+  const basic = constraints as unknown as Record<string, ConstraintValue>;
+  let remaining: { candidate: Candidate<T>; total: number }[] = [];
+  let failedConstraint = '';
+  for (const candidate of candidates) {
+    const { total, failed } = distance(basic, candidate.settings, false);
+    if (failed) failedConstraint ||= failed;
+    else remaining.push({ candidate, total });
+  }
+  if (remaining.length === 0) return { failedConstraint: failedConstraint || Object.keys(basic)[0] || 'deviceId' };
+  // Advanced sets narrow the choice when they can be met, and are skipped when they cannot.
+  for (const set of constraints.advanced ?? []) {
+    const kept = remaining.filter(({ candidate }) => distance(set as unknown as Record<string, ConstraintValue>, candidate.settings, true).failed === null);
+    if (kept.length) remaining = kept;
+  }
+  let best = remaining[0];
+  for (const entry of remaining) if (entry.total < best.total) best = entry;
+  return { candidate: best.candidate };
+}
+
+/** The value a constraint asks to scale to (exact, else ideal, else max), or undefined. A min is a floor, not a target. */
+export function target(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'object' && value !== null) {
+    const v = value as { ideal?: unknown; exact?: unknown; max?: unknown };
+    for (const key of ['exact', 'ideal', 'max'] as const) if (typeof v[key] === 'number') return v[key] as number;
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+// The machine's audio devices, through the engine's own device module (PulseAudio, else ALSA): listing
+// microphones and speakers, and recording one microphone for any number of tracks. The module lives on its
+// own thread; recorded 10 ms frames are handed to the subscribed sinks on the module's recording thread.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "api/scoped_refptr.h"
+#include "api/task_queue/task_queue_factory.h"
+#include "modules/audio_device/include/audio_device.h"
+#include "rtc_base/thread.h"
+
+namespace nlw {
+
+class MicrophoneSink {
+ public:
+  virtual ~MicrophoneSink() = default;
+  // Recording thread: 10 ms of interleaved 16-bit PCM.
+  virtual void OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames) = 0;
+};
+
+class DeviceAudio : public webrtc::AudioTransport {
+ public:
+  struct Device {
+    std::string id;
+    std::string label;
+    int index = 0;
+  };
+  struct Devices {
+    std::vector<Device> inputs;
+    std::vector<Device> outputs;
+    std::string backend;  // "pulseaudio", "alsa" or "none"
+  };
+
+  explicit DeviceAudio(webrtc::TaskQueueFactory* task_queue_factory);
+  ~DeviceAudio() override;
+
+  Devices Enumerate();
+  // Records device `index` for `sink` (joining a recording of the same device). Returns an error message,
+  // empty on success; "busy" when another microphone is being recorded.
+  std::string Subscribe(int index, MicrophoneSink* sink, int* sample_rate, int* channels);
+  void Unsubscribe(MicrophoneSink* sink);
+
+  int32_t RecordedDataIsAvailable(const void* samples, size_t frames, size_t bytes_per_sample, size_t channels,
+                                  uint32_t sample_rate, uint32_t total_delay_ms, int32_t clock_drift,
+                                  uint32_t mic_level, bool key_pressed, uint32_t& new_mic_level) override;
+  int32_t NeedMorePlayData(size_t frames, size_t bytes_per_sample, size_t channels, uint32_t sample_rate, void* samples,
+                           size_t& frames_out, int64_t* elapsed_time_ms, int64_t* ntp_time_ms) override;
+  void PullRenderData(int bits_per_sample, int sample_rate, size_t channels, size_t frames, void* data,
+                      int64_t* elapsed_time_ms, int64_t* ntp_time_ms) override {}
+
+ private:
+  bool EnsureModule();  // on thread_
+
+  webrtc::TaskQueueFactory* task_queue_factory_;
+  std::unique_ptr<rtc::Thread> thread_;
+  rtc::scoped_refptr<webrtc::AudioDeviceModule> module_;  // thread_ only
+  int recording_index_ = -1;                             // thread_ only
+  std::mutex sinks_mutex_;
+  std::vector<MicrophoneSink*> sinks_;  // guarded by sinks_mutex_
+};
+
+}  // namespace nlw

@@ -1,0 +1,42 @@
+// The X11 screen behind getDisplayMedia: the engine's desktop capturer, on its own thread, at a frame rate.
+#pragma once
+
+#include <napi.h>
+
+#include <atomic>
+#include <memory>
+
+#include "addon_data.h"
+#include "modules/desktop_capture/desktop_capturer.h"
+#include "rtc_base/thread.h"
+#include "video_source.h"
+
+namespace nlw {
+
+class ScreenCapture : public Napi::ObjectWrap<ScreenCapture>, public EngineObject, public webrtc::DesktopCapturer::Callback {
+ public:
+  static void Init(Napi::Env env, Napi::Object exports);
+  // new ScreenCapture({ frameRate, maxWidth?, maxHeight? }): throws NotReadableError without a display.
+  explicit ScreenCapture(const Napi::CallbackInfo& info);
+  ~ScreenCapture() override;
+  void ReleaseEngineRefs() override;
+  void OnCaptureResult(webrtc::DesktopCapturer::Result result, std::unique_ptr<webrtc::DesktopFrame> frame) override;
+
+ private:
+  Napi::Value CreateTrack(const Napi::CallbackInfo& info);
+  Napi::Value Settings(const Napi::CallbackInfo& info);
+  Napi::Value Stop(const Napi::CallbackInfo& info);
+  void CaptureNext();  // thread_
+
+  std::unique_ptr<rtc::Thread> thread_;
+  std::unique_ptr<webrtc::DesktopCapturer> capturer_;  // thread_ only
+  rtc::scoped_refptr<PushedVideoTrackSource> source_;
+  int frame_interval_ms_ = 33;
+  int max_width_ = 0;
+  int max_height_ = 0;
+  std::atomic<bool> running_{false};
+  std::atomic<int> width_{0};
+  std::atomic<int> height_{0};
+};
+
+}  // namespace nlw

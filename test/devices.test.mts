@@ -1,0 +1,279 @@
+// Issue: capture devices — mediaDevices on real (software) devices, constraints, synthetic devices.
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { InputDeviceInfo, MediaDeviceInfo, MediaStreamTrack, OverconstrainedError, RTCPeerConnection, mediaDevices, installNavigatorMediaDevices, nonstandard } from 'node-libwebrtc';
+// The constraint algorithm's own functions, from the built package (the same module instance as the tests use).
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+const load = createRequire(import.meta.url);
+const { cameraCandidates, microphoneCandidates } = load(path.resolve('dist/cjs/MediaDevices.js')) as typeof import('../dist/cjs/MediaDevices.js');
+const { selectSettings } = load(path.resolve('dist/cjs/internal/constraints.js')) as typeof import('../dist/cjs/internal/constraints.js');
+import { startPulseAudio, startXvfb, type SoundServer, type XServer } from './devices-env.mjs';
+import { LOOPBACK, negotiate, trickle, waitFor, waitUntil } from './helpers.mjs';
+import { dominantFrequency, meanLuma, rms } from './media-helpers.mjs';
+
+const { RTCVideoSink, RTCAudioSink } = nonstandard;
+
+async function rejectsWith(promise: Promise<unknown>, name: string): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    expect((error as Error).name, String(error)).to.equal(name);
+    return error as Error;
+  }
+  throw new Error(`expected a rejection with ${name}`);
+}
+
+function has(command: string): boolean {
+  try {
+    execFileSync('which', [command], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Luma of an sRGB colour as libyuv's BT.601 (studio range) conversion gives it. */
+const luma = (r: number, g: number, b: number) => 16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255;
+
+describe('mediaDevices', function () {
+  this.timeout(60000);
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    mediaDevices.useSyntheticDevices(false);
+  });
+
+  describe('without devices', () => {
+    it('lists no camera (this machine has none) and getUserMedia rejects as the spec says', async () => {
+      delete process.env.PULSE_SERVER;
+      const devices = await mediaDevices.enumerateDevices();
+      expect(devices.filter((d) => d.kind === 'videoinput')).to.deep.equal([]);
+      await rejectsWith(mediaDevices.getUserMedia({ video: true }), 'NotFoundError');
+      await rejectsWith(mediaDevices.getUserMedia({}), 'TypeError');
+      await rejectsWith(mediaDevices.getUserMedia({ video: false, audio: false }), 'TypeError');
+      expect(mediaDevices.getSupportedConstraints()).to.include({ width: true, deviceId: true, echoCancellation: true });
+    });
+  });
+
+  describe('constraint selection (against the formats a V4L2 camera reports)', () => {
+    const camera = {
+      id: '/dev/video7',
+      label: 'Test camera',
+      groupId: 'usb-1',
+      synthetic: false,
+      formats: [
+        { width: 1280, height: 720, frameRate: 30 },
+        { width: 640, height: 480, frameRate: 30 },
+        { width: 320, height: 240, frameRate: 15 },
+      ],
+    };
+    const pick = (constraints: MediaTrackConstraints) => {
+      const selection = selectSettings(constraints, cameraCandidates([camera], constraints));
+      return 'candidate' in selection ? selection.candidate.settings : selection;
+    };
+
+    it('prefers 640x480 without constraints, as Chrome does', () => {
+      expect(pick({})).to.include({ width: 640, height: 480, frameRate: 30, resizeMode: 'none' });
+    });
+    it('meets exact, min, max and ideal values, scaling down when needed', () => {
+      expect(pick({ width: { exact: 1280 } })).to.include({ width: 1280, height: 720 });
+      expect(pick({ width: 320, frameRate: { min: 25 } })).to.include({ width: 320, height: 240, frameRate: 30, resizeMode: 'crop-and-scale' });
+      expect(pick({ width: { ideal: 1920 } })).to.include({ width: 1280, height: 720 });
+      expect((pick({ height: { max: 300 } }) as { height: number }).height).to.be.at.most(300);
+      expect(pick({ frameRate: { exact: 15 } })).to.include({ frameRate: 15 });
+      expect(pick({ aspectRatio: { exact: 16 / 9 } })).to.include({ width: 1280, height: 720 });
+      expect(pick({ deviceId: { exact: '/dev/video7' } })).to.include({ deviceId: '/dev/video7' });
+      expect(pick({ advanced: [{ width: 1280 }, { width: 9999 }] })).to.include({ width: 1280 });
+    });
+    it('names the constraint that cannot be met', () => {
+      expect(pick({ width: { exact: 4000 } })).to.deep.equal({ failedConstraint: 'width' });
+      expect(pick({ frameRate: { min: 60 } })).to.deep.equal({ failedConstraint: 'frameRate' });
+      expect(pick({ facingMode: { exact: 'user' } })).to.deep.equal({ failedConstraint: 'facingMode' });
+      expect(pick({ deviceId: { exact: 'other' } })).to.deep.equal({ failedConstraint: 'deviceId' });
+    });
+    it('microphones: processing defaults on, each can be turned off', () => {
+      const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
+      const choose = (c: MediaTrackConstraints) => (selectSettings(c, microphoneCandidates([mic])) as { candidate: { settings: object } }).candidate.settings;
+      expect(choose({})).to.include({ echoCancellation: true, autoGainControl: true, noiseSuppression: true, sampleRate: 48000 });
+      expect(choose({ echoCancellation: false })).to.include({ echoCancellation: false, autoGainControl: true });
+      expect(selectSettings({ sampleRate: { exact: 8000 } }, microphoneCandidates([mic]))).to.deep.equal({ failedConstraint: 'sampleRate' });
+    });
+  });
+
+  describe('synthetic devices', () => {
+    it('are listed (first, marked synthetic) and give a test pattern with a frame counter and a tone', async () => {
+      mediaDevices.useSyntheticDevices(true);
+      const devices = await mediaDevices.enumerateDevices();
+      const camera = devices.find((d) => d.kind === 'videoinput')!;
+      expect(camera).to.be.instanceOf(InputDeviceInfo);
+      expect(camera.label).to.contain('synthetic');
+      expect((camera as InputDeviceInfo).getCapabilities()).to.have.property('width');
+      expect(JSON.parse(JSON.stringify(camera))).to.have.keys(['deviceId', 'kind', 'label', 'groupId']);
+      const stream = await mediaDevices.getUserMedia({ video: { width: 320, height: 180, frameRate: 15 }, audio: true });
+      cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+      const [video] = stream.getVideoTracks();
+      expect(video.getSettings()).to.include({ width: 320, height: 180, frameRate: 15, deviceId: camera.deviceId });
+      const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+      const sink = new RTCVideoSink(video);
+      sink.onframe = ({ frame }) => frames.push(frame);
+      cleanups.push(() => sink.stop());
+      await waitUntil(() => frames.length >= 3, 'synthetic frames');
+      expect([frames[0].width, frames[0].height]).to.deep.equal([320, 180]);
+      expect(frames[1].data).not.to.deep.equal(frames[2].data); // the counter and the box move
+      await video.applyConstraints({ width: 640, height: 360 });
+      expect(video.getSettings()).to.include({ width: 640, height: 360 });
+      await waitUntil(() => frames[frames.length - 1].width === 640, 'the new size');
+      const samples: number[] = [];
+      const audio = new RTCAudioSink(stream.getAudioTracks()[0]);
+      audio.ondata = ({ samples: chunk }) => samples.push(...chunk);
+      cleanups.push(() => audio.stop());
+      await waitUntil(() => samples.length >= 9600, '200 ms of the tone');
+      expect(dominantFrequency(samples.slice(-9600), 48000)).to.equal(440);
+    });
+
+    it('the environment variable turns them on too, and navigator.mediaDevices can be installed', () => {
+      installNavigatorMediaDevices();
+      expect((globalThis as unknown as { navigator: { mediaDevices: unknown } }).navigator.mediaDevices).to.equal(mediaDevices);
+      const output = execFileSync(process.execPath, ['--input-type=module', '-e', "import { mediaDevices } from 'node-libwebrtc'; const d = await mediaDevices.enumerateDevices(); console.log(d.filter((x) => x.label.includes('synthetic')).length)"], {
+        env: { ...process.env, NODE_LIBWEBRTC_SYNTHETIC_DEVICES: '1' },
+        encoding: 'utf8',
+      });
+      expect(output.trim()).to.equal('2');
+    });
+  });
+
+  describe('microphone: PulseAudio with a null sink', () => {
+    let pulse: SoundServer;
+    before(async function () {
+      if (!has('pulseaudio') || !has('pacat')) {
+        console.log('      (skipped: pulseaudio is not installed; `npm test` installs it)');
+        this.skip();
+      }
+      pulse = await startPulseAudio();
+      process.env.PULSE_SERVER = pulse.server;
+    });
+    after(async () => {
+      delete process.env.PULSE_SERVER;
+      await pulse?.stop();
+    });
+
+    it('lists the sound server\'s devices, captures a tone played into the sink, and releases the device on stop()', async () => {
+      const devices = await mediaDevices.enumerateDevices();
+      const input = devices.find((d) => d.kind === 'audioinput')!;
+      expect(input, JSON.stringify(devices)).to.be.instanceOf(InputDeviceInfo);
+      expect(input.label).to.contain('nlwsink.monitor');
+      expect(devices.some((d) => d.kind === 'audiooutput' && d.label.includes('Null Output'))).to.equal(true);
+      expect(devices.find((d) => d.kind === 'audiooutput')).to.be.instanceOf(MediaDeviceInfo);
+      cleanups.push(pulse.playTone(660));
+      const stream = await mediaDevices.getUserMedia({ audio: { deviceId: { exact: input.deviceId }, echoCancellation: false, autoGainControl: false, noiseSuppression: false } });
+      const [track] = stream.getAudioTracks();
+      expect(track.label).to.contain('nlwsink.monitor');
+      expect(track.getSettings()).to.include({ echoCancellation: false, autoGainControl: false, noiseSuppression: false, deviceId: input.deviceId });
+      const samples: number[] = [];
+      let rate = 0;
+      const sink = new RTCAudioSink(track);
+      sink.ondata = ({ samples: chunk, sampleRate, channelCount, numberOfFrames }) => {
+        rate = sampleRate;
+        for (let i = 0; i < numberOfFrames; i++) samples.push(chunk[i * channelCount]);
+      };
+      cleanups.push(() => sink.stop());
+      await waitUntil(() => samples.length >= 24000 && rms(samples.slice(-9600)) > 500, 'the tone from the microphone', 20000);
+      expect(dominantFrequency(samples.slice(-rate / 5), rate)).to.be.closeTo(660, 10);
+      expect(track.getSettings().sampleRate).to.equal(rate); // the device's real rate
+      // Over a connection, to a remote sink.
+      const a = new RTCPeerConnection(LOOPBACK);
+      const b = new RTCPeerConnection(LOOPBACK);
+      cleanups.push(() => a.close(), () => b.close());
+      trickle(a, b);
+      a.addTrack(track);
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      await negotiate(a, b);
+      const remoteSamples: number[] = [];
+      let remoteRate = 0;
+      const remoteSink = new RTCAudioSink((await remote).track as unknown as MediaStreamTrack);
+      remoteSink.ondata = ({ samples: chunk, sampleRate, channelCount, numberOfFrames }) => {
+        remoteRate = sampleRate;
+        for (let i = 0; i < numberOfFrames; i++) remoteSamples.push(chunk[i * channelCount]);
+      };
+      cleanups.push(() => remoteSink.stop());
+      await waitUntil(() => remoteSamples.length >= 24000 && rms(remoteSamples.slice(-9600)) > 500, 'the tone at the remote end', 20000);
+      expect(dominantFrequency(remoteSamples.slice(-remoteRate / 5), remoteRate)).to.be.closeTo(660, 10);
+      // stop() releases the device at once: the server has no recording stream left.
+      expect(pulse.pactl('list', 'short', 'source-outputs').trim()).not.to.equal('');
+      track.stop();
+      await waitUntil(() => pulse.pactl('list', 'short', 'source-outputs').trim() === '', 'the device to be released', 5000);
+    });
+
+    it('applyConstraints() changes the processing; an impossible constraint is an OverconstrainedError', async () => {
+      const stream = await mediaDevices.getUserMedia({ audio: true });
+      const [track] = stream.getAudioTracks();
+      cleanups.push(() => track.stop());
+      expect(track.getSettings()).to.include({ echoCancellation: true, noiseSuppression: true });
+      await track.applyConstraints({ noiseSuppression: false });
+      expect(track.getSettings()).to.include({ noiseSuppression: false, echoCancellation: true });
+      try {
+        await mediaDevices.getUserMedia({ audio: { channelCount: { exact: 6 } } });
+        throw new Error('expected OverconstrainedError');
+      } catch (error) {
+        expect(error).to.be.instanceOf(OverconstrainedError);
+        expect((error as OverconstrainedError).constraint).to.equal('channelCount');
+      }
+    });
+
+    it('fires devicechange when a device appears', async () => {
+      await mediaDevices.enumerateDevices();
+      const changed = waitFor(mediaDevices, 'devicechange', 10000);
+      const module = pulse.pactl('load-module', 'module-null-sink', 'sink_name=second').trim();
+      cleanups.push(() => pulse.pactl('unload-module', module));
+      await changed;
+    });
+  });
+
+  describe('screen: getDisplayMedia on Xvfb', () => {
+    let x: XServer;
+    before(async function () {
+      if (!has('Xvfb') || !has('xsetroot')) {
+        console.log('      (skipped: Xvfb is not installed; `npm test` installs it)');
+        this.skip();
+      }
+      x = await startXvfb(640, 480);
+      process.env.DISPLAY = x.display;
+    });
+    after(async () => {
+      delete process.env.DISPLAY;
+      await x?.stop();
+    });
+
+    it('captures what is drawn, at the size asked, and sends it over a connection', async () => {
+      x.setColor('#3060c0');
+      const stream = await mediaDevices.getDisplayMedia({ video: { width: 320, frameRate: 10 } });
+      const [track] = stream.getVideoTracks();
+      cleanups.push(() => track.stop());
+      const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+      const sink = new RTCVideoSink(track);
+      sink.onframe = ({ frame }) => frames.push(frame);
+      cleanups.push(() => sink.stop());
+      await waitUntil(() => frames.length >= 3, 'screen frames');
+      expect([frames[2].width, frames[2].height]).to.deep.equal([320, 240]);
+      expect(track.getSettings()).to.include({ width: 320, height: 240, displaySurface: 'monitor' });
+      expect(meanLuma(frames[2], 0, 0, 1, 1)).to.be.closeTo(luma(0x30, 0x60, 0xc0), 6);
+      x.setColor('#e0e0e0');
+      await waitUntil(() => Math.abs(meanLuma(frames[frames.length - 1], 0, 0, 1, 1) - luma(0xe0, 0xe0, 0xe0)) < 6, 'the new colour');
+      const a = new RTCPeerConnection(LOOPBACK);
+      const b = new RTCPeerConnection(LOOPBACK);
+      cleanups.push(() => a.close(), () => b.close());
+      trickle(a, b);
+      a.addTrack(track);
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      await negotiate(a, b);
+      const remoteFrames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+      const remoteSink = new RTCVideoSink((await remote).track as unknown as MediaStreamTrack);
+      remoteSink.onframe = ({ frame }) => remoteFrames.push(frame);
+      cleanups.push(() => remoteSink.stop());
+      await waitUntil(() => remoteFrames.length >= 5, 'screen frames at the remote end', 20000);
+      expect(meanLuma(remoteFrames[remoteFrames.length - 1], 0, 0, 1, 1)).to.be.closeTo(luma(0xe0, 0xe0, 0xe0), 10);
+      await rejectsWith(mediaDevices.getDisplayMedia({ video: { width: { exact: 100 } } }), 'TypeError');
+    });
+  });
+});
