@@ -82,37 +82,38 @@ void Funnel::Drain() {
   draining_ = true;
   // Keep ourselves alive while tasks run: a task may shut the environment's engine down.
   std::shared_ptr<Funnel> self = shared_from_this();
+  // One batch per wake-up: what is queued now. Tasks posted meanwhile wait for the next turn of the event
+  // loop, so that a steady stream of callbacks cannot starve timers and I/O.
   std::deque<Task> batch;
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (closed_ || queue_.empty()) {
-        wake_pending_ = false;
-        break;
-      }
-      batch.swap(queue_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closed_) {
+      draining_ = false;
+      return;
     }
-    while (!batch.empty()) {
-      Task task = std::move(batch.front());
-      batch.pop_front();
-      if (closed()) break;
-      Napi::HandleScope handle_scope(env_);
-      napi_value resource = nullptr;
-      napi_get_reference_value(env_, resource_, &resource);
-      napi_callback_scope scope = nullptr;
-      napi_open_callback_scope(env_, resource, async_context_, &scope);
-      try {
-        task(env_);
-      } catch (const Napi::Error& error) {
-        // An exception from a user's event handler: report it like Node reports one from a socket's.
-        // (A terminating worker makes every call fail without an exception value: nothing to report.)
-        Napi::Value value = error.Value();
-        if (!value.IsEmpty() && !value.IsUndefined()) napi_fatal_exception(env_, value);
-      } catch (const std::exception&) {
-        // Nothing JS-visible to report; the task's own code already mapped expected failures.
-      }
-      if (scope) napi_close_callback_scope(env_, scope);
+    batch.swap(queue_);
+    wake_pending_ = false;
+  }
+  while (!batch.empty()) {
+    Task task = std::move(batch.front());
+    batch.pop_front();
+    if (closed()) break;
+    Napi::HandleScope handle_scope(env_);
+    napi_value resource = nullptr;
+    napi_get_reference_value(env_, resource_, &resource);
+    napi_callback_scope scope = nullptr;
+    napi_open_callback_scope(env_, resource, async_context_, &scope);
+    try {
+      task(env_);
+    } catch (const Napi::Error& error) {
+      // An exception from a user's event handler: report it like Node reports one from a socket's.
+      // (A terminating worker makes every call fail without an exception value: nothing to report.)
+      Napi::Value value = error.Value();
+      if (!value.IsEmpty() && !value.IsUndefined()) napi_fatal_exception(env_, value);
+    } catch (const std::exception&) {
+      // Nothing JS-visible to report; the task's own code already mapped expected failures.
     }
+    if (scope) napi_close_callback_scope(env_, scope);
   }
   draining_ = false;
 }

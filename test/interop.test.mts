@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { RTCDataChannel, RTCPeerConnection, RTCRtpSender, MediaStreamTrack, nonstandard } from 'node-libwebrtc';
 import { BrowserPeer, CHROMIUM, nodeOffers, nodePeer } from './browser-harness.mjs';
 import { waitFor, waitUntil } from './helpers.mjs';
@@ -240,6 +241,41 @@ describe('interop with Chromium', function () {
         await waitUntil(() => frames > before + 10, `media still flowing after the ${side} restart`, 20000);
       }
     });
+  });
+});
+
+describe('the demo (npm start)', function () {
+  this.timeout(60000);
+  it('runs a live call with stats, and its page lets a browser join and watch the video', async function () {
+    if (!existsSync(CHROMIUM)) this.skip();
+    const port = 18000 + (process.pid % 1000);
+    const demo = spawn(process.execPath, ['examples/demo.mjs', '--duration', '20', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    demo.stdout.on('data', (chunk) => (output += chunk));
+    demo.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
+    const viewer = new BrowserPeer();
+    try {
+      await waitUntil(() => output.includes(`http://127.0.0.1:${port}/`), 'the demo page', 20000);
+      await viewer.start();
+      const page = await viewer.browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => {
+        const video = document.getElementById('v') as HTMLVideoElement | null;
+        return video !== null && video.videoWidth > 0 && video.currentTime > 0.5;
+      }, undefined, { timeout: 30000 });
+      const size = await page.evaluate(() => {
+        const video = document.getElementById('v') as HTMLVideoElement;
+        return [video.videoWidth, video.videoHeight];
+      });
+      expect(size[0]).to.be.greaterThan(0);
+      await waitUntil(() => /stats .* fps, .* kbit\/s, RTT .*viewers 1/.test(output), 'stats with the viewer', 10000);
+      expect(output).to.match(/bob saw [1-9]\d* frames and [1-9]\d* ms of audio/);
+    } finally {
+      await viewer.stop();
+      demo.kill('SIGINT');
+    }
+    expect(await exited).to.equal(0);
   });
 });
 
