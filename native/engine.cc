@@ -20,6 +20,8 @@
 #include "funnel.h"
 #include "modules/audio_device/include/test_audio_device.h"
 #include "modules/audio_processing/include/audio_processing.h"
+#include "pc/srtp_session.h"
+#include "rtc_base/ssl_stream_adapter.h"
 
 namespace nlw {
 
@@ -93,6 +95,11 @@ std::unique_ptr<Engine> Engine::Create(std::shared_ptr<Funnel> funnel, int shard
     shard->factory_->SetOptions(options);
     engine->shards_.push_back(std::move(shard));
   }
+  // Any valid key will do: the session only has to exist for libsrtp's cipher contexts to stay allocated.
+  const uint8_t keepalive_key[16 + 14] = {1};  // AES-128 key + salt
+  engine->srtp_keepalive_ = std::make_unique<cricket::SrtpSession>();
+  if (!engine->srtp_keepalive_->SetSend(rtc::kSrtpAes128CmSha1_80, keepalive_key, sizeof keepalive_key, {}))
+    engine->srtp_keepalive_.reset();  // only slower connects follow
   return engine;
 }
 
@@ -122,6 +129,7 @@ Engine::~Engine() {
   for (auto& shard : shards_) shard->Release();  // every factory, before any thread stops
   shards_.clear();  // then the shard threads stop
   task_queue_factory_.reset();
+  srtp_keepalive_.reset();  // last: the shards' sessions are gone, so this may unload NSS
 }
 
 }  // namespace nlw

@@ -16,6 +16,10 @@
 #include "modules/audio_device/include/audio_device.h"
 #include "rtc_base/thread.h"
 
+namespace cricket {
+class SrtpSession;
+}
+
 namespace nlw {
 
 class Funnel;
@@ -71,6 +75,9 @@ class Engine {
   std::vector<std::unique_ptr<Shard>> shards_;
   size_t next_shard_ = 0;
   std::unique_ptr<DeviceAudio> device_audio_;
+  // Holds libsrtp, and the NSS library under Debian's libsrtp, initialised while the engine lives: otherwise
+  // every connection loads and unloads NSS when DTLS completes (~25 ms of its connect time).
+  std::unique_ptr<cricket::SrtpSession> srtp_keepalive_;
 };
 
 }  // namespace nlw

@@ -67,7 +67,7 @@ describe('interop with Chromium', function () {
         // Strings, in order, including non-ASCII.
         const strings = Array.from({ length: 50 }, (_, i) => `message ${i} ✓ é`);
         for (const s of strings) channel.send(s);
-        await waitUntilAsync(async () => (await browser.call<{ strings: string[] }>('channelState', 'reliable')).strings.length === 50, 'strings in the browser');
+        await waitUntilAsync(async () => (await browser.call<{ strings: string[] } | null>('channelState', 'reliable'))?.strings.length === 50, 'strings in the browser');
         expect((await browser.call<{ strings: string[] }>('channelState', 'reliable')).strings).to.deep.equal(strings);
         // Node -> browser: 4 MiB in 64 KiB messages, with backpressure.
         const up = pattern(4 * 1024 * 1024, 7, 31);
@@ -76,7 +76,7 @@ describe('interop with Chromium', function () {
           if (channel.bufferedAmount > 4 * 1024 * 1024) await waitFor(channel, 'bufferedamountlow');
           channel.send(up.subarray(offset, offset + 65536));
         }
-        await waitUntilAsync(async () => (await browser.call<{ bytes: number }>('channelState', 'reliable')).bytes === up.length, '4 MiB in the browser', 30000);
+        await waitUntilAsync(async () => (await browser.call<{ bytes: number } | null>('channelState', 'reliable'))?.bytes === up.length, '4 MiB in the browser', 30000);
         expect(await browser.call('channelHash', 'reliable')).to.equal(createHash('sha256').update(up).digest('hex'));
         // Browser -> Node: 4 MiB in 16 KiB messages.
         const hash = createHash('sha256');
@@ -106,10 +106,12 @@ describe('interop with Chromium', function () {
           if (unordered.readyState !== 'open') await waitFor(unordered, 'open');
         }
         expect([unordered.ordered, unordered.maxRetransmits]).to.deep.equal([false, 0]);
+        // The browser announces the channel to its page a task after acknowledging it, so wait for the page.
+        await waitUntilAsync(async () => (await browser.call('channelState', 'unordered')) !== null, 'the channel in the page');
         const state = await browser.call<{ ordered: boolean; maxRetransmits: number }>('channelState', 'unordered');
         expect([state.ordered, state.maxRetransmits]).to.deep.equal([false, 0]);
         for (let i = 0; i < 100; i++) unordered.send(`u${i}`);
-        await waitUntilAsync(async () => new Set((await browser.call<{ strings: string[] }>('channelState', 'unordered')).strings).size === 100, 'unordered messages');
+        await waitUntilAsync(async () => new Set((await browser.call<{ strings: string[] } | null>('channelState', 'unordered'))?.strings).size === 100, 'unordered messages');
         if (negotiatedNode.readyState !== 'open') await waitFor(negotiatedNode, 'open');
         expect(negotiatedNode.id).to.equal(77);
         const echoed = waitFor<MessageEvent>(negotiatedNode, 'message');
