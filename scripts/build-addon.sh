@@ -12,6 +12,11 @@ if [ ! -f "$PREFIX/.complete" ]; then
 fi
 OUT=build
 if [ "${1:-}" = "--gyp" ]; then OUT=build/cmake; fi
+# A new engine patch set is a new prefix; find_package() caches the old one, so configure afresh.
+if [ -f "$OUT/CMakeCache.txt" ] && ! grep -qF "tg_owt_DIR:PATH=$PREFIX/" "$OUT/CMakeCache.txt"; then
+  echo "[node-libwebrtc] the engine changed: reconfiguring the addon build" >&2
+  rm -f "$OUT/CMakeCache.txt"
+fi
 npx --no-install cmake-js compile --out "$OUT" --CDCMAKE_PREFIX_PATH="$PREFIX"
 if [ "$OUT" != build ]; then
   mkdir -p build/Release

@@ -1,3 +1,0 @@
-export declare function defineEventHandlers(target: {
-    prototype: EventTarget;
-}, types: readonly string[]): void;
