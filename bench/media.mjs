@@ -1,0 +1,217 @@
+// Media benchmark: the raw-frame pipeline (RTCVideoSource -> encoder -> loopback -> decoder -> RTCVideoSink)
+// and the I420/RGBA conversions, node-libwebrtc next to @roamhq/wrtc in the same run. Each measurement runs
+// in its own Node process, so that CPU use is that implementation's alone.
+//
+//   node bench/media.mjs [--write] [--seconds N]        (bench/run.sh runs it in the isolated namespace)
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, 'package.json'));
+const args = process.argv.slice(2);
+const seconds = Number(args[args.indexOf('--seconds') + 1] || 10) || 10;
+
+async function load(name) {
+  if (name === 'node-libwebrtc') return import(join(here, '..', 'dist', 'esm', 'index.mjs'));
+  return require('@roamhq/wrtc');
+}
+
+// ---- one measurement, in a child process ----------------------------------------------------------------------
+async function pipeline(name, width, height, fps) {
+  const lib = await load(name);
+  const { RTCPeerConnection, nonstandard } = lib;
+  const config = name === 'node-libwebrtc' ? { iceServers: [] } : { iceServers: [] };
+  const a = new RTCPeerConnection(config);
+  const b = new RTCPeerConnection(config);
+  a.onicecandidate = ({ candidate }) => candidate && b.addIceCandidate(candidate);
+  b.onicecandidate = ({ candidate }) => candidate && a.addIceCandidate(candidate);
+  const source = new nonstandard.RTCVideoSource();
+  const sender = a.addTrack(source.createTrack());
+  let received = 0;
+  let counting = false;
+  let lastSize = '';
+  let sink;
+  b.ontrack = ({ track }) => {
+    sink = new nonstandard.RTCVideoSink(track);
+    sink.onframe = ({ frame }) => {
+      if (counting) received++;
+      lastSize = `${frame.width}x${frame.height}`;
+    };
+  };
+  const offer = await a.createOffer();
+  await a.setLocalDescription(offer);
+  await b.setRemoteDescription(offer);
+  const answer = await b.createAnswer();
+  await b.setLocalDescription(answer);
+  await a.setRemoteDescription(answer);
+  // Measure the pipeline at the offered size: without this the encoder may scale down to fit its start
+  // bitrate or CPU budget, and the implementations would not be encoding the same frames.
+  let degradation = 'maintain-resolution';
+  try {
+    const parameters = sender.getParameters();
+    parameters.degradationPreference = 'maintain-resolution';
+    await sender.setParameters(parameters);
+  } catch (error) {
+    degradation = `default (setParameters failed: ${error.message})`;
+  }
+  const frames = [0, 1].map((k) => {
+    const data = new Uint8ClampedArray(width * height * 1.5);
+    for (let i = 0; i < width * height; i++) data[i] = (i * 7 + k * 50) & 0xff; // detailed content: real encoding work
+    data.fill(128, width * height);
+    return data;
+  });
+  let pushed = 0;
+  let counted = 0;
+  // Frames on a drift-free schedule (setInterval alone runs fast: 16 ms for 60 fps).
+  const start = performance.now();
+  const timer = setInterval(() => {
+    while (pushed < ((performance.now() - start) * fps) / 1000) {
+      source.onFrame({ width, height, data: frames[pushed++ & 1] });
+      if (counting) counted++;
+    }
+  }, 2);
+  await new Promise((resolve) => setTimeout(resolve, 3000)); // warm-up: connection, bandwidth ramp
+  const bytesSent = async () => {
+    let bytes = 0;
+    try {
+      (await a.getStats()).forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') bytes += s.bytesSent; });
+    } catch {}
+    return bytes;
+  };
+  const bytesAtStart = await bytesSent();
+  counting = true;
+  const cpuStart = process.cpuUsage();
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  counting = false;
+  clearInterval(timer);
+  const kbps = ((await bytesSent()) - bytesAtStart) * 8 / elapsed / 1000;
+  let limitation = 'unknown';
+  try {
+    const stats = await a.getStats();
+    stats.forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') limitation = `${s.qualityLimitationReason ?? 'n/a'}, ${s.frameWidth}x${s.frameHeight} sent`; });
+  } catch {}
+  sink?.stop();
+  a.close();
+  b.close();
+  return {
+    pushedFps: counted / elapsed,
+    receivedFps: received / elapsed,
+    cpuPercent: ((cpu.user + cpu.system) / 1000 / (elapsed * 1000)) * 100,
+    lastSize,
+    degradation,
+    limitation,
+    kbps,
+  };
+}
+
+async function conversions(name) {
+  const { nonstandard } = await load(name);
+  const width = 1280;
+  const height = 720;
+  const i420 = { width, height, data: new Uint8ClampedArray(width * height * 1.5).fill(100) };
+  const rgba = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(200) };
+  const measure = (fn, bytes) => {
+    for (let i = 0; i < 20; i++) fn();
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < 2000) {
+      fn();
+      n++;
+    }
+    return (n * bytes) / ((performance.now() - t0) / 1000) / 1e6;
+  };
+  return {
+    i420ToRgba: measure(() => nonstandard.i420ToRgba(i420, rgba), rgba.data.byteLength),
+    rgbaToI420: measure(() => nonstandard.rgbaToI420(rgba, i420), rgba.data.byteLength),
+  };
+}
+
+if (args[0] === '--child') {
+  const [, name, kind, width, height, fps] = args;
+  const result = kind === 'pipeline' ? await pipeline(name, Number(width), Number(height), Number(fps)) : await conversions(name);
+  process.stdout.write(JSON.stringify(result) + '\n');
+  process.exit(0);
+}
+
+// ---- the orchestrator ---------------------------------------------------------------------------------------
+function child(...childArgs) {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', ...childArgs, '--seconds', String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (c) => (out += c));
+    const timer = setTimeout(() => p.kill('SIGKILL'), (seconds + 60) * 1000);
+    p.on('exit', () => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      } catch {
+        resolve({ error: out.trim() || 'no result' });
+      }
+    });
+  });
+}
+
+const implementations = ['node-libwebrtc', '@roamhq/wrtc'];
+const pipelines = [[640, 480, 30], [1280, 720, 30], [640, 480, 60], [1280, 720, 60]];
+const rows = [];
+const results = {};
+for (const name of implementations) {
+  results[name] = {};
+  for (const [width, height, fps] of pipelines) {
+    const key = `${width}x${height}@${fps}`;
+    process.stderr.write(`[${name}] pipeline ${width}x${height} at ${fps} fps offered ...\n`);
+    results[name][key] = await child(name, 'pipeline', width, height, fps);
+    process.stderr.write(`[${name}]   ${JSON.stringify(results[name][key])}\n`);
+  }
+  process.stderr.write(`[${name}] conversions ...\n`);
+  results[name].conversions = await child(name, 'conversions');
+  process.stderr.write(`[${name}]   ${JSON.stringify(results[name].conversions)}\n`);
+}
+
+const fmt = (v, digits = 1) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'error');
+for (const [width, height, fps] of pipelines) {
+  const key = `${width}x${height}@${fps}`;
+  const r = (n) => results[n][key];
+  rows.push([`${width}x${height}, ${fps} fps offered: frames/s decoded`, ...implementations.map((n) => fmt(r(n).receivedFps))]);
+  rows.push([`${width}x${height}, ${fps} fps offered: CPU % (one core = 100)`, ...implementations.map((n) => fmt(r(n).cpuPercent, 0))]);
+  rows.push([`${width}x${height}, ${fps} fps offered: video bitrate sent (kbit/s)`, ...implementations.map((n) => fmt(r(n).kbps, 0))]);
+  rows.push([`${width}x${height}, ${fps} fps offered: CPU % per decoded frame/s`, ...implementations.map((n) => fmt(r(n).cpuPercent / r(n).receivedFps, 2))]);
+}
+rows.push(['i420ToRgba 1280x720 (MB/s of RGBA)', ...implementations.map((n) => fmt(results[n].conversions.i420ToRgba, 0))]);
+rows.push(['rgbaToI420 1280x720 (MB/s of RGBA)', ...implementations.map((n) => fmt(results[n].conversions.rgbaToI420, 0))]);
+
+const version = (name) => {
+  try {
+    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+  } catch {
+    return JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8')).version;
+  }
+};
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const table = [
+  '<!-- media:start -->',
+  '## Media',
+  '',
+  `| workload | ${implementations.join(' | ')} |`,
+  `| --- | ${implementations.map(() => '---:').join(' | ')} |`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+  '',
+  `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
+  '',
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, frames with detailed content offered at 30 or 60 fps on a drift-free schedule for ${seconds} s after a 3 s warm-up; frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core). Degradation preference 'maintain-resolution' where the implementation accepts it, so that both encode the offered size. Per run, degradation preference; sender's qualityLimitationReason and last sent size; last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = results[n][`${w}x${h}@${f}`]; return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  '<!-- media:end -->',
+].join('\n');
+console.log(table);
+if (args.includes('--write')) {
+  const file = join(here, 'RESULTS.md');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  text = text.includes('<!-- media:start -->') ? text.replace(/<!-- media:start -->[\s\S]*<!-- media:end -->/, table) : `${text.trimEnd()}\n\n${table}\n`;
+  writeFileSync(file, text);
+}
