@@ -1,6 +1,8 @@
 // Issue: foundation — the engine, the addon, the loader, lifetime and process behaviour.
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RTCPeerConnection, diagnostics } from 'node-libwebrtc';
 import { LOOPBACK, runFixture } from './helpers.mjs';
@@ -34,6 +36,35 @@ describe('foundation', () => {
     expect(symbols.sort()).to.deep.equal(['napi_register_module_v1', 'node_api_module_get_api_version_v1']);
     const dynamic = execFileSync('readelf', ['-d', ADDON], { encoding: 'utf8' });
     expect(dynamic).not.to.match(/TEXTREL/);
+  });
+
+  it('the loader takes the prebuild (as `npm run prebuild` lays it out) when there is no local build, else names what it tried', () => {
+    const pkg = mkdtempSync(path.join(tmpdir(), 'nlw-loader-'));
+    try {
+      cpSync('dist', path.join(pkg, 'dist'), { recursive: true });
+      copyFileSync('package.json', path.join(pkg, 'package.json'));
+      const probe = `const { RTCPeerConnection } = require(${JSON.stringify(path.join(pkg, 'dist', 'cjs', 'index.js'))});
+        const pc = new RTCPeerConnection();
+        pc.createOffer({ offerToReceiveAudio: true }).then((offer) => {
+          console.log(JSON.stringify({ addons: Object.keys(require.cache).filter((f) => f.endsWith('.node')), sdp: offer.sdp.slice(0, 4) }));
+          pc.close();
+        });`;
+      // No build and no prebuild: one error listing every place tried, and the command that fixes it.
+      const failed = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+      expect(failed.status).to.equal(1);
+      expect(failed.stderr).to.include('could not load its native addon for linux-x64');
+      expect(failed.stderr).to.include(`${path.join(pkg, 'build', 'Release', 'node_libwebrtc.node')}: not found`);
+      expect(failed.stderr).to.include(`${path.join(pkg, 'prebuilds', 'linux-x64', 'node-libwebrtc.node')}: not found`);
+      expect(failed.stderr).to.include('npm run setup');
+      // prebuildify's layout: prebuilds/<platform>-<arch>/<package name>.node
+      const prebuild = path.join(pkg, 'prebuilds', 'linux-x64', 'node-libwebrtc.node');
+      mkdirSync(path.dirname(prebuild), { recursive: true });
+      copyFileSync(ADDON, prebuild);
+      const loaded = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }));
+      expect(loaded).to.deep.equal({ addons: [prebuild], sdp: 'v=0\r' });
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
+    }
   });
 
   it('the ESM and CommonJS entry points share one set of classes', async () => {
