@@ -228,6 +228,38 @@ describe('mediaDevices', function () {
       cleanups.push(() => pulse.pactl('unload-module', module));
       await changed;
     });
+
+    it('a second microphone while one records is NotReadableError (the engine records one device at a time)', async () => {
+      // Two sources that are not monitors (libwebrtc's PulseAudio module lists a monitor only as the default).
+      for (const name of ['MicOne', 'MicTwo']) {
+        const module = pulse.pactl('load-module', 'module-null-source', `source_name=${name}`, `description=${name}`).trim();
+        cleanups.push(() => pulse.pactl('unload-module', module));
+      }
+      let inputs: MediaDeviceInfo[] = [];
+      for (const deadline = Date.now() + 5000; inputs.length < 3 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        inputs = (await mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
+      }
+      const first = inputs.find((d) => d.label === 'MicOne')!;
+      const second = inputs.find((d) => d.label === 'MicTwo')!;
+      expect([first, second].every(Boolean), JSON.stringify(inputs)).to.equal(true);
+      const [track] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: first.deviceId } } })).getAudioTracks();
+      cleanups.push(() => track.stop());
+      try {
+        await mediaDevices.getUserMedia({ audio: { deviceId: { exact: second.deviceId } } });
+        expect.fail('a second device while the first records must not open');
+      } catch (error) {
+        expect(error).to.be.instanceOf(DOMException);
+        expect((error as DOMException).name).to.equal('NotReadableError');
+        expect((error as DOMException).message).to.match(/microphone/i);
+      }
+      // The same device can be shared, and once the first stops, the other opens.
+      const [again] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: first.deviceId } } })).getAudioTracks();
+      again.stop();
+      track.stop();
+      const [other] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: second.deviceId } } })).getAudioTracks();
+      expect(other.label).to.equal('MicTwo');
+      other.stop();
+    });
   });
 
   describe('screen: getDisplayMedia on Xvfb', () => {
