@@ -1,7 +1,7 @@
 // Issue: RTCDataChannel and RTCSctpTransport over real SCTP between two loopback peers.
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { RTCDataChannel, RTCDataChannelEvent, RTCDtlsTransport, RTCPeerConnection, RTCSctpTransport } from 'node-libwebrtc';
+import { RTCDataChannel, RTCDataChannelEvent, RTCDtlsTransport, RTCError, RTCErrorEvent, RTCPeerConnection, RTCSctpTransport } from 'node-libwebrtc';
 import { LOOPBACK, negotiate, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
 
 function throwsWith(fn: () => unknown, name: string, ctor: Function = DOMException): void {
@@ -262,13 +262,27 @@ describe('RTCDataChannel', function () {
       }
     });
 
-    it('closing the peer connection closes its channels; the remote side gets close', async () => {
+    it('closing the peer connection closes its channels; the remote side gets closing, error (the SCTP abort), close', async () => {
       const [local, remote, a] = await channelPair();
+      const localEvents: string[] = [];
+      for (const type of ['closing', 'error', 'close']) local.addEventListener(type, () => localEvents.push(type));
+      const remoteEvents: string[] = [];
+      let failure: RTCErrorEvent | undefined;
+      remote.onerror = (event) => (failure = event as RTCErrorEvent);
+      for (const type of ['closing', 'error', 'close']) remote.addEventListener(type, () => remoteEvents.push(type));
       const remoteClosed = waitFor(remote, 'close', 30000);
       a.close();
       expect(local.readyState).to.equal('closed');
       await remoteClosed;
       expect(remote.readyState).to.equal('closed');
+      expect(remoteEvents).to.deep.equal(['closing', 'error', 'close']);
+      expect(failure).to.be.instanceOf(RTCErrorEvent);
+      expect(failure!.error).to.be.instanceOf(RTCError);
+      expect(failure!.error).to.be.instanceOf(DOMException);
+      expect(failure!.error.name).to.equal('OperationError');
+      expect(failure!.error.errorDetail).to.equal('sctp-failure');
+      expect(failure!.error.sctpCauseCode).to.equal(12); // User-Initiated Abort
+      expect(localEvents, 'the closed side fires nothing').to.deep.equal([]);
     });
   });
 
