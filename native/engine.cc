@@ -16,9 +16,9 @@
 #include "api/task_queue/default_task_queue_factory.h"
 #include "api/video_codecs/builtin_video_decoder_factory.h"
 #include "api/video_codecs/builtin_video_encoder_factory.h"
+#include "clocked_audio_device.h"
 #include "device_audio.h"
 #include "funnel.h"
-#include "modules/audio_device/include/test_audio_device.h"
 #include "modules/audio_processing/include/audio_processing.h"
 #include "pc/srtp_session.h"
 #include "rtc_base/ssl_stream_adapter.h"
@@ -26,18 +26,6 @@
 namespace nlw {
 
 namespace {
-
-// The device module's microphone side records nothing: audio is sent from sources (RTCAudioSource,
-// capture devices) that feed their tracks directly. An empty buffer makes the module skip delivery.
-class SilentCapturer : public webrtc::TestAudioDeviceModule::Capturer {
- public:
-  int SamplingFrequency() const override { return 48000; }
-  int NumChannels() const override { return 1; }
-  bool Capture(rtc::BufferT<int16_t>* buffer) override {
-    buffer->SetSize(0);
-    return true;
-  }
-};
 
 // Engine settings that libwebrtc exposes as field trials.
 std::string FieldTrials() {
@@ -67,12 +55,10 @@ std::unique_ptr<Engine> Engine::Create(std::shared_ptr<Funnel> funnel, int shard
       *error = "could not start a libwebrtc network thread";
       return nullptr;
     }
-    // The device module pulls remote audio every 10 ms (that is what feeds remote audio tracks and their
-    // sinks) and discards it; it is created and used on the worker thread (the shard's thread).
+    // Created and used on the worker thread (the shard's thread).
     webrtc::TaskQueueFactory* queues = engine->task_queue_factory_.get();
     shard->audio_device_ = shard->thread_->BlockingCall([queues] {
-      return rtc::scoped_refptr<webrtc::AudioDeviceModule>(webrtc::TestAudioDeviceModule::Create(
-          queues, std::make_unique<SilentCapturer>(), webrtc::TestAudioDeviceModule::CreateDiscardRenderer(48000, 2)));
+      return rtc::scoped_refptr<webrtc::AudioDeviceModule>(rtc::make_ref_counted<ClockedAudioDevice>(queues));
     });
     // Opus first: this engine's builtin audio factories were built without Opus.
     auto audio_encoders = webrtc::CreateAudioEncoderFactory<webrtc::AudioEncoderOpus, webrtc::AudioEncoderG722,

@@ -81,6 +81,18 @@ describe('foundation', () => {
     expect(result.ms).to.be.below(2000 + 1000); // 2 s after its work, plus Node's own start-up
   });
 
+  it('an idle process with the engine started does not wake up (no polling without calls)', async () => {
+    const result = await runFixture('idle-wakeups.mjs');
+    expect(result.stderr).to.equal('');
+    expect(result.code).to.equal(0);
+    const wakeups: Record<string, number> = JSON.parse(result.stdout);
+    expect(Object.keys(wakeups).some((thread) => thread.startsWith('nlw-net-')), result.stdout).to.equal(true);
+    // Over 2 s: a 10 ms clock would wake 200 times per connection group; allow a few stray wake-ups.
+    const engineThreads = Object.entries(wakeups).filter(([thread]) => !thread.startsWith('node/'));
+    const total = engineThreads.reduce((sum, [, count]) => sum + count, 0);
+    expect(total, result.stdout).to.be.below(20);
+  });
+
   it('a child that drops its only references to unused connections exits by itself after GC', async () => {
     const result = await runFixture('drop-unused.mjs', [], { nodeArgs: ['--expose-gc'] });
     expect(result.stderr).to.equal('');
