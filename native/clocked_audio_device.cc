@@ -17,8 +17,11 @@ int32_t ClockedAudioDevice::Init() {
 }
 
 int32_t ClockedAudioDevice::Terminate() {
-  // Destroying the queue waits for a running pull and drops the clock's next one.
+  // Destroying the queue waits for a running pull and drops the clock's next one; then nothing else runs.
   queue_.reset();
+  clock_ = webrtc::RepeatingTaskHandle();
+  playing_ = false;
+  recording_ = false;
   return 0;
 }
 
@@ -30,51 +33,40 @@ int32_t ClockedAudioDevice::RegisterAudioCallback(webrtc::AudioTransport* callba
 
 int32_t ClockedAudioDevice::StartPlayout() {
   if (!queue_) return -1;
-  {
-    webrtc::MutexLock lock(&lock_);
-    if (playing_) return 0;
-    playing_ = true;
-  }
-  queue_->PostTask([this] {
-    if (!clock_.Running()) clock_ = webrtc::RepeatingTaskHandle::Start(queue_->Get(), [this] { return Pull(); });
+  if (playing_.exchange(true)) return 0;
+  // The task must not read queue_: Terminate() may be resetting it on the worker thread meanwhile.
+  webrtc::TaskQueueBase* queue = queue_->Get();
+  queue_->PostTask([this, queue] {
+    if (!clock_.Running()) clock_ = webrtc::RepeatingTaskHandle::Start(queue, [this] { return Pull(); });
   });
   return 0;
 }
 
 int32_t ClockedAudioDevice::StopPlayout() {
-  webrtc::MutexLock lock(&lock_);
   playing_ = false;  // the clock sees it at its next tick and stops
   return 0;
 }
 
-bool ClockedAudioDevice::Playing() const {
-  webrtc::MutexLock lock(&lock_);
-  return playing_;
-}
+bool ClockedAudioDevice::Playing() const { return playing_; }
 
 int32_t ClockedAudioDevice::StartRecording() {
-  webrtc::MutexLock lock(&lock_);
   recording_ = true;
   return 0;
 }
 
 int32_t ClockedAudioDevice::StopRecording() {
-  webrtc::MutexLock lock(&lock_);
   recording_ = false;
   return 0;
 }
 
-bool ClockedAudioDevice::Recording() const {
-  webrtc::MutexLock lock(&lock_);
-  return recording_;
-}
+bool ClockedAudioDevice::Recording() const { return recording_; }
 
 webrtc::TimeDelta ClockedAudioDevice::Pull() {
-  webrtc::MutexLock lock(&lock_);
   if (!playing_) {
     clock_.Stop();  // on the queue, inside the task: allowed, and the task is not run again
     return webrtc::TimeDelta::PlusInfinity();
   }
+  webrtc::MutexLock lock(&lock_);
   if (callback_) {
     playout_.resize(kFramesPer10Ms * kChannels);
     size_t frames = 0;

@@ -4,6 +4,7 @@
 // Unlike libwebrtc's TestAudioDeviceModule, the clock stops when playout stops: an idle process sleeps.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -40,10 +41,13 @@ class ClockedAudioDevice : public webrtc::webrtc_impl::AudioDeviceModuleDefault<
   webrtc::TaskQueueFactory* const queues_;
   std::unique_ptr<rtc::TaskQueue> queue_;
   webrtc::RepeatingTaskHandle clock_;  // started and stopped on queue_
-  mutable webrtc::Mutex lock_;
+  // Atomic, not under lock_: the worker thread asks Playing() and calls StopPlayout() without waiting for a
+  // pull (a whole mix and decode) to finish.
+  std::atomic<bool> playing_{false};
+  std::atomic<bool> recording_{false};
+  // Held during a pull, so that RegisterAudioCallback(nullptr) waits until the callback is no longer used.
+  webrtc::Mutex lock_;
   webrtc::AudioTransport* callback_ RTC_GUARDED_BY(lock_) = nullptr;
-  bool playing_ RTC_GUARDED_BY(lock_) = false;
-  bool recording_ RTC_GUARDED_BY(lock_) = false;
   std::vector<int16_t> playout_ RTC_GUARDED_BY(lock_);
 };
 
