@@ -136,6 +136,10 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
       payload = data;
       size = data.byteLength;
     } else if (ArrayBuffer.isView(data)) {
+      // WebIDL: send() takes ArrayBufferView without [AllowShared], so a view on shared memory is a TypeError.
+      if (Object.prototype.toString.call(data.buffer) === '[object SharedArrayBuffer]') {
+        throw new TypeError('RTCDataChannel.send: the ArrayBufferView must not be backed by a SharedArrayBuffer');
+      }
       payload = data;
       size = data.byteLength;
     } else if (typeof Blob !== 'undefined' && data instanceof Blob) {

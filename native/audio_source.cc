@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "convert.h"
 #include "engine.h"
 #include "errors.h"
 #include "media_stream_track.h"
@@ -90,8 +91,7 @@ Napi::Value AudioSource::OnData(const Napi::CallbackInfo& info) {
                             " channels), received " + std::to_string(array.ElementLength()));
   }
   if (!source_) return env.Undefined();
-  const int16_t* pcm =
-      reinterpret_cast<const int16_t*>(static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset());
+  const int16_t* pcm = reinterpret_cast<const int16_t*>(ViewBytes(samples).data);
   source_->Push(pcm, static_cast<int>(sample_rate), static_cast<size_t>(channels), frames);
   return env.Undefined();
 }

@@ -1,8 +1,34 @@
 #include "convert.h"
 
+#include <iterator>
+
 #include "certificate.h"
 
 namespace nlw {
+
+ByteView ViewBytes(const Napi::Value& value) {
+  ByteView view;
+  napi_env env = value.Env();
+  bool is = false;
+  void* data = nullptr;
+  if (napi_is_typedarray(env, value, &is) == napi_ok && is) {
+    napi_typedarray_type type;
+    size_t length = 0;
+    if (napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr) != napi_ok) return view;
+    // napi_typedarray_type order: int8, uint8, uint8 clamped, int16, uint16, int32, uint32, float32, float64,
+    // bigint64, biguint64, float16 (newer Node).
+    static constexpr size_t kElementSize[] = {1, 1, 1, 2, 2, 4, 4, 4, 8, 8, 8, 2};
+    size_t element = static_cast<size_t>(type) < std::size(kElementSize) ? kElementSize[type] : 1;
+    view.data = static_cast<uint8_t*>(data);
+    view.size = length * element;
+  } else if (napi_is_dataview(env, value, &is) == napi_ok && is) {
+    size_t length = 0;
+    if (napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr) != napi_ok) return view;
+    view.data = static_cast<uint8_t*>(data);
+    view.size = length;
+  }
+  return view;
+}
 
 std::string GetString(const Napi::Object& object, const char* key, const std::string& fallback) {
   Napi::Value value = object.Get(key);

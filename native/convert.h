@@ -12,6 +12,14 @@
 
 namespace nlw {
 
+// The bytes a TypedArray or DataView looks at, whatever buffer backs it (also a SharedArrayBuffer, which
+// Napi's ArrayBuffer() cannot return). Empty span (data null) when `value` is neither.
+struct ByteView {
+  uint8_t* data = nullptr;
+  size_t size = 0;
+};
+ByteView ViewBytes(const Napi::Value& value);
+
 std::string GetString(const Napi::Object& object, const char* key, const std::string& fallback = {});
 bool GetBool(const Napi::Object& object, const char* key, bool fallback);
 std::optional<double> GetNumber(const Napi::Object& object, const char* key);

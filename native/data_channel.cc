@@ -1,5 +1,6 @@
 #include "data_channel.h"
 
+#include "convert.h"
 #include "engine.h"
 #include "errors.h"
 
@@ -161,18 +162,8 @@ Napi::Value DataChannel::Send(const Napi::CallbackInfo& info) {
     napi_get_value_string_utf8(env, value, reinterpret_cast<char*>(bytes.MutableData()), length + 1, &length);
     bytes.SetSize(length);
   } else if (value.IsTypedArray() || value.IsDataView()) {
-    void* data = nullptr;
-    size_t length = 0;
-    if (value.IsTypedArray()) {
-      Napi::TypedArray array = value.As<Napi::TypedArray>();
-      length = array.ByteLength();
-      data = static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
-    } else {
-      Napi::DataView view = value.As<Napi::DataView>();
-      length = view.ByteLength();
-      data = static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset();
-    }
-    bytes.SetData(static_cast<const uint8_t*>(data), length);
+    ByteView view = ViewBytes(value);
+    bytes.SetData(view.data, view.size);
   } else if (value.IsArrayBuffer()) {
     Napi::ArrayBuffer buffer = value.As<Napi::ArrayBuffer>();
     bytes.SetData(static_cast<const uint8_t*>(buffer.Data()), buffer.ByteLength());

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "convert.h"
 #include "errors.h"
 #include "libyuv/convert.h"
 #include "libyuv/convert_argb.h"
@@ -31,9 +32,9 @@ FrameView ReadFrame(Napi::Env env, const Napi::Value& value, const char* what, i
                                     : I420Size(frame.width, frame.height);
   Napi::Value data = object.Get("data");
   if (data.IsTypedArray()) {
-    Napi::TypedArray array = data.As<Napi::TypedArray>();
-    frame.size = array.ByteLength();
-    frame.data = static_cast<uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+    ByteView view = ViewBytes(data);
+    frame.data = view.data;
+    frame.size = view.size;
   } else if (data.IsArrayBuffer()) {
     Napi::ArrayBuffer buffer = data.As<Napi::ArrayBuffer>();
     frame.size = buffer.ByteLength();

@@ -173,7 +173,7 @@ describe('RTCDataChannel', function () {
       await waitUntil(() => local.bufferedAmount === 0, 'bufferedAmount is 0');
     });
 
-    it('refuses what the spec refuses: too large (TypeError), not open (InvalidStateError)', async () => {
+    it('refuses what the spec refuses: too large or shared memory (TypeError), not open (InvalidStateError)', async () => {
       const [a] = pair();
       const early = a.createDataChannel('early');
       throwsWith(() => early.send('x'), 'InvalidStateError');
@@ -182,6 +182,10 @@ describe('RTCDataChannel', function () {
       expect(max).to.be.at.least(65536);
       throwsWith(() => local.send(new Uint8Array(max + 1)), 'TypeError', TypeError);
       local.send(new Uint8Array(max)); // exactly the limit is fine
+      // WebIDL: no [AllowShared] on send()'s ArrayBufferView, and a SharedArrayBuffer is not an ArrayBuffer.
+      throwsWith(() => local.send(new Uint8Array(new SharedArrayBuffer(4))), 'TypeError', TypeError);
+      throwsWith(() => local.send(new DataView(new SharedArrayBuffer(4))), 'TypeError', TypeError);
+      throwsWith(() => local.send(new SharedArrayBuffer(4) as unknown as ArrayBuffer), 'TypeError', TypeError);
       local.close();
       throwsWith(() => local.send('x'), 'InvalidStateError');
     });

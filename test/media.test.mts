@@ -454,6 +454,7 @@ describe('media', function () {
       expect(audioError.message).to.contain('480 samples');
       throwsWith(() => audio.onData({ samples: new Float32Array(480) as unknown as Int16Array }), 'TypeError', TypeError);
       audio.onData({ samples: new Int16Array(960), sampleRate: 48000, channelCount: 2 });
+      audio.onData({ samples: new Int16Array(new SharedArrayBuffer(960)), sampleRate: 48000 }); // shared memory is fine
       throwsWith(() => new RTCVideoSink(new RTCAudioSource().createTrack()), 'TypeError', TypeError);
     });
 
@@ -471,6 +472,12 @@ describe('media', function () {
       expect(back[2]).to.be.closeTo(60, 6);
       expect(back[3]).to.equal(255);
       throwsWith(() => i420ToRgba({ width, height, data: i420 }, { width, height, data: new Uint8ClampedArray(10) }), 'TypeError', TypeError);
+      // Frames in shared memory (from worker threads) convert the same.
+      const sharedI420 = new Uint8ClampedArray(new SharedArrayBuffer(i420.byteLength));
+      sharedI420.set(i420);
+      const sharedRgba = new Uint8ClampedArray(new SharedArrayBuffer(back.byteLength));
+      i420ToRgba({ width, height, data: sharedI420 }, { width, height, data: sharedRgba });
+      expect(Buffer.compare(Buffer.from(sharedRgba.buffer), Buffer.from(back.buffer))).to.equal(0);
     });
 
     it('a sink on a local track sees the frames as pushed, rotation included', async () => {
@@ -485,6 +492,17 @@ describe('media', function () {
       const frame = await got;
       expect([frame.width, frame.height, frame.rotation]).to.deep.equal([160, 120, 90]);
       expect(meanLuma(frame, 0.6, 0.5, 0.9, 0.9)).to.be.closeTo(210, 1);
+      // A frame in shared memory (as a worker thread would hand it over) arrives the same way.
+      const next = new Promise<Frame>((resolve) => {
+        sink.onframe = ({ frame: f }) => resolve(f);
+      });
+      const plain = patternFrame(160, 120, 0, 90, 170);
+      const shared = new Uint8ClampedArray(new SharedArrayBuffer(plain.data.byteLength));
+      shared.set(plain.data);
+      source.onFrame({ width: 160, height: 120, data: shared });
+      const sharedFrame = await next;
+      expect(meanLuma(sharedFrame, 0.6, 0.5, 0.9, 0.9)).to.be.closeTo(170, 1);
+      expect(meanLuma(sharedFrame, 0.1, 0.5, 0.4, 0.9)).to.be.closeTo(90, 1);
     });
   });
 });
