@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "drop_oldest_queue.h"
 #include "errors.h"
 #include "media_stream_track.h"
 
@@ -28,38 +29,17 @@ class AudioSink::Receiver : public webrtc::AudioTrackSinkInterface {
     Chunk chunk{std::vector<int16_t>(number_of_channels * number_of_frames), sample_rate, number_of_channels,
                 number_of_frames};
     memcpy(chunk.samples.data(), audio_data, chunk.samples.size() * sizeof(int16_t));
-    bool wake;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      queue_.push_back(std::move(chunk));
-      while (queue_.size() > kMaxQueuedChunks) {
-        queue_.pop_front();
-        ++dropped_;
-      }
-      wake = !wake_pending_;
-      wake_pending_ = true;
+    if (queue_.Push(std::move(chunk))) {
+      Link<AudioSink>::Post(link_, [](Napi::Env env, AudioSink& sink) { sink.Flush(env); });
     }
-    if (wake) Link<AudioSink>::Post(link_, [](Napi::Env env, AudioSink& sink) { sink.Flush(env); });
   }
 
-  std::deque<Chunk> Take() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    wake_pending_ = false;
-    std::deque<Chunk> taken;
-    taken.swap(queue_);
-    return taken;
-  }
-  uint64_t dropped() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return dropped_;
-  }
+  std::deque<Chunk> Take() { return queue_.Take(); }
+  uint64_t dropped() const { return queue_.dropped(); }
 
  private:
   std::shared_ptr<Link<AudioSink>> link_;
-  std::mutex mutex_;
-  std::deque<Chunk> queue_;
-  bool wake_pending_ = false;
-  uint64_t dropped_ = 0;
+  DropOldestQueue<Chunk> queue_{kMaxQueuedChunks};
 };
 
 void AudioSink::Init(Napi::Env env, Napi::Object exports) {

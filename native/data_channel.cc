@@ -184,12 +184,8 @@ Napi::Value DataChannel::Close(const Napi::CallbackInfo& info) {
 }
 
 void DataChannel::DeliverState(Napi::Env env, const std::string& state, int id, const Napi::Value& error) {
-  Napi::Object self = Value();
-  if (self.IsEmpty()) return;
-  Napi::Value handler = self.Get("onstate");
-  if (!handler.IsFunction()) return;
-  handler.As<Napi::Function>().Call(
-      self, {Napi::String::New(env, state), id >= 0 ? Napi::Number::New(env, id) : env.Null(), error});
+  CallHandler(Value(), "onstate",
+              {Napi::String::New(env, state), id >= 0 ? Napi::Number::New(env, id) : env.Null(), error});
 }
 
 void DataChannel::DeliverMessage(Napi::Env env, const rtc::CopyOnWriteBuffer& data, bool binary) {
@@ -215,10 +211,7 @@ void DataChannel::DeliverMessage(Napi::Env env, const rtc::CopyOnWriteBuffer& da
 }
 
 void DataChannel::DeliverSent(Napi::Env env, uint64_t bytes) {
-  Napi::Object self = Value();
-  if (self.IsEmpty()) return;
-  Napi::Value handler = self.Get("onsent");
-  if (handler.IsFunction()) handler.As<Napi::Function>().Call(self, {Napi::Number::New(env, static_cast<double>(bytes))});
+  CallHandler(Value(), "onsent", {Napi::Number::New(env, static_cast<double>(bytes))});
 }
 
 }  // namespace nlw

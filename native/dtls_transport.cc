@@ -60,7 +60,7 @@ class DtlsTransport::Observer : public webrtc::DtlsTransportObserverInterface {
   void OnStateChange(webrtc::DtlsTransportInformation information) override {
     Captured captured = Capture(information);
     Link<DtlsTransport>::Post(link_, [captured](Napi::Env env, DtlsTransport& self) {
-      self.Emit(env, "onstate", {ToJS(env, captured)});
+      CallHandler(self.Value(), "onstate", {ToJS(env, captured)});
     });
   }
   void OnError(webrtc::RTCError error) override {
@@ -68,7 +68,7 @@ class DtlsTransport::Observer : public webrtc::DtlsTransportObserverInterface {
     info.name = "RTCError";
     if (info.error_detail.empty()) info.error_detail = "dtls-failure";
     Link<DtlsTransport>::Post(link_, [info](Napi::Env env, DtlsTransport& self) {
-      self.Emit(env, "onerror", {MakeError(env, info)});
+      CallHandler(self.Value(), "onerror", {MakeError(env, info)});
     });
   }
 
@@ -117,12 +117,6 @@ void DtlsTransport::ReleaseEngineRefs() {
   observer_.reset();
 }
 
-void DtlsTransport::Emit(Napi::Env env, const char* handler_name, const std::vector<napi_value>& args) {
-  Napi::Object self = Value();
-  if (self.IsEmpty()) return;
-  Napi::Value handler = self.Get(handler_name);
-  if (handler.IsFunction()) handler.As<Napi::Function>().Call(self, args);
-}
 
 Napi::Value DtlsTransport::Info(const Napi::CallbackInfo& info) {
   if (!transport_) return info.Env().Null();

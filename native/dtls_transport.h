@@ -24,7 +24,6 @@ class DtlsTransport : public Napi::ObjectWrap<DtlsTransport>, public EngineObjec
   class Observer;
   Napi::Value Info(const Napi::CallbackInfo& info);
   Napi::Value IceTransport(const Napi::CallbackInfo& info);
-  void Emit(Napi::Env env, const char* handler, const std::vector<napi_value>& args);
 
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::DtlsTransportInterface> transport_;

@@ -108,7 +108,7 @@ class IceTransport::Observer : public sigslot::has_slots<> {
     last_ = internal;
     Captured captured = Capture(internal);
     Link<IceTransport>::Post(link_, [captured, pair_changed](Napi::Env env, IceTransport& self) {
-      self.Emit(env, "onchange", {ToJS(env, captured), Napi::Boolean::New(env, pair_changed)});
+      CallHandler(self.Value(), "onchange", {ToJS(env, captured), Napi::Boolean::New(env, pair_changed)});
     });
   }
 
@@ -155,12 +155,6 @@ void IceTransport::ReleaseEngineRefs() {
   }
 }
 
-void IceTransport::Emit(Napi::Env env, const char* handler_name, const std::vector<napi_value>& args) {
-  Napi::Object self = Value();
-  if (self.IsEmpty()) return;
-  Napi::Value handler = self.Get(handler_name);
-  if (handler.IsFunction()) handler.As<Napi::Function>().Call(self, args);
-}
 
 Napi::Value IceTransport::Info(const Napi::CallbackInfo& info) {
   if (!transport_) return ToJS(info.Env(), Captured{});

@@ -20,7 +20,6 @@ class IceTransport : public Napi::ObjectWrap<IceTransport>, public EngineObject 
   explicit IceTransport(const Napi::CallbackInfo& info);
   ~IceTransport() override;
   void ReleaseEngineRefs() override;
-  void Emit(Napi::Env env, const char* handler, const std::vector<napi_value>& args);
 
  private:
   class Observer;

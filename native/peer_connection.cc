@@ -275,15 +275,11 @@ void PeerConnection::ReleaseEngineRefs() {
 }
 
 void PeerConnection::Emit(Napi::Env env, const char* type, const std::vector<napi_value>& args) {
-  Napi::Object self = Value();
-  if (self.IsEmpty()) return;
-  Napi::Value handler = self.Get("onevent");
-  if (!handler.IsFunction()) return;
   std::vector<napi_value> all;
   all.reserve(args.size() + 1);
   all.push_back(Napi::String::New(env, type));
   all.insert(all.end(), args.begin(), args.end());
-  handler.As<Napi::Function>().Call(self, all);
+  CallHandler(Value(), "onevent", all);
 }
 
 void PeerConnection::RequireOpen(Napi::Env env) const {

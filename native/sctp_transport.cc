@@ -81,10 +81,7 @@ void SctpTransport::ReleaseEngineRefs() {
 }
 
 void SctpTransport::Deliver(Napi::Env env, const webrtc::SctpTransportInformation& information) {
-  Napi::Object self = Value();
-  if (self.IsEmpty()) return;
-  Napi::Value handler = self.Get("onstate");
-  if (handler.IsFunction()) handler.As<Napi::Function>().Call(self, {ToJS(env, information)});
+  CallHandler(Value(), "onstate", {ToJS(env, information)});
 }
 
 Napi::Value SctpTransport::Info(const Napi::CallbackInfo& info) {

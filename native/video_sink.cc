@@ -1,8 +1,9 @@
 #include "video_sink.h"
 
+#include "drop_oldest_queue.h"
+#include "errors.h"
 #include "i420.h"
 #include "media_stream_track.h"
-#include "errors.h"
 
 namespace nlw {
 
@@ -17,42 +18,21 @@ class VideoSink::Receiver : public rtc::VideoSinkInterface<webrtc::VideoFrame> {
   void OnFrame(const webrtc::VideoFrame& frame) override {
     rtc::scoped_refptr<webrtc::I420BufferInterface> buffer = frame.video_frame_buffer()->ToI420();
     if (!buffer) return;
-    bool wake;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      queue_.push_back(Queued{buffer, frame.rotation()});
-      while (queue_.size() > kMaxQueuedFrames) {
-        queue_.pop_front();
-        ++dropped_;
-      }
-      wake = !wake_pending_;
-      wake_pending_ = true;
+    if (queue_.Push(Queued{buffer, frame.rotation()})) {
+      Link<VideoSink>::Post(link_, [](Napi::Env env, VideoSink& sink) { sink.Flush(env); });
     }
-    if (wake) Link<VideoSink>::Post(link_, [](Napi::Env env, VideoSink& sink) { sink.Flush(env); });
   }
 
   struct Queued {
     rtc::scoped_refptr<webrtc::I420BufferInterface> buffer;
     webrtc::VideoRotation rotation;
   };
-  std::deque<Queued> Take() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    wake_pending_ = false;
-    std::deque<Queued> taken;
-    taken.swap(queue_);
-    return taken;
-  }
-  uint64_t dropped() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return dropped_;
-  }
+  std::deque<Queued> Take() { return queue_.Take(); }
+  uint64_t dropped() const { return queue_.dropped(); }
 
  private:
   std::shared_ptr<Link<VideoSink>> link_;
-  std::mutex mutex_;
-  std::deque<Queued> queue_;
-  bool wake_pending_ = false;
-  uint64_t dropped_ = 0;
+  DropOldestQueue<Queued> queue_{kMaxQueuedFrames};
 };
 
 void VideoSink::Init(Napi::Env env, Napi::Object exports) {

@@ -7,7 +7,6 @@
 
 #include <deque>
 #include <memory>
-#include <mutex>
 
 #include "addon_data.h"
 #include "api/media_stream_interface.h"
