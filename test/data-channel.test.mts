@@ -2,18 +2,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { RTCDataChannel, RTCDataChannelEvent, RTCDtlsTransport, RTCError, RTCErrorEvent, RTCPeerConnection, RTCSctpTransport } from 'node-libwebrtc';
-import { LOOPBACK, negotiate, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
-
-function throwsWith(fn: () => unknown, name: string, ctor: Function = DOMException): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
-    expect((error as Error).name).to.equal(name);
-    return;
-  }
-  throw new Error(`expected ${name} to be thrown`);
-}
+import { LOOPBACK, negotiate, throwsWith, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
 
 describe('RTCDataChannel', function () {
   this.timeout(60000);

@@ -9,20 +9,10 @@ const load = createRequire(import.meta.url);
 const { cameraCandidates, microphoneCandidates } = load(path.resolve('dist/cjs/MediaDevices.js')) as typeof import('../dist/cjs/MediaDevices.js');
 const { selectSettings } = load(path.resolve('dist/cjs/internal/constraints.js')) as typeof import('../dist/cjs/internal/constraints.js');
 import { startPulseAudio, startXvfb, type SoundServer, type XServer } from './devices-env.mjs';
-import { LOOPBACK, negotiate, trickle, waitFor, waitUntil } from './helpers.mjs';
-import { dominantFrequency, meanLuma, rms } from './media-helpers.mjs';
+import { LOOPBACK, negotiate, rejectsWith, trickle, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { dominantFrequency, meanLuma, recordFirstChannel, rms } from './media-helpers.mjs';
 
 const { RTCVideoSink, RTCAudioSink } = nonstandard;
-
-async function rejectsWith(promise: Promise<unknown>, name: string): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect((error as Error).name, String(error)).to.equal(name);
-    return error as Error;
-  }
-  throw new Error(`expected a rejection with ${name}`);
-}
 
 function has(command: string): boolean {
   try {
@@ -170,17 +160,12 @@ describe('mediaDevices', function () {
       const [track] = stream.getAudioTracks();
       expect(track.label).to.contain('nlwsink.monitor');
       expect(track.getSettings()).to.include({ echoCancellation: false, autoGainControl: false, noiseSuppression: false, deviceId: input.deviceId });
-      const samples: number[] = [];
-      let rate = 0;
       const sink = new RTCAudioSink(track);
-      sink.ondata = ({ samples: chunk, sampleRate, channelCount, numberOfFrames }) => {
-        rate = sampleRate;
-        for (let i = 0; i < numberOfFrames; i++) samples.push(chunk[i * channelCount]);
-      };
+      const local = recordFirstChannel(sink);
       cleanups.push(() => sink.stop());
-      await waitUntil(() => samples.length >= 24000 && rms(samples.slice(-9600)) > 500, 'the tone from the microphone', 20000);
-      expect(dominantFrequency(samples.slice(-rate / 5), rate)).to.be.closeTo(660, 10);
-      expect(track.getSettings().sampleRate).to.equal(rate); // the device's real rate
+      await waitUntil(() => local.samples.length >= 24000 && rms(local.samples.slice(-9600)) > 500, 'the tone from the microphone', 20000);
+      expect(dominantFrequency(local.samples.slice(-local.rate / 5), local.rate)).to.be.closeTo(660, 10);
+      expect(track.getSettings().sampleRate).to.equal(local.rate); // the device's real rate
       // Over a connection, to a remote sink.
       const a = new RTCPeerConnection(LOOPBACK);
       const b = new RTCPeerConnection(LOOPBACK);
@@ -189,16 +174,11 @@ describe('mediaDevices', function () {
       a.addTrack(track);
       const remote = waitFor<RTCTrackEvent>(b, 'track');
       await negotiate(a, b);
-      const remoteSamples: number[] = [];
-      let remoteRate = 0;
       const remoteSink = new RTCAudioSink((await remote).track as unknown as MediaStreamTrack);
-      remoteSink.ondata = ({ samples: chunk, sampleRate, channelCount, numberOfFrames }) => {
-        remoteRate = sampleRate;
-        for (let i = 0; i < numberOfFrames; i++) remoteSamples.push(chunk[i * channelCount]);
-      };
+      const received = recordFirstChannel(remoteSink);
       cleanups.push(() => remoteSink.stop());
-      await waitUntil(() => remoteSamples.length >= 24000 && rms(remoteSamples.slice(-9600)) > 500, 'the tone at the remote end', 20000);
-      expect(dominantFrequency(remoteSamples.slice(-remoteRate / 5), remoteRate)).to.be.closeTo(660, 10);
+      await waitUntil(() => received.samples.length >= 24000 && rms(received.samples.slice(-9600)) > 500, 'the tone at the remote end', 20000);
+      expect(dominantFrequency(received.samples.slice(-received.rate / 5), received.rate)).to.be.closeTo(660, 10);
       // stop() releases the device at once: the server has no recording stream left.
       expect(pulse.pactl('list', 'short', 'source-outputs').trim()).not.to.equal('');
       track.stop();
@@ -236,9 +216,7 @@ describe('mediaDevices', function () {
         cleanups.push(() => pulse.pactl('unload-module', module));
       }
       let inputs: MediaDeviceInfo[] = [];
-      for (const deadline = Date.now() + 5000; inputs.length < 3 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-        inputs = (await mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
-      }
+      await waitUntilAsync(async () => (inputs = (await mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput')).length >= 3, 'the two new microphones', 5000);
       const first = inputs.find((d) => d.label === 'MicOne')!;
       const second = inputs.find((d) => d.label === 'MicTwo')!;
       expect([first, second].every(Boolean), JSON.stringify(inputs)).to.equal(true);

@@ -1,4 +1,5 @@
 // Shared test helpers: two real peers over loopback, and event waits that fail with a clear message.
+import { expect } from 'chai';
 import { RTCPeerConnection, type NodeRTCConfiguration } from 'node-libwebrtc';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -97,4 +98,45 @@ export function runFixture(name: string, args: string[] = [], options: { nodeArg
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
     });
   });
+}
+
+// The class an error named `name` must be: TypeError for 'TypeError', else a DOMException (or a subclass).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+function errorClass(name: string): Function {
+  return name === 'TypeError' ? TypeError : DOMException;
+}
+
+/** Asserts that `fn` throws an error named `name`, an instance of `ctor`; returns it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function throwsWith(fn: () => unknown, name: string, ctor: Function = errorClass(name)): Error {
+  try {
+    fn();
+  } catch (error) {
+    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
+    expect((error as Error).name).to.equal(name);
+    return error as Error;
+  }
+  throw new Error(`expected ${name} to be thrown`);
+}
+
+/** Asserts that `promise` rejects with an error named `name`, an instance of `ctor`; returns it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export async function rejectsWith(promise: Promise<unknown>, name: string, ctor: Function = errorClass(name)): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
+    expect((error as Error).name).to.equal(name);
+    return error as Error;
+  }
+  throw new Error(`expected a rejection with ${name}, but it resolved`);
+}
+
+/** Polls an async check every 100 ms until it holds; fails after `timeoutMs` naming `what`. */
+export async function waitUntilAsync(check: () => Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { RTCDataChannel, RTCPeerConnection, RTCRtpSender, MediaStreamTrack, nonstandard } from 'node-libwebrtc';
 import { BrowserPeer, CHROMIUM, nodeOffers, nodePeer } from './browser-harness.mjs';
-import { waitFor, waitUntil } from './helpers.mjs';
-import { dominantFrequency, feedTone, feedVideo, rms } from './media-helpers.mjs';
+import { waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { dominantFrequency, feedTone, feedVideo, recordFirstChannel, rms } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink } = nonstandard;
 
@@ -164,14 +164,9 @@ describe('interop with Chromium', function () {
         const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
         const videoSink = new RTCVideoSink(videoTrack);
         videoSink.onframe = ({ frame }) => frames.push(frame);
-        const samples: number[] = [];
-        let rate = 48000;
         const audioSink = new RTCAudioSink(audioTrack);
-        audioSink.ondata = ({ samples: chunk, sampleRate, channelCount, numberOfFrames }) => {
-          rate = sampleRate;
-          for (let i = 0; i < numberOfFrames; i++) samples.push(chunk[i * channelCount]);
-          if (samples.length > rate) samples.splice(0, samples.length - rate);
-        };
+        const recording = recordFirstChannel(audioSink, 48000); // the last second
+        const { samples } = recording;
         cleanups.push(() => videoSink.stop(), () => audioSink.stop());
         await waitUntil(() => frames.length > 20 && rms(samples) > 200, 'frames and sound in Node', 30000);
         const frame = frames[frames.length - 1];
@@ -182,7 +177,7 @@ describe('interop with Chromium', function () {
         for (const y of luma) if (y > 100) bright++;
         expect(bright / luma.length, 'share of bright pixels').to.be.within(0.005, 0.9);
         // Chrome's fake microphone beeps (with silent gaps): a tone, well above the noise floor.
-        const tone = dominantFrequency(samples, rate);
+        const tone = dominantFrequency(samples, recording.rate);
         expect(tone).to.be.within(100, 4000);
         const stats = [...(await pc.getStats(videoTrack)).values()];
         const inbound = stats.find((s) => s.type === 'inbound-rtp');
@@ -283,12 +278,4 @@ describe('the demo (npm start)', function () {
 
 function RTCRtpSenderCapabilities(codec: string) {
   return RTCRtpSender.getCapabilities('video')!.codecs.filter((c) => c.mimeType === `video/${codec}`);
-}
-
-async function waitUntilAsync(check: () => Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

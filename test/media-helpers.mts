@@ -79,3 +79,14 @@ export function rms(samples: Int16Array | number[]): number {
   for (const s of samples) sum += s * s;
   return Math.sqrt(sum / Math.max(1, samples.length));
 }
+
+/** The first channel of what an RTCAudioSink delivers, as it arrives (the newest `keep` samples when given). */
+export function recordFirstChannel(sink: InstanceType<typeof nonstandard.RTCAudioSink>, keep = Infinity): { samples: number[]; rate: number } {
+  const recording = { samples: [] as number[], rate: 48000 };
+  sink.ondata = ({ samples, sampleRate, channelCount, numberOfFrames }) => {
+    recording.rate = sampleRate;
+    for (let i = 0; i < numberOfFrames; i++) recording.samples.push(samples[i * channelCount]);
+    if (recording.samples.length > keep) recording.samples.splice(0, recording.samples.length - keep);
+  };
+  return recording;
+}

@@ -13,32 +13,11 @@ import {
   RTCTrackEvent,
   nonstandard,
 } from 'node-libwebrtc';
-import { LOOPBACK, negotiate, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
+import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
 import { dominantFrequency, feedTone, feedVideo, meanLuma, patternFrame, rms } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink, i420ToRgba, rgbaToI420 } = nonstandard;
 type Frame = { width: number; height: number; data: Uint8ClampedArray; rotation?: number };
-
-function throwsWith(fn: () => unknown, name: string, ctor: Function = DOMException): Error {
-  try {
-    fn();
-  } catch (error) {
-    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
-    expect((error as Error).name).to.equal(name);
-    return error as Error;
-  }
-  throw new Error(`expected ${name} to be thrown`);
-}
-
-async function rejectsWith(promise: Promise<unknown>, name: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    expect((error as Error).name).to.equal(name);
-    return;
-  }
-  throw new Error(`expected a rejection with ${name}`);
-}
 
 describe('media', function () {
   this.timeout(60000);

@@ -9,29 +9,7 @@ import {
   RTCSctpTransport,
   RTCSessionDescription,
 } from 'node-libwebrtc';
-import { LOOPBACK, negotiate, trickle, waitConnected, waitFor } from './helpers.mjs';
-
-async function rejectsWith(promise: Promise<unknown>, name: string, ctor: Function = DOMException): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
-    expect((error as Error).name).to.equal(name);
-    return error as Error;
-  }
-  throw new Error(`expected a rejection with ${name}, but it resolved`);
-}
-
-function throwsWith(fn: () => unknown, name: string, ctor: Function = DOMException): Error {
-  try {
-    fn();
-  } catch (error) {
-    expect(error, `expected ${name}, got ${error}`).to.be.instanceOf(ctor);
-    expect((error as Error).name).to.equal(name);
-    return error as Error;
-  }
-  throw new Error(`expected ${name} to be thrown`);
-}
+import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor } from './helpers.mjs';
 
 const never = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
 
