@@ -195,12 +195,73 @@ class W3CChannel {
   }
 }
 
+/**
+ * Connects two peers in this process (in-process signaling, trickled candidates) and opens `label` on both
+ * sides. What differs between APIs comes in `api`: how to subscribe to candidates and incoming channels,
+ * how to wrap a channel, and how to close the peers.
+ */
+async function connectPair({ t0, pc1, pc2, label, api }) {
+  const to2 = new CandidateRelay(pc2, 'answerer');
+  const to1 = new CandidateRelay(pc1, 'offerer');
+  api.onCandidate(pc1, (c) => to2.push(candidateInit(c)));
+  api.onCandidate(pc2, (c) => to1.push(candidateInit(c)));
+
+  const incoming = [];
+  const waiters = [];
+  api.onDataChannel(pc2, (dc) => {
+    const ch = api.wrap(dc);
+    const w = waiters.findIndex((x) => x.label === dc.label);
+    if (w >= 0) waiters.splice(w, 1)[0].resolve(ch);
+    else incoming.push(ch);
+  });
+  const remoteChannel = (wanted) => {
+    const i = incoming.findIndex((c) => c.dc.label === wanted);
+    if (i >= 0) return Promise.resolve(incoming.splice(i, 1)[0]);
+    const d = deferred();
+    waiters.push({ label: wanted, resolve: d.resolve });
+    return d.promise;
+  };
+
+  const a = api.wrap(pc1.createDataChannel(label));
+  const bPromise = remoteChannel(label);
+
+  const offer = await pc1.createOffer();
+  await pc1.setLocalDescription(offer);
+  await pc2.setRemoteDescription(plainDescription(pc1.localDescription ?? offer));
+  to2.remoteDescriptionSet();
+  const answer = await pc2.createAnswer();
+  await pc2.setLocalDescription(answer);
+  await pc1.setRemoteDescription(plainDescription(pc2.localDescription ?? answer));
+  to1.remoteDescriptionSet();
+
+  const [, b] = await Promise.all([a.whenOpen(), bPromise.then((ch) => ch.whenOpen())]);
+  const connectMs = performance.now() - t0;
+
+  return {
+    connectMs,
+    a,
+    b,
+    peers: [pc1, pc2],
+    candidateErrors: () => [...to1.errors, ...to2.errors],
+    async createChannel(name) {
+      const ca = api.wrap(pc1.createDataChannel(name));
+      const [, cb] = await Promise.all([ca.whenOpen(), remoteChannel(name).then((ch) => ch.whenOpen())]);
+      return { a: ca, b: cb };
+    },
+    async close() {
+      a.close();
+      b.close();
+      await api.closePeers();
+    },
+  };
+}
+
 function makeW3CPair(RTCPeerConnection, config) {
   return async function createPair({ label = 'bench', track = () => {} } = {}) {
     const t0 = performance.now();
     const pc1 = new RTCPeerConnection(config());
     const pc2 = new RTCPeerConnection(config());
-    const closePcs = async () => {
+    const closePeers = async () => {
       for (const pc of [pc1, pc2]) {
         try {
           await pc.close();
@@ -209,66 +270,21 @@ function makeW3CPair(RTCPeerConnection, config) {
         }
       }
     };
-    track(closePcs);
-
-    const to2 = new CandidateRelay(pc2, 'answerer');
-    const to1 = new CandidateRelay(pc1, 'offerer');
-    pc1.onicecandidate = (e) => to2.push(candidateInit(e.candidate));
-    pc2.onicecandidate = (e) => to1.push(candidateInit(e.candidate));
-
-    const incoming = [];
-    const waiters = [];
-    pc2.ondatachannel = (e) => {
-      const ch = new W3CChannel(e.channel);
-      const w = waiters.findIndex((x) => x.label === e.channel.label);
-      if (w >= 0) waiters.splice(w, 1)[0].resolve(ch);
-      else incoming.push(ch);
-    };
-    const remoteChannel = (wanted) => {
-      const i = incoming.findIndex((c) => c.dc.label === wanted);
-      if (i >= 0) return Promise.resolve(incoming.splice(i, 1)[0]);
-      const d = deferred();
-      waiters.push({ label: wanted, resolve: d.resolve });
-      return d.promise;
-    };
-
-    const a = new W3CChannel(pc1.createDataChannel(label));
-    const bPromise = remoteChannel(label);
-
-    const offer = await pc1.createOffer();
-    await pc1.setLocalDescription(offer);
-    await pc2.setRemoteDescription(plainDescription(pc1.localDescription ?? offer));
-    to2.remoteDescriptionSet();
-    const answer = await pc2.createAnswer();
-    await pc2.setLocalDescription(answer);
-    await pc1.setRemoteDescription(plainDescription(pc2.localDescription ?? answer));
-    to1.remoteDescriptionSet();
-
-    const [, b] = await Promise.all([a.whenOpen(), bPromise.then((ch) => ch.whenOpen())]);
-    const connectMs = performance.now() - t0;
-
-    return {
-      connectMs,
-      a,
-      b,
-      peers: [pc1, pc2],
-      candidateErrors: () => [...to1.errors, ...to2.errors],
-      async createChannel(name) {
-        const ca = new W3CChannel(pc1.createDataChannel(name));
-        const [, cb] = await Promise.all([ca.whenOpen(), remoteChannel(name).then((ch) => ch.whenOpen())]);
-        return { a: ca, b: cb };
+    track(closePeers);
+    return connectPair({
+      t0,
+      pc1,
+      pc2,
+      label,
+      api: {
+        onCandidate: (pc, fn) => (pc.onicecandidate = (e) => fn(e.candidate)),
+        onDataChannel: (pc, fn) => (pc.ondatachannel = (e) => fn(e.channel)),
+        wrap: (dc) => new W3CChannel(dc),
+        closePeers,
       },
-      async close() {
-        a.close();
-        b.close();
-        await closePcs();
-      },
-    };
+    });
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// werift: its own event objects (`Event.subscribe`), Buffer messages, bufferedAmountLow as an Event.
 
 class WeriftChannel {
   constructor(dc) {
@@ -327,68 +343,24 @@ function makeWeriftPair(RTCPeerConnection, config) {
     const t0 = performance.now();
     const pc1 = new RTCPeerConnection(config());
     const pc2 = new RTCPeerConnection(config());
-    const closePcs = async () => {
+    const closePeers = async () => {
       await Promise.allSettled([pc1.close(), pc2.close()]);
     };
-    track(closePcs);
-
-    const to2 = new CandidateRelay(pc2, 'answerer');
-    const to1 = new CandidateRelay(pc1, 'offerer');
-    pc1.onIceCandidate.subscribe((c) => to2.push(candidateInit(c)));
-    pc2.onIceCandidate.subscribe((c) => to1.push(candidateInit(c)));
-
-    const incoming = [];
-    const waiters = [];
-    pc2.onDataChannel.subscribe((dc) => {
-      const ch = new WeriftChannel(dc);
-      const w = waiters.findIndex((x) => x.label === dc.label);
-      if (w >= 0) waiters.splice(w, 1)[0].resolve(ch);
-      else incoming.push(ch);
+    track(closePeers);
+    return connectPair({
+      t0,
+      pc1,
+      pc2,
+      label,
+      api: {
+        onCandidate: (pc, fn) => pc.onIceCandidate.subscribe(fn),
+        onDataChannel: (pc, fn) => pc.onDataChannel.subscribe(fn),
+        wrap: (dc) => new WeriftChannel(dc),
+        closePeers,
+      },
     });
-    const remoteChannel = (wanted) => {
-      const i = incoming.findIndex((c) => c.dc.label === wanted);
-      if (i >= 0) return Promise.resolve(incoming.splice(i, 1)[0]);
-      const d = deferred();
-      waiters.push({ label: wanted, resolve: d.resolve });
-      return d.promise;
-    };
-
-    const a = new WeriftChannel(pc1.createDataChannel(label));
-    const bPromise = remoteChannel(label);
-
-    const offer = await pc1.createOffer();
-    await pc1.setLocalDescription(offer);
-    await pc2.setRemoteDescription(plainDescription(pc1.localDescription ?? offer));
-    to2.remoteDescriptionSet();
-    const answer = await pc2.createAnswer();
-    await pc2.setLocalDescription(answer);
-    await pc1.setRemoteDescription(plainDescription(pc2.localDescription ?? answer));
-    to1.remoteDescriptionSet();
-
-    const [, b] = await Promise.all([a.whenOpen(), bPromise.then((ch) => ch.whenOpen())]);
-    const connectMs = performance.now() - t0;
-
-    return {
-      connectMs,
-      a,
-      b,
-      peers: [pc1, pc2],
-      candidateErrors: () => [...to1.errors, ...to2.errors],
-      async createChannel(name) {
-        const ca = new WeriftChannel(pc1.createDataChannel(name));
-        const [, cb] = await Promise.all([ca.whenOpen(), remoteChannel(name).then((ch) => ch.whenOpen())]);
-        return { a: ca, b: cb };
-      },
-      async close() {
-        a.close();
-        b.close();
-        await closePcs();
-      },
-    };
   };
 }
-
-// ---------------------------------------------------------------------------------------------
 
 function implementation({ name, version, load, makePair, notes = [] }) {
   let loaded = null;
