@@ -13,7 +13,7 @@ import {
   RTCTrackEvent,
   nonstandard,
 } from 'node-libwebrtc';
-import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
+import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, feedTone, feedVideo, meanLuma, patternFrame, rms } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink, i420ToRgba, rgbaToI420 } = nonstandard;
@@ -182,6 +182,42 @@ describe('media', function () {
       await rejectsWith(sender.setParameters(stale), 'InvalidStateError'); // not in the same task
       const fresh = sender.getParameters();
       await rejectsWith(sender.setParameters({ ...fresh, encodings: [] }), 'InvalidModificationError');
+    });
+
+    it('maxFramerate bounds the encoded frame rate and lifts the 60 fps default', async () => {
+      const [a, b] = pair();
+      const source = new RTCVideoSource();
+      const sender = a.addTrack(source.createTrack());
+      cleanups.push(feedVideo(source, 160, 120, 125));
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const framesEncoded = async () => {
+        let frames = 0;
+        (await sender.getStats()).forEach((s) => {
+          if (s.type === 'outbound-rtp') frames += s.framesEncoded;
+        });
+        return frames;
+      };
+      const encodedRate = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 700)); // let the source adapter settle
+        const before = await framesEncoded();
+        const t0 = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        return ((await framesEncoded()) - before) / ((performance.now() - t0) / 1000);
+      };
+      const setMaxFramerate = async (fps: number) => {
+        const parameters = sender.getParameters();
+        parameters.encodings[0].maxFramerate = fps;
+        await sender.setParameters(parameters);
+      };
+      await waitUntilAsync(async () => (await framesEncoded()) > 0, 'frames encoded');
+      // Like Chrome: at most 60 fps unless the encoding asks for more.
+      const byDefault = await encodedRate();
+      expect(byDefault).to.be.within(30, 66);
+      await setMaxFramerate(120);
+      expect(await encodedRate()).to.be.above(80);
+      await setMaxFramerate(10);
+      expect(await encodedRate()).to.be.within(5, 14);
     });
 
     it('RTCDTMFSender plays tones in order', async () => {
