@@ -483,7 +483,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#pendingLocal = keep(this.#pendingLocal, snapshot.pendingLocalDescription);
     if (snapshot.currentRemoteDescription !== undefined) this.#currentRemote = keep(this.#currentRemote, snapshot.currentRemoteDescription);
     if (snapshot.pendingRemoteDescription !== undefined) this.#pendingRemote = keep(this.#pendingRemote, snapshot.pendingRemoteDescription);
-    if (snapshot.hasSctp && !this.#sctp) {
+    if (snapshot.hasSctp) {
+      // Asked every time: with BUNDLE the answer moves the data m-line onto the first m-line's transport,
+      // and the SCTP transport created for the offer closes.
       const native = this.#native.sctpTransport();
       if (native) this.#sctp = sctpTransportOf(native);
     }

@@ -1,6 +1,7 @@
 import type { NativeSctpInfo, NativeSctpTransport } from './native';
 import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
 import { defineEventHandlers } from './internal/event-handlers';
+import { domException } from './internal/errors';
 import { illegalConstructor, requireInternal } from './internal/webidl';
 
 const wrappers = new WeakMap<NativeSctpTransport, RTCSctpTransport>();
@@ -25,12 +26,15 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
     this.#maxMessageSize = info.maxMessageSize ?? 65536;
     this.#maxChannels = info.maxChannels;
     native.onstate = (next) => this.#onState(next);
+    // Now, while libwebrtc still links it: a transport that closes (rejected m-line, close()) forgets it.
+    const dtls = native.transport();
+    if (dtls) this.#transport = dtlsTransportOf(dtls);
   }
 
   get transport(): RTCDtlsTransport {
     if (!this.#transport) {
       const native = this.#native.transport();
-      if (!native) throw new Error('node-libwebrtc: the SCTP transport has no DTLS transport');
+      if (!native) throw domException('InvalidStateError', 'RTCSctpTransport.transport: the SCTP transport was closed before it had a DTLS transport');
       this.#transport = dtlsTransportOf(native);
     }
     return this.#transport;

@@ -305,6 +305,22 @@ describe('RTCDataChannel', function () {
       expect(sctp.maxChannels).to.be.a('number').and.to.be.greaterThan(1000);
       expect(a.sctp).to.equal(sctp);
     });
+
+    it('is the bundled transport of the first m-line when the call also carries media', async () => {
+      const [a, b] = pair();
+      a.addTransceiver('audio');
+      const channel = a.createDataChannel('x');
+      await negotiate(a, b);
+      await waitFor(channel, 'open');
+      for (const pc of [a, b]) {
+        await waitUntil(() => pc.sctp?.state === 'connected', 'SCTP connects');
+        const media = pc.getTransceivers()[0].sender.transport;
+        expect(media).to.be.instanceOf(RTCDtlsTransport);
+        expect(pc.sctp!.transport).to.equal(media); // one BUNDLE transport
+        expect(pc.sctp!.transport.state).to.equal('connected');
+        expect(pc.sctp!.maxChannels).to.be.a('number');
+      }
+    });
   });
 
   describe('many channels, unordered and partially reliable', () => {
