@@ -149,7 +149,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   createOffer(successCallback: LegacySuccess, failureCallback: LegacyFailure, options?: RTCOfferOptions): Promise<void>;
   createOffer(...args: unknown[]): Promise<RTCSessionDescriptionInit | void> {
     if (typeof args[0] === 'function') {
-      return legacy(this.createOffer(args[2] as RTCOfferOptions), args[0] as LegacySuccess, args[1]);
+      return legacy(() => this.createOffer(args[2] as RTCOfferOptions), args[0] as LegacySuccess, args[1]);
     }
     return rejectOnThrow(() => {
       const options = dictionary<RTCOfferOptions & { voiceActivityDetection?: boolean }>('RTCPeerConnection.createOffer: options', args[0]);
@@ -170,7 +170,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   createAnswer(options?: RTCAnswerOptions): Promise<RTCSessionDescriptionInit>;
   createAnswer(successCallback: LegacySuccess, failureCallback: LegacyFailure): Promise<void>;
   createAnswer(...args: unknown[]): Promise<RTCSessionDescriptionInit | void> {
-    if (typeof args[0] === 'function') return legacy(this.createAnswer(), args[0] as LegacySuccess, args[1]);
+    if (typeof args[0] === 'function') return legacy(() => this.createAnswer(), args[0] as LegacySuccess, args[1]);
     return rejectOnThrow(() => {
       const options = dictionary<RTCAnswerOptions & { voiceActivityDetection?: boolean }>('RTCPeerConnection.createAnswer: options', args[0]);
       return this.#chain(async () => {
@@ -189,7 +189,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
   setLocalDescription(description: RTCLocalSessionDescriptionInit, successCallback: () => void, failureCallback: LegacyFailure): Promise<void>;
   setLocalDescription(...args: unknown[]): Promise<void> {
-    if (typeof args[1] === 'function') return legacy(this.setLocalDescription(args[0] as RTCSessionDescriptionInit), args[1] as () => void, args[2]);
+    if (typeof args[1] === 'function') return legacy(() => this.setLocalDescription(args[0] as RTCSessionDescriptionInit), args[1] as () => void, args[2]);
     return rejectOnThrow(() => {
       const dict = dictionary<RTCLocalSessionDescriptionInit>('RTCPeerConnection.setLocalDescription: description', args[0]);
       const type = dict.type === undefined ? undefined : enumValue('RTCPeerConnection.setLocalDescription: type', dict.type, SDP_TYPES, 'RTCSdpType');
@@ -223,7 +223,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
   setRemoteDescription(description: RTCSessionDescriptionInit, successCallback: () => void, failureCallback: LegacyFailure): Promise<void>;
   setRemoteDescription(...args: unknown[]): Promise<void> {
-    if (typeof args[1] === 'function') return legacy(this.setRemoteDescription(args[0] as RTCSessionDescriptionInit), args[1] as () => void, args[2]);
+    if (typeof args[1] === 'function') return legacy(() => this.setRemoteDescription(args[0] as RTCSessionDescriptionInit), args[1] as () => void, args[2]);
     return rejectOnThrow(() => {
       requireArguments('RTCPeerConnection.setRemoteDescription', args.length, 1);
       const dict = dictionary<RTCSessionDescriptionInit>('RTCPeerConnection.setRemoteDescription: description', args[0]);
@@ -247,7 +247,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void>;
   addIceCandidate(candidate: RTCIceCandidateInit, successCallback: () => void, failureCallback: LegacyFailure): Promise<void>;
   addIceCandidate(...args: unknown[]): Promise<void> {
-    if (typeof args[1] === 'function') return legacy(this.addIceCandidate(args[0] as RTCIceCandidateInit), args[1] as () => void, args[2]);
+    if (typeof args[1] === 'function') return legacy(() => this.addIceCandidate(args[0] as RTCIceCandidateInit), args[1] as () => void, args[2]);
     return rejectOnThrow(() => {
       const dict = dictionary<RTCIceCandidateInit>('RTCPeerConnection.addIceCandidate: candidate', args[0]);
       const candidate = dict.candidate === undefined || dict.candidate === null ? '' : domString('RTCPeerConnection.addIceCandidate: candidate', dict.candidate);
@@ -648,9 +648,10 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
-function legacy<T>(promise: Promise<T>, success: (value: T) => void, failure: unknown): Promise<void> {
+// The legacy callback forms: nothing starts unless both callbacks are there (WebIDL's TypeError).
+function legacy<T>(operation: () => Promise<T>, success: (value: T) => void, failure: unknown): Promise<void> {
   if (typeof failure !== 'function') return Promise.reject(new TypeError('The legacy callback form needs a failure callback'));
-  return promise.then(
+  return operation().then(
     (value) => {
       success(value);
     },

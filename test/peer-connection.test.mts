@@ -174,6 +174,38 @@ describe('RTCPeerConnection', () => {
       throwsWith(() => (pc.createDataChannel as () => unknown)(), 'TypeError', TypeError);
     });
 
+    it('the legacy callback forms work, and without a failure callback start nothing (TypeError)', async () => {
+      const a = make();
+      const b = make();
+      a.addTransceiver('audio');
+      type Legacy = (...args: unknown[]) => Promise<void>;
+      const call = (pc: RTCPeerConnection, method: string, ...args: unknown[]) => ((pc as unknown as Record<string, Legacy>)[method]).call(pc, ...args);
+      const failed: unknown[] = [];
+      const onFailure = (error: unknown) => failed.push(error);
+      let offer: RTCSessionDescriptionInit | undefined;
+      expect(await call(a, 'createOffer', (d: RTCSessionDescriptionInit) => (offer = d), onFailure)).to.equal(undefined);
+      expect(offer!.type).to.equal('offer');
+      let applied = 0;
+      await call(a, 'setLocalDescription', offer, () => applied++, onFailure);
+      await call(b, 'setRemoteDescription', offer, () => applied++, onFailure);
+      let answer: RTCSessionDescriptionInit | undefined;
+      await call(b, 'createAnswer', (d: RTCSessionDescriptionInit) => (answer = d), onFailure);
+      await call(b, 'setLocalDescription', answer, () => applied++, onFailure);
+      await call(a, 'setRemoteDescription', answer, () => applied++, onFailure);
+      expect(applied).to.equal(4);
+      await call(a, 'createAnswer', () => {}, onFailure); // a is stable: the failure callback gets the error
+      expect(failed).to.have.length(1);
+      expect((failed[0] as DOMException).name).to.equal('InvalidStateError');
+      // No failure callback: TypeError, and the operation never starts (no stray rejection, state unchanged).
+      const c = make();
+      c.addTransceiver('video');
+      await rejectsWith(call(c, 'createAnswer', () => {}), 'TypeError', TypeError);
+      const cOffer = await c.createOffer();
+      await rejectsWith(call(c, 'setLocalDescription', cOffer, () => {}), 'TypeError', TypeError);
+      expect(c.signalingState).to.equal('stable');
+      expect(c.localDescription).to.equal(null);
+    });
+
     it('a malformed remote SDP rejects with an RTCError (sdp-syntax-error)', async () => {
       const pc = make();
       const error = (await rejectsWith(pc.setRemoteDescription({ type: 'offer', sdp: 'v=0\r\nthis is not sdp\r\n' }), 'OperationError', RTCError)) as RTCError;
