@@ -44,7 +44,8 @@ const OBSOLETE_TYPES = new Set(['track', 'stream']);
 
 /** libwebrtc's RTCStatsReport::ToJson(): an array of stats objects with W3C member names. */
 export function statsReportFromJson(json: string, keep?: (stats: { id: string; type: string }) => boolean): RTCStatsReport {
-  const list = JSON.parse(json) as { id: string; type: string; trackId?: string }[];
+  // libwebrtc serializes an empty report (a sender without a track, say) as '' rather than '[]'.
+  const list = (json === '' ? [] : JSON.parse(json)) as { id: string; type: string; trackId?: string }[];
   const entries = new Map<string, any>();
   for (const stats of list) {
     if (OBSOLETE_TYPES.has(stats.type)) continue;

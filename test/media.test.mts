@@ -10,6 +10,7 @@ import {
   RTCRtpReceiver,
   RTCRtpSender,
   RTCRtpTransceiver,
+  RTCStatsReport,
   RTCTrackEvent,
   nonstandard,
 } from 'node-libwebrtc';
@@ -375,6 +376,17 @@ describe('media', function () {
       const selected = [...(await a.getStats(a.getSenders()[0].track)).values()];
       expect(selected.filter((s) => s.type === 'outbound-rtp').map((s) => s.kind)).to.deep.equal(['video']);
       await rejectsWith(a.getStats(new RTCVideoSource().createTrack()), 'InvalidAccessError');
+    });
+    it('sender.getStats() without a track resolves with a report (libwebrtc sends none)', async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      const sender = a.addTrack(video.createTrack());
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      await sender.replaceTrack(null);
+      const report = await sender.getStats();
+      expect(report).to.be.instanceOf(RTCStatsReport);
+      expect([...report.values()].filter((s) => s.type === 'media-source')).to.deep.equal([]);
     });
   });
 
