@@ -3,6 +3,7 @@ import { InputDeviceInfo, MediaDeviceInfo } from './MediaDeviceInfo';
 import { MediaStream } from './MediaStream';
 import { MediaStreamTrack, OverconstrainedErrorImpl, type TrackSource } from './MediaStreamTrack';
 import { SUPPORTED_CONSTRAINTS, selectSettings, target, type Candidate, type Settings } from './internal/constraints';
+import { createDeviceTrack } from './internal/device-tracks';
 import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { SyntheticCamera, SyntheticMicrophone } from './internal/synthetic';
@@ -277,7 +278,7 @@ function openCamera(choice: Candidate<CameraChoice>, videos: VideoDevice[]): Med
   if (device.synthetic) {
     const camera = new SyntheticCamera();
     camera.start(output.width, output.height, Number(settings.frameRate));
-    return camera.source.createTrackWith({
+    return createDeviceTrack(camera.source, {
       label: device.label,
       settings: () => ({ ...settings }) as MediaTrackSettings,
       capabilities: () => cameraCapabilities(device),
@@ -309,7 +310,7 @@ function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice
   if (device.synthetic) {
     const microphone = new SyntheticMicrophone();
     microphone.start();
-    return microphone.source.createTrackWith({
+    return createDeviceTrack(microphone.source, {
       label: device.label,
       settings: () => ({ ...settings }) as MediaTrackSettings,
       capabilities: () => microphoneCapabilities(device),

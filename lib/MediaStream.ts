@@ -4,6 +4,11 @@ import { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
 import { defineEventHandlers } from './internal/event-handlers';
 import { typeError } from './internal/webidl';
 
+/** A remote peer added the track to its stream: addtrack fires (library-internal). */
+export let addRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
+/** The remote peer removed it: removetrack fires (library-internal). */
+export let removeRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
+
 /** MediaStream (mediacapture-main §4.2): an ordered set of tracks with an id. */
 export class MediaStream extends EventTarget implements globalThis.MediaStream {
   readonly #id: string;
@@ -66,20 +71,24 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
     return new MediaStream(this.getTracks().map((track) => track.clone()));
   }
 
-  /** @internal A remote peer added the track: addtrack fires. */
-  addRemoteTrack(track: MediaStreamTrack): void {
+  #addRemoteTrack(track: MediaStreamTrack): void {
     if (this.#tracks.has(track.id)) return;
     this.#tracks.set(track.id, track);
     this.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track: track as unknown as globalThis.MediaStreamTrack }));
   }
 
-  /** @internal The remote peer removed it: removetrack fires. */
-  removeRemoteTrack(track: MediaStreamTrack): void {
+  #removeRemoteTrack(track: MediaStreamTrack): void {
     if (!this.#tracks.has(track.id)) return;
     this.#tracks.delete(track.id);
     this.dispatchEvent(new MediaStreamTrackEvent('removetrack', { track: track as unknown as globalThis.MediaStreamTrack }));
   }
+
+  static {
+    addRemoteTrack = (stream, track) => stream.#addRemoteTrack(track);
+    removeRemoteTrack = (stream, track) => stream.#removeRemoteTrack(track);
+  }
 }
+
 
 const REMOTE_ID = Symbol('remote stream id');
 

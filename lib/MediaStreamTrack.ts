@@ -15,6 +15,12 @@ export interface TrackSource {
 }
 
 const natives = new WeakMap<MediaStreamTrack, NativeMediaStreamTrack>();
+
+// Library-internal operations on tracks, kept off the track's public surface (assigned in the class's static block).
+/** A remote track follows its receiver: muted until media flows, muted again when the receiver stops. */
+export let setTrackMuted: (track: MediaStreamTrack, muted: boolean) => void;
+/** Runs `hook` when the track stops (senders stop sending it, sinks detach); returns the way to cancel that. */
+export let whenTrackStopped: (track: MediaStreamTrack, hook: () => void) => () => void;
 const byNative = new WeakMap<NativeMediaStreamTrack, MediaStreamTrack>();
 
 /** MediaStreamTrack (mediacapture-main §4.3): a local or remote audio or video track. */
@@ -133,7 +139,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     throw notSupported('MediaStreamTrack.stats is not supported by node-libwebrtc');
   }
 
-  /** @internal The source ended it (remote track stopped, device gone): 'ended' fires. */
+  /** The source ended it (remote track stopped, device gone): 'ended' fires. */
   #endedBySource(): void {
     if (this.#readyState === 'ended') return;
     this.#readyState = 'ended';
@@ -142,17 +148,20 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     this.dispatchEvent(new Event('ended'));
   }
 
-  /** @internal */
-  setMuted(muted: boolean): void {
+  #setMuted(muted: boolean): void {
     if (muted === this.#muted || this.#readyState === 'ended') return;
     this.#muted = muted;
     this.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
   }
 
-  /** @internal Runs `hook` when the track stops; returns the way to cancel that. */
-  whenStopped(hook: () => void): () => void {
+  #whenStopped(hook: () => void): () => void {
     this.#onStop.add(hook);
     return () => this.#onStop.delete(hook);
+  }
+
+  static {
+    setTrackMuted = (track, muted) => track.#setMuted(muted);
+    whenTrackStopped = (track, hook) => track.#whenStopped(hook);
   }
 }
 

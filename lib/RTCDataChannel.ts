@@ -16,6 +16,8 @@ const openChannels = new WeakMap<NativePeerConnection, Set<RTCDataChannel>>();
 
 type Sendable = string | ArrayBuffer | ArrayBufferView | Blob;
 
+let markClosedByConnection: (channel: RTCDataChannel) => void;
+
 /** RTCDataChannel (webrtc-pc §6.2). */
 export class RTCDataChannel extends EventTarget implements globalThis.RTCDataChannel {
   readonly #native: NativeDataChannel;
@@ -231,10 +233,14 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     }
   }
 
-  /** @internal The connection closed: closed at once, without events (webrtc-pc "close the connection"). */
-  markClosedByConnection(): void {
+  /** The connection closed: closed at once, without events (webrtc-pc "close the connection"). */
+  #markClosedByConnection(): void {
     if (this.#readyState === 'closed') return;
     this.#markClosed();
+  }
+
+  static {
+    markClosedByConnection = (channel) => channel.#markClosedByConnection();
   }
 
   #markClosed(): void {
@@ -243,6 +249,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     openChannels.get(this.#owner)?.delete(this);
   }
 }
+
 
 defineEventHandlers(RTCDataChannel, ['open', 'bufferedamountlow', 'error', 'closing', 'close', 'message']);
 
@@ -292,7 +299,7 @@ export function adoptRemoteChannel(owner: NativePeerConnection, native: NativeDa
 export function closeChannelsOf(owner: NativePeerConnection): void {
   const set = openChannels.get(owner);
   if (!set) return;
-  for (const channel of [...set]) channel.markClosedByConnection();
+  for (const channel of [...set]) markClosedByConnection(channel);
   openChannels.delete(owner);
 }
 

@@ -1,11 +1,14 @@
 import type { NativeDtlsInfo, NativeDtlsTransport } from './native';
 import { RTCError } from './RTCError';
 import { RTCErrorEvent } from './RTCErrorEvent';
-import { RTCIceTransport, iceTransportOf } from './RTCIceTransport';
+import { RTCIceTransport, closeIceTransportByConnection, iceTransportOf } from './RTCIceTransport';
 import { defineEventHandlers } from './internal/event-handlers';
 import { illegalConstructor, requireInternal } from './internal/webidl';
 
 const wrappers = new WeakMap<NativeDtlsTransport, RTCDtlsTransport>();
+
+/** The connection closed: 'closed' without an event (webrtc-pc "close the connection"); library-internal. */
+export let closeDtlsTransportByConnection: (transport: RTCDtlsTransport) => void;
 
 /** RTCDtlsTransport (webrtc-pc §5.5): the DTLS layer under SCTP and SRTP. */
 export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsTransport {
@@ -55,12 +58,14 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
     this.dispatchEvent(new Event('statechange'));
   }
 
-  /** @internal */
-  markClosedByConnection(): void {
-    this.#state = 'closed';
-    this.#iceTransport?.markClosedByConnection();
+  static {
+    closeDtlsTransportByConnection = (transport) => {
+      transport.#state = 'closed';
+      if (transport.#iceTransport) closeIceTransportByConnection(transport.#iceTransport);
+    };
   }
 }
+
 
 defineEventHandlers(RTCDtlsTransport, ['statechange', 'error']);
 

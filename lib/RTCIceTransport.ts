@@ -5,6 +5,9 @@ import { illegalConstructor, requireInternal } from './internal/webidl';
 
 const wrappers = new WeakMap<NativeIceTransport, RTCIceTransport>();
 
+/** The connection closed: 'closed' without an event; library-internal. */
+export let closeIceTransportByConnection: (transport: RTCIceTransport) => void;
+
 /** RTCIceTransport (webrtc-pc §5.6): the ICE layer under a DTLS transport. */
 export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTransport {
   #info: NativeIceInfo;
@@ -61,11 +64,13 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     if (info.state !== previous.state) this.dispatchEvent(new Event('statechange'));
   }
 
-  /** @internal */
-  markClosedByConnection(): void {
-    this.#closed = true;
+  static {
+    closeIceTransportByConnection = (transport) => {
+      transport.#closed = true;
+    };
   }
 }
+
 
 defineEventHandlers(RTCIceTransport, ['statechange', 'gatheringstatechange', 'selectedcandidatepairchange']);
 

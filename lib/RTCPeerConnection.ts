@@ -9,11 +9,11 @@ import {
   type NativeSnapshot,
   type NativeTransceiverState,
 } from './native';
-import { MediaStream, remoteStream } from './MediaStream';
-import { MediaStreamTrack, isTrack, nativeOfTrack } from './MediaStreamTrack';
-import { RTCRtpReceiver } from './RTCRtpReceiver';
-import { RTCRtpSender } from './RTCRtpSender';
-import { RTCRtpTransceiver } from './RTCRtpTransceiver';
+import { MediaStream, addRemoteTrack, remoteStream, removeRemoteTrack } from './MediaStream';
+import { MediaStreamTrack, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
+import { RTCRtpReceiver, nativeOfReceiver } from './RTCRtpReceiver';
+import { RTCRtpSender, senderInternals } from './RTCRtpSender';
+import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
 import type { ConnectionInternals } from './internal/connection';
 import { RTCCertificate } from './RTCCertificate';
@@ -22,7 +22,7 @@ import { RTCDataChannelEvent } from './RTCDataChannelEvent';
 import { RTCIceCandidate } from './RTCIceCandidate';
 import { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
 import { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
-import { RTCSctpTransport, sctpTransportOf } from './RTCSctpTransport';
+import { RTCSctpTransport, closeSctpTransportByConnection, sctpTransportOf } from './RTCSctpTransport';
 import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
 import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
 import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
@@ -72,7 +72,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
     stats: (selector) => this.#stats(selector),
-    senderStopped: (sender) => this.#transceivers.find((t) => t.sender.native === sender)?.stoppingOrStopped ?? true,
+    senderStopped: (sender) => {
+      const transceiver = this.#transceivers.find((t) => senderInternals.native(t.sender) === sender);
+      return transceiver ? transceiverInternals.stoppingOrStopped(transceiver) : true;
+    },
   };
 
   declare onnegotiationneeded: ((this: globalThis.RTCPeerConnection, ev: Event) => any) | null;
@@ -316,7 +319,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.getSenders().some((sender) => sender.track === track)) throw invalidAccess('addTrack(): the track already has a sender on this connection');
     const state = this.#native.addTrack(nativeOfTrack(track), [...new Set(streams.map((stream) => stream.id))]);
     const transceiver = this.#transceiverFor(state);
-    transceiver.sender.setTrack(track);
+    senderInternals.setTrack(transceiver.sender, track);
     return transceiver.sender;
   }
 
@@ -326,9 +329,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#closed) throw invalidState('removeTrack(): the RTCPeerConnection is closed');
     const transceiver = this.#transceivers.find((t) => t.sender === sender);
     if (!transceiver) throw invalidAccess('removeTrack(): the sender does not belong to this connection');
-    if (sender.track === null || transceiver.stoppingOrStopped) return;
-    this.#native.removeTrack(sender.native);
-    sender.clearTrack();
+    if (sender.track === null || transceiverInternals.stoppingOrStopped(transceiver)) return;
+    this.#native.removeTrack(senderInternals.native(sender));
+    senderInternals.clearTrack(sender);
     this.#refreshTransceivers();
   }
 
@@ -361,7 +364,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#closed) throw invalidState('addTransceiver(): the RTCPeerConnection is closed');
     const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings });
     const transceiver = this.#transceiverFor(state);
-    if (track) transceiver.sender.setTrack(track);
+    if (track) senderInternals.setTrack(transceiver.sender, track);
     return transceiver;
   }
 
@@ -388,7 +391,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (senders.length + receivers.length !== 1) {
         throw invalidAccess(`getStats(): the selector track has ${senders.length + receivers.length} senders and receivers on this connection; it needs exactly one`);
       }
-      return this.#stats(senders[0]?.native ?? receivers[0].native);
+      return this.#stats(senders.length ? senderInternals.native(senders[0]) : nativeOfReceiver(receivers[0]));
     });
   }
 
@@ -408,10 +411,11 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#native.close();
     this.#iceConnectionState = 'closed';
     this.#connectionState = 'closed';
-    this.#sctp?.markClosedByConnection();
+    if (this.#sctp) closeSctpTransportByConnection(this.#sctp);
     for (const transceiver of this.#transceivers) {
-      transceiver.update({ transceiver: transceiver.native, kind: transceiver.kind, mid: transceiver.mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
-      transceiver.receiver.track.setMuted(true);
+      const { update, native, kind } = transceiverInternals;
+      update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: transceiver.mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
+      setTrackMuted(transceiver.receiver.track, true);
     }
     this.#native.holdLoop(false);
     inUse.delete(this);
@@ -501,7 +505,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #transceiverFor(state: NativeTransceiverState): RTCRtpTransceiver {
     let transceiver = this.#transceiverByNative.get(state.transceiver);
     if (transceiver) {
-      transceiver.update(state);
+      transceiverInternals.update(transceiver, state);
       return transceiver;
     }
     const sender = new RTCRtpSender(illegalConstructor, state.transceiver.sender(), this.#internals, state.kind);
@@ -526,8 +530,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       const receiving = state.currentDirection === 'sendrecv' || state.currentDirection === 'recvonly';
       if (!receiving && state.currentDirection !== null) {
         const track = transceiver.receiver.track;
-        for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) stream.removeRemoteTrack(track);
-        track.setMuted(true);
+        for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) removeRemoteTrack(stream, track);
+        setTrackMuted(track, true);
       }
     }
     // Stopped transceivers leave the set once a description no longer has them.
@@ -549,7 +553,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (!stream) this.#remoteStreams.set(id, (stream = remoteStream(id)));
       return stream;
     });
-    for (const stream of streams) stream.addRemoteTrack(track);
+    for (const stream of streams) addRemoteTrack(stream, track);
     this.dispatchEvent(
       new RTCTrackEvent('track', {
         receiver: transceiver.receiver as unknown as globalThis.RTCRtpReceiver,

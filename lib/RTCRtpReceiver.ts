@@ -1,10 +1,13 @@
 import { binding, type NativeRtpReceiver } from './native';
-import { MediaStreamTrack, trackOf } from './MediaStreamTrack';
+import { MediaStreamTrack, setTrackMuted, trackOf } from './MediaStreamTrack';
 import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
 import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { notSupported } from './internal/errors';
 import { illegalConstructor, rejectOnThrow, requireInternal } from './internal/webidl';
+
+/** The receiver's native object, for the connection (library-internal). */
+export let nativeOfReceiver: (receiver: RTCRtpReceiver) => NativeRtpReceiver;
 
 /** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
 export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
@@ -21,7 +24,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     const nativeTrack = native.track();
     if (!nativeTrack) throw new Error('node-libwebrtc: a receiver without a track');
     this.#track = trackOf(nativeTrack, () => new MediaStreamTrack(illegalConstructor, nativeTrack, { label: 'remote' }, true));
-    native.onfirstpacket = () => this.#track.setMuted(false);
+    native.onfirstpacket = () => setTrackMuted(this.#track, false);
   }
 
   static getCapabilities(kind: string): RTCRtpCapabilities | null {
@@ -76,8 +79,8 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
       });
   }
 
-  /** @internal */
-  get native(): NativeRtpReceiver {
-    return this.#native;
+  static {
+    nativeOfReceiver = (receiver) => receiver.#native;
   }
 }
+

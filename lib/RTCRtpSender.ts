@@ -1,5 +1,5 @@
 import { binding, type NativeRtpSender } from './native';
-import { MediaStreamTrack, isTrack, nativeOfTrack } from './MediaStreamTrack';
+import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped } from './MediaStreamTrack';
 import type { MediaStream } from './MediaStream';
 import { RTCDTMFSender, dtmfSenderOf } from './RTCDTMFSender';
 import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
@@ -7,6 +7,13 @@ import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { invalidModification, invalidState, notSupported } from './internal/errors';
 import { dictionary, enumValue, illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
+
+/** What the connection and its transceivers do to a sender, kept off its public surface. */
+export let senderInternals: {
+  setTrack(sender: RTCRtpSender, track: MediaStreamTrack | null): void;
+  clearTrack(sender: RTCRtpSender): void;
+  native(sender: RTCRtpSender): NativeRtpSender;
+};
 
 /** RTCRtpSender (webrtc-pc §5.2). */
 export class RTCRtpSender implements globalThis.RTCRtpSender {
@@ -59,7 +66,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       if (withTrack && withTrack.kind !== this.#kind) throw new TypeError(`RTCRtpSender.replaceTrack: a ${withTrack.kind} track cannot replace a ${this.#kind} track`);
       if (this.#owner.isClosed()) throw invalidState('replaceTrack(): the RTCPeerConnection is closed');
       if (this.#owner.senderStopped(this.#native)) throw invalidState('replaceTrack(): the transceiver is stopped');
-      this.setTrack(withTrack);
+      this.#setTrack(withTrack);
     });
   }
 
@@ -110,28 +117,32 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     this.#native.setStreams([...new Set(streams.map((stream) => stream.id))]);
   }
 
-  /** @internal Sets the track on both sides; a stopped track stops being sent. */
-  setTrack(track: MediaStreamTrack | null): void {
+  /** Sets the track on both sides; a stopped track stops being sent. */
+  #setTrack(track: MediaStreamTrack | null): void {
     this.#untrack?.();
     this.#untrack = null;
     this.#native.replaceTrack(track && track.readyState === 'live' ? nativeOfTrack(track) : null);
     this.#track = track;
     if (track) {
-      this.#untrack = track.whenStopped(() => {
+      this.#untrack = whenTrackStopped(track, () => {
         if (!this.#owner.isClosed()) this.#native.replaceTrack(null);
       });
     }
   }
 
-  /** @internal removeTrack(): the sender keeps existing but sends nothing. */
-  clearTrack(): void {
+  /** removeTrack(): the sender keeps existing but sends nothing. */
+  #clearTrack(): void {
     this.#untrack?.();
     this.#untrack = null;
     this.#track = null;
   }
 
-  /** @internal */
-  get native(): NativeRtpSender {
-    return this.#native;
+  static {
+    senderInternals = {
+      setTrack: (sender, track) => sender.#setTrack(track),
+      clearTrack: (sender) => sender.#clearTrack(),
+      native: (sender) => sender.#native,
+    };
   }
 }
+

@@ -1,11 +1,19 @@
 import type { NativeRtpTransceiver, NativeTransceiverState } from './native';
 import type { RTCRtpReceiver } from './RTCRtpReceiver';
-import type { RTCRtpSender } from './RTCRtpSender';
+import { type RTCRtpSender, senderInternals } from './RTCRtpSender';
 import type { ConnectionInternals } from './internal/connection';
 import { domException, invalidState } from './internal/errors';
 import { dictionary, enumValue, illegalConstructor, requireInternal, sequence } from './internal/webidl';
 
 const DIRECTIONS: readonly RTCRtpTransceiverDirection[] = ['sendrecv', 'sendonly', 'recvonly', 'inactive', 'stopped'];
+
+/** What the connection reads and changes on a transceiver, kept off its public surface. */
+export let transceiverInternals: {
+  update(transceiver: RTCRtpTransceiver, state: NativeTransceiverState): void;
+  kind(transceiver: RTCRtpTransceiver): 'audio' | 'video';
+  stoppingOrStopped(transceiver: RTCRtpTransceiver): boolean;
+  native(transceiver: RTCRtpTransceiver): NativeRtpTransceiver;
+};
 
 /** RTCRtpTransceiver (webrtc-pc §5.4). Mirrors libwebrtc's state as of the last applied description. */
 export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
@@ -28,7 +36,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#sender = sender;
     this.#receiver = receiver;
     this.#kind = state.kind;
-    this.update(state);
+    this.#update(state);
   }
 
   get mid(): string | null {
@@ -66,7 +74,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#native.stop();
     this.#stopping = true;
     this.#direction = 'stopped';
-    this.#sender.clearTrack();
+    senderInternals.clearTrack(this.#sender);
   }
 
   setCodecPreferences(codecs: RTCRtpCodec[]): void {
@@ -82,8 +90,8 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#native.setCodecPreferences(list);
   }
 
-  /** @internal Mirrors libwebrtc's state (after a description was applied). */
-  update(state: NativeTransceiverState): void {
+  /** Mirrors libwebrtc's state (after a description was applied). */
+  #update(state: NativeTransceiverState): void {
     this.#mid = state.mid;
     this.#direction = state.stopping || state.stopped ? 'stopped' : state.direction;
     this.#currentDirection = state.stopped ? 'stopped' : state.currentDirection;
@@ -91,16 +99,13 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#stopped = state.stopped;
   }
 
-  /** @internal */
-  get kind(): 'audio' | 'video' {
-    return this.#kind;
-  }
-  /** @internal */
-  get stoppingOrStopped(): boolean {
-    return this.#stopping || this.#stopped;
-  }
-  /** @internal */
-  get native(): NativeRtpTransceiver {
-    return this.#native;
+  static {
+    transceiverInternals = {
+      update: (transceiver, state) => transceiver.#update(state),
+      kind: (transceiver) => transceiver.#kind,
+      stoppingOrStopped: (transceiver) => transceiver.#stopping || transceiver.#stopped,
+      native: (transceiver) => transceiver.#native,
+    };
   }
 }
+

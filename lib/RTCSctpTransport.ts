@@ -1,10 +1,13 @@
 import type { NativeSctpInfo, NativeSctpTransport } from './native';
-import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
+import { RTCDtlsTransport, closeDtlsTransportByConnection, dtlsTransportOf } from './RTCDtlsTransport';
 import { defineEventHandlers } from './internal/event-handlers';
 import { domException } from './internal/errors';
 import { illegalConstructor, requireInternal } from './internal/webidl';
 
 const wrappers = new WeakMap<NativeSctpTransport, RTCSctpTransport>();
+
+/** The connection closed: no event (webrtc-pc "close the connection"); library-internal. */
+export let closeSctpTransportByConnection: (transport: RTCSctpTransport) => void;
 
 /** RTCSctpTransport (webrtc-pc §6.1.1): the SCTP association that carries data channels. */
 export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpTransport {
@@ -59,12 +62,14 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
     this.dispatchEvent(new Event('statechange'));
   }
 
-  /** @internal The connection closed: no event (webrtc-pc "close the connection"). */
-  markClosedByConnection(): void {
-    this.#state = 'closed';
-    this.#transport?.markClosedByConnection();
+  static {
+    closeSctpTransportByConnection = (transport) => {
+      transport.#state = 'closed';
+      if (transport.#transport) closeDtlsTransportByConnection(transport.#transport);
+    };
   }
 }
+
 
 defineEventHandlers(RTCSctpTransport, ['statechange']);
 

@@ -2,7 +2,8 @@
 // switch by changing one import. Video is packed I420 ({ width, height, data }); audio is 16-bit PCM in 10 ms
 // frames ({ samples, sampleRate, bitsPerSample, channelCount, numberOfFrames }).
 import { binding, type NativeAudioSink, type NativeAudioSource, type NativeVideoSink, type NativeVideoSource } from './native';
-import { MediaStreamTrack, isTrack, nativeOfTrack, type TrackSource } from './MediaStreamTrack';
+import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped, type TrackSource } from './MediaStreamTrack';
+import { registerTrackFactory } from './internal/device-tracks';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, typeError } from './internal/webidl';
 
@@ -36,6 +37,7 @@ export class RTCVideoSource {
       isScreencast: this.#isScreencast,
       ...(this.#needsDenoising === null ? {} : { needsDenoising: this.#needsDenoising }),
     });
+    registerTrackFactory(this, (presentation) => this.#createTrackWith(presentation));
   }
 
   get isScreencast(): boolean {
@@ -46,11 +48,11 @@ export class RTCVideoSource {
   }
 
   createTrack(): MediaStreamTrack {
-    return this.createTrackWith(this.#trackSource());
+    return this.#createTrackWith(this.#trackSource());
   }
 
-  /** @internal A track of this source that presents itself as `source` says (capture devices). */
-  createTrackWith(source: TrackSource): MediaStreamTrack {
+  /** A track of this source that presents itself as `source` says (synthetic capture devices). */
+  #createTrackWith(source: TrackSource): MediaStreamTrack {
     return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), source);
   }
 
@@ -105,7 +107,7 @@ export class RTCVideoSink extends EventTarget {
       this.dispatchEvent(new RTCVideoFrameEvent({ width, height, rotation, data: new Uint8ClampedArray(data) }));
     };
     this.#native = native;
-    this.#untrack = track.whenStopped(() => this.stop());
+    this.#untrack = whenTrackStopped(track, () => this.stop());
   }
 
   get stopped(): boolean {
@@ -131,15 +133,18 @@ defineEventHandlers(RTCVideoSink, ['frame']);
 export class RTCAudioSource {
   readonly #native: NativeAudioSource = new binding.AudioSource();
 
+  constructor() {
+    registerTrackFactory(this, (presentation) => this.#createTrackWith(presentation));
+  }
+
   createTrack(): MediaStreamTrack {
-    return this.createTrackWith({
+    return this.#createTrackWith({
       label: 'RTCAudioSource',
       settings: () => ({ ...(this.#lastRate ? { sampleRate: this.#lastRate, channelCount: this.#lastChannels, sampleSize: 16 } : {}) }),
     });
   }
 
-  /** @internal */
-  createTrackWith(source: TrackSource): MediaStreamTrack {
+  #createTrackWith(source: TrackSource): MediaStreamTrack {
     return new MediaStreamTrack(illegalConstructor, this.#native.createTrack(), source);
   }
 
@@ -184,7 +189,7 @@ export class RTCAudioSink extends EventTarget {
       this.dispatchEvent(new RTCAudioDataEvent(samples, sampleRate, channelCount, numberOfFrames));
     };
     this.#native = native;
-    this.#untrack = track.whenStopped(() => this.stop());
+    this.#untrack = whenTrackStopped(track, () => this.stop());
   }
 
   get stopped(): boolean {
