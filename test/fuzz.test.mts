@@ -2,7 +2,7 @@
 // rejects with a DOMException; none crashes or hangs the process. At least 2,000 rejections are required.
 import { expect } from 'chai';
 import { RTCPeerConnection } from 'node-libwebrtc';
-import { LOOPBACK } from './helpers.mjs';
+import { LOOPBACK, runFixture } from './helpers.mjs';
 
 /** A small deterministic PRNG (xorshift32), so a failure can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -113,5 +113,19 @@ describe('fuzz: malformed SDPs and candidates', function () {
     target.close();
     expect(failures).to.deep.equal([]);
     expect(rejected, `${rejected} rejected, ${applied} applied`).to.be.at.least(2000);
+  });
+});
+
+describe('fuzz: every public member with hostile arguments', function () {
+  this.timeout(180000);
+
+  it('throws or rejects only with TypeError, RangeError or a DOMException, on live and closed objects, without crashing', async () => {
+    // A child process: a crash would otherwise take the test runner down with it.
+    const result = await runFixture('api-fuzz.mjs', [], { timeoutMs: 150000 });
+    expect(result.signal, result.stderr).to.equal(null);
+    expect(result.code, result.stderr).to.equal(0);
+    const report = JSON.parse(result.stdout.trim().split('\n').pop()!) as { calls: number; wrong: string[] };
+    expect(report.wrong).to.deep.equal([]);
+    expect(report.calls).to.be.above(20000);
   });
 });
