@@ -17,6 +17,7 @@ import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
 import type { ConnectionInternals } from './internal/connection';
 import { RTCCertificate } from './RTCCertificate';
+import { closeDtlsTransportByConnection } from './RTCDtlsTransport';
 import { type RTCDataChannel, createDataChannel, adoptRemoteChannel, closeChannelsOf } from './RTCDataChannel';
 import { RTCDataChannelEvent } from './RTCDataChannelEvent';
 import { RTCIceCandidate } from './RTCIceCandidate';
@@ -405,6 +406,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   close(): void {
     if (this.#closed) return;
+    // Read now: senders and receivers keep their transports after close, closed.
+    const transports = new Set(this.#transceivers.flatMap((t) => [t.sender.transport, t.receiver.transport]).filter((t) => t !== null));
     this.#closed = true;
     this.#signalingState = 'closed';
     closeChannelsOf(this.#native);
@@ -412,6 +415,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#iceConnectionState = 'closed';
     this.#connectionState = 'closed';
     if (this.#sctp) closeSctpTransportByConnection(this.#sctp);
+    for (const transport of transports) closeDtlsTransportByConnection(transport);
     for (const transceiver of this.#transceivers) {
       const { update, native, kind } = transceiverInternals;
       update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: transceiver.mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });

@@ -15,6 +15,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   readonly #owner: ConnectionInternals;
   readonly #track: MediaStreamTrack;
   #jitterBufferTarget: number | null = null;
+  #transport: RTCDtlsTransport | null = null;
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeRtpReceiver, owner: ConnectionInternals) {
@@ -36,8 +37,12 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     return this.#track;
   }
   get transport(): RTCDtlsTransport | null {
-    const native = this.#owner.isClosed() ? null : this.#native.transport();
-    return native ? dtlsTransportOf(native) : null;
+    // After close() the last transport stays, in state 'closed' (webrtc-pc keeps [[...Transport]]).
+    if (!this.#owner.isClosed()) {
+      const native = this.#native.transport();
+      this.#transport = native ? dtlsTransportOf(native) : null;
+    }
+    return this.#transport;
   }
   get jitterBufferTarget(): number | null {
     return this.#jitterBufferTarget;

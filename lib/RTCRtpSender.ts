@@ -24,6 +24,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   #untrack: (() => void) | null = null;
   #dtmf: RTCDTMFSender | null = null;
   #lastParameters: RTCRtpSendParameters | null = null;
+  #transport: RTCDtlsTransport | null = null;
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeRtpSender, owner: ConnectionInternals, kind: 'audio' | 'video') {
@@ -42,8 +43,12 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     return this.#track;
   }
   get transport(): RTCDtlsTransport | null {
-    const native = this.#owner.isClosed() ? null : this.#native.transport();
-    return native ? dtlsTransportOf(native) : null;
+    // After close() the last transport stays, in state 'closed' (webrtc-pc keeps [[...Transport]]).
+    if (!this.#owner.isClosed()) {
+      const native = this.#native.transport();
+      this.#transport = native ? dtlsTransportOf(native) : null;
+    }
+    return this.#transport;
   }
   get dtmf(): RTCDTMFSender | null {
     if (this.#kind !== 'audio') return null;

@@ -9,7 +9,7 @@ import {
   RTCSctpTransport,
   RTCSessionDescription,
 } from 'node-libwebrtc';
-import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor } from './helpers.mjs';
+import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
 
 const never = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
 
@@ -522,8 +522,40 @@ describe('RTCPeerConnection', () => {
       a.close(); // idempotent
       await never(200);
       expect(events).to.deep.equal([]);
-      // The other side notices.
-      await waitFor(b, 'connectionstatechange', 15000, () => b.connectionState === 'disconnected' || b.connectionState === 'failed' || b.connectionState === 'closed').catch(() => {});
+      // The transports stay reachable, closed (webrtc-pc keeps [[SctpTransport]] and [[DtlsTransport]]).
+      expect(a.sctp!.transport.state).to.equal('closed');
+      expect(a.sctp!.transport.iceTransport.state).to.equal('closed');
+      // The other side notices: DTLS close_notify at once, then ICE consent runs out (~5 s in libwebrtc).
+      await waitUntil(() => b.sctp!.transport.state === 'closed', 'the remote DTLS transport closes');
+      expect(b.sctp!.state).to.equal('closed');
+      await waitFor(b, 'connectionstatechange', 15000, () => b.connectionState === 'disconnected' || b.connectionState === 'failed');
+    });
+  });
+
+  describe('close() and transports', () => {
+    it('senders and receivers keep their (bundled) transport after close, in state closed', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      a.addTransceiver('audio');
+      a.addTransceiver('video');
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const [audio, video] = a.getTransceivers();
+      const transport = audio.sender.transport!;
+      expect(transport.state).to.equal('connected');
+      expect([audio.receiver.transport, video.sender.transport, video.receiver.transport]).to.deep.equal([transport, transport, transport]);
+      let events = 0;
+      transport.onstatechange = () => events++;
+      a.close();
+      for (const t of [audio, video]) {
+        expect(t.sender.transport).to.equal(transport);
+        expect(t.receiver.transport).to.equal(transport);
+      }
+      expect(transport.state).to.equal('closed');
+      expect(transport.iceTransport.state).to.equal('closed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(events, 'close() fires no statechange').to.equal(0);
     });
   });
 
