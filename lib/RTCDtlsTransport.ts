@@ -2,6 +2,8 @@ import type { NativeDtlsInfo, NativeDtlsTransport } from './native';
 import { RTCError } from './RTCError';
 import { RTCErrorEvent } from './RTCErrorEvent';
 import { RTCIceTransport, closeIceTransportByConnection, iceTransportOf } from './RTCIceTransport';
+import type { ConnectionInternals } from './internal/connection';
+import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { illegalConstructor, requireInternal } from './internal/webidl';
 
@@ -13,6 +15,7 @@ export let closeDtlsTransportByConnection: (transport: RTCDtlsTransport) => void
 /** RTCDtlsTransport (webrtc-pc §5.5): the DTLS layer under SCTP and SRTP. */
 export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsTransport {
   readonly #native: NativeDtlsTransport;
+  readonly #owner: ConnectionInternals;
   #iceTransport: RTCIceTransport | null = null;
   #state: RTCDtlsTransportState;
   #remoteCertificates: ArrayBuffer[];
@@ -21,14 +24,18 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
   declare onerror: ((this: globalThis.RTCDtlsTransport, ev: globalThis.RTCErrorEvent) => any) | null;
 
   /** @internal */
-  constructor(token: typeof illegalConstructor, native: NativeDtlsTransport) {
+  constructor(token: typeof illegalConstructor, native: NativeDtlsTransport, owner: ConnectionInternals) {
     requireInternal(token, 'RTCDtlsTransport');
     super();
     this.#native = native;
+    this.#owner = owner;
     const info = native.info() ?? { state: 'closed' as const, remoteCertificates: [] };
     this.#state = info.state;
     this.#remoteCertificates = info.remoteCertificates;
     native.onstate = (next) => this.#onState(next);
+    // Now, while libwebrtc still links it: a transport that closes forgets its ICE transport.
+    const ice = native.iceTransport();
+    if (ice) this.#iceTransport = iceTransportOf(ice, owner);
     native.onerror = (error) => {
       const rtcError = error instanceof RTCError ? error : new RTCError({ errorDetail: 'dtls-failure' }, error.message);
       this.dispatchEvent(new RTCErrorEvent('error', { error: rtcError }));
@@ -38,8 +45,8 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
   get iceTransport(): RTCIceTransport {
     if (!this.#iceTransport) {
       const native = this.#native.iceTransport();
-      if (!native) throw new Error('node-libwebrtc: the DTLS transport has no ICE transport');
-      this.#iceTransport = iceTransportOf(native);
+      if (!native) throw domException('InvalidStateError', 'RTCDtlsTransport.iceTransport: the DTLS transport was closed before it had an ICE transport');
+      this.#iceTransport = iceTransportOf(native, this.#owner);
     }
     return this.#iceTransport;
   }
@@ -69,8 +76,8 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
 
 defineEventHandlers(RTCDtlsTransport, ['statechange', 'error']);
 
-export function dtlsTransportOf(native: NativeDtlsTransport): RTCDtlsTransport {
+export function dtlsTransportOf(native: NativeDtlsTransport, owner: ConnectionInternals): RTCDtlsTransport {
   let wrapper = wrappers.get(native);
-  if (!wrapper) wrappers.set(native, (wrapper = new RTCDtlsTransport(illegalConstructor, native)));
+  if (!wrapper) wrappers.set(native, (wrapper = new RTCDtlsTransport(illegalConstructor, native, owner)));
   return wrapper;
 }

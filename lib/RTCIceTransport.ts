@@ -1,6 +1,8 @@
 import type { NativeIceInfo, NativeIceTransport } from './native';
 import { RTCIceCandidate } from './RTCIceCandidate';
+import type { ConnectionInternals } from './internal/connection';
 import { defineEventHandlers } from './internal/event-handlers';
+import { iceSection } from './internal/sdp-ice';
 import { illegalConstructor, requireInternal } from './internal/webidl';
 
 const wrappers = new WeakMap<NativeIceTransport, RTCIceTransport>();
@@ -8,9 +10,18 @@ const wrappers = new WeakMap<NativeIceTransport, RTCIceTransport>();
 /** The connection closed: 'closed' without an event; library-internal. */
 export let closeIceTransportByConnection: (transport: RTCIceTransport) => void;
 
+/** webrtc-pc's RTCIceParameters (not in lib.dom). */
+export interface RTCIceParameters {
+  usernameFragment?: string;
+  password?: string;
+}
+
 /** RTCIceTransport (webrtc-pc §5.6): the ICE layer under a DTLS transport. */
 export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTransport {
   #info: NativeIceInfo;
+  readonly #owner: ConnectionInternals;
+  /** The mid of the m-section this transport serves (the BUNDLE tag), kept once known. */
+  #mid = '';
   #pair: RTCIceCandidatePair | null = null;
   #closed = false;
 
@@ -19,10 +30,12 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
   declare onselectedcandidatepairchange: ((this: globalThis.RTCIceTransport, ev: Event) => any) | null;
 
   /** @internal */
-  constructor(token: typeof illegalConstructor, native: NativeIceTransport) {
+  constructor(token: typeof illegalConstructor, native: NativeIceTransport, owner: ConnectionInternals) {
     requireInternal(token, 'RTCIceTransport');
     super();
+    this.#owner = owner;
     this.#info = native.info();
+    this.#mid = this.#info.mid;
     this.#pair = this.#toPair(this.#info);
     native.onchange = (info, pairChanged) => this.#onChange(info, pairChanged);
   }
@@ -42,6 +55,36 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
   getSelectedCandidatePair(): RTCIceCandidatePair | null {
     return this.#pair;
   }
+  /** The candidates gathered for this transport (those onicecandidate delivered). */
+  getLocalCandidates(): RTCIceCandidate[] {
+    return this.#candidates(this.#owner.descriptions().local, false);
+  }
+  /** The remote candidates it was given, in the remote description or by addIceCandidate() (no peer-reflexive ones). */
+  getRemoteCandidates(): RTCIceCandidate[] {
+    return this.#candidates(this.#owner.descriptions().remote, true);
+  }
+  getLocalParameters(): RTCIceParameters | null {
+    return this.#parameters(this.#owner.descriptions().local);
+  }
+  getRemoteParameters(): RTCIceParameters | null {
+    return this.#parameters(this.#owner.descriptions().remote);
+  }
+
+  #candidates(sdp: string | undefined, remote: boolean): RTCIceCandidate[] {
+    const section = iceSection(sdp, this.#mid);
+    if (!section) return [];
+    return section.candidates
+      .filter((candidate) => !(remote && / typ prflx\b/.test(candidate)))
+      // The SDP form leaves out the ufrag that onicecandidate's form carries; put it back so the two match.
+      .map((candidate) => (/ ufrag /.test(candidate) || !section.usernameFragment ? candidate : candidate.replace(/( generation \d+)|$/, `$1 ufrag ${section.usernameFragment}`)))
+      .map((candidate) => new RTCIceCandidate({ candidate, sdpMid: this.#mid, sdpMLineIndex: section.mLineIndex }));
+  }
+
+  #parameters(sdp: string | undefined): RTCIceParameters | null {
+    const section = iceSection(sdp, this.#mid);
+    if (!section?.usernameFragment || !section.password) return null;
+    return { usernameFragment: section.usernameFragment, password: section.password };
+  }
 
   #toPair(info: NativeIceInfo): RTCIceCandidatePair | null {
     const pair = info.selectedCandidatePair;
@@ -56,6 +99,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     if (this.#closed) return;
     const previous = this.#info;
     this.#info = info;
+    if (info.mid) this.#mid = info.mid;
     if (pairChanged) {
       this.#pair = this.#toPair(info);
       this.dispatchEvent(new Event('selectedcandidatepairchange'));
@@ -74,8 +118,8 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
 
 defineEventHandlers(RTCIceTransport, ['statechange', 'gatheringstatechange', 'selectedcandidatepairchange']);
 
-export function iceTransportOf(native: NativeIceTransport): RTCIceTransport {
+export function iceTransportOf(native: NativeIceTransport, owner: ConnectionInternals): RTCIceTransport {
   let wrapper = wrappers.get(native);
-  if (!wrapper) wrappers.set(native, (wrapper = new RTCIceTransport(illegalConstructor, native)));
+  if (!wrapper) wrappers.set(native, (wrapper = new RTCIceTransport(illegalConstructor, native, owner)));
   return wrapper;
 }

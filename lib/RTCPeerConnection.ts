@@ -73,6 +73,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
     stats: (selector) => this.#stats(selector),
+    descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
     senderStopped: (sender) => {
       const transceiver = this.#transceivers.find((t) => senderInternals.native(t.sender) === sender);
       return transceiver ? transceiverInternals.stoppingOrStopped(transceiver) : true;
@@ -495,7 +496,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       // Asked every time: with BUNDLE the answer moves the data m-line onto the first m-line's transport,
       // and the SCTP transport created for the offer closes.
       const native = this.#native.sctpTransport();
-      if (native) this.#sctp = sctpTransportOf(native);
+      if (native) this.#sctp = sctpTransportOf(native, this.#internals);
     }
     if (snapshot.hasSctp === false) this.#sctp = null;
     if (snapshot.transceivers) this.#applyTransceivers(snapshot.transceivers);

@@ -40,7 +40,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     // After close() the last transport stays, in state 'closed' (webrtc-pc keeps [[...Transport]]).
     if (!this.#owner.isClosed()) {
       const native = this.#native.transport();
-      this.#transport = native ? dtlsTransportOf(native) : null;
+      this.#transport = native ? dtlsTransportOf(native, this.#owner) : null;
     }
     return this.#transport;
   }

@@ -46,7 +46,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     // After close() the last transport stays, in state 'closed' (webrtc-pc keeps [[...Transport]]).
     if (!this.#owner.isClosed()) {
       const native = this.#native.transport();
-      this.#transport = native ? dtlsTransportOf(native) : null;
+      this.#transport = native ? dtlsTransportOf(native, this.#owner) : null;
     }
     return this.#transport;
   }

@@ -1,6 +1,7 @@
 import type { NativeSctpInfo, NativeSctpTransport } from './native';
 import { RTCDtlsTransport, closeDtlsTransportByConnection, dtlsTransportOf } from './RTCDtlsTransport';
 import { defineEventHandlers } from './internal/event-handlers';
+import type { ConnectionInternals } from './internal/connection';
 import { domException } from './internal/errors';
 import { illegalConstructor, requireInternal } from './internal/webidl';
 
@@ -12,6 +13,7 @@ export let closeSctpTransportByConnection: (transport: RTCSctpTransport) => void
 /** RTCSctpTransport (webrtc-pc §6.1.1): the SCTP association that carries data channels. */
 export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpTransport {
   readonly #native: NativeSctpTransport;
+  readonly #owner: ConnectionInternals;
   #transport: RTCDtlsTransport | null = null;
   #state: RTCSctpTransportState;
   #maxMessageSize: number;
@@ -20,7 +22,7 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
   declare onstatechange: ((this: globalThis.RTCSctpTransport, ev: Event) => any) | null;
 
   /** @internal */
-  constructor(token: typeof illegalConstructor, native: NativeSctpTransport) {
+  constructor(token: typeof illegalConstructor, native: NativeSctpTransport, owner: ConnectionInternals) {
     requireInternal(token, 'RTCSctpTransport');
     super();
     this.#native = native;
@@ -31,14 +33,15 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
     native.onstate = (next) => this.#onState(next);
     // Now, while libwebrtc still links it: a transport that closes (rejected m-line, close()) forgets it.
     const dtls = native.transport();
-    if (dtls) this.#transport = dtlsTransportOf(dtls);
+    if (dtls) this.#transport = dtlsTransportOf(dtls, owner);
+    this.#owner = owner;
   }
 
   get transport(): RTCDtlsTransport {
     if (!this.#transport) {
       const native = this.#native.transport();
       if (!native) throw domException('InvalidStateError', 'RTCSctpTransport.transport: the SCTP transport was closed before it had a DTLS transport');
-      this.#transport = dtlsTransportOf(native);
+      this.#transport = dtlsTransportOf(native, this.#owner);
     }
     return this.#transport;
   }
@@ -73,8 +76,8 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
 
 defineEventHandlers(RTCSctpTransport, ['statechange']);
 
-export function sctpTransportOf(native: NativeSctpTransport): RTCSctpTransport {
+export function sctpTransportOf(native: NativeSctpTransport, owner: ConnectionInternals): RTCSctpTransport {
   let wrapper = wrappers.get(native);
-  if (!wrapper) wrappers.set(native, (wrapper = new RTCSctpTransport(illegalConstructor, native)));
+  if (!wrapper) wrappers.set(native, (wrapper = new RTCSctpTransport(illegalConstructor, native, owner)));
   return wrapper;
 }

@@ -11,7 +11,7 @@ export { RTCIceCandidate } from './RTCIceCandidate';
 export { RTCCertificate } from './RTCCertificate';
 export { RTCSctpTransport } from './RTCSctpTransport';
 export { RTCDtlsTransport } from './RTCDtlsTransport';
-export { RTCIceTransport } from './RTCIceTransport';
+export { RTCIceTransport, type RTCIceParameters } from './RTCIceTransport';
 export { RTCStatsReport } from './RTCStatsReport';
 export { RTCError } from './RTCError';
 export { RTCErrorEvent } from './RTCErrorEvent';

@@ -335,6 +335,41 @@ describe('RTCPeerConnection', () => {
       for (const c of candidates) expect(pc.localDescription!.sdp).to.contain(`${c.foundation} 1 ${c.protocol} ${c.priority} ${c.address} ${c.port} typ host`);
     });
 
+    it('RTCIceTransport lists its parameters and candidates as the descriptions and onicecandidate have them', async () => {
+      const a = make();
+      const b = make();
+      const sent: globalThis.RTCIceCandidate[] = [];
+      a.onicecandidate = ({ candidate }) => {
+        if (!candidate) return;
+        sent.push(candidate);
+        b.addIceCandidate(candidate).catch(() => {});
+      };
+      b.onicecandidate = ({ candidate }) => candidate && a.addIceCandidate(candidate).catch(() => {});
+      a.addTransceiver('audio');
+      a.createDataChannel('x'); // a second m-line: BUNDLE puts both on the first one's transport
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      await waitUntil(() => a.iceGatheringState === 'complete', 'gathering completes');
+      const ice = a.getTransceivers()[0].sender.transport!.iceTransport;
+      const remoteIce = b.getTransceivers()[0].receiver.transport!.iceTransport;
+      const ufrag = (sdp: string) => /^a=ice-ufrag:(.*)$/m.exec(sdp)![1];
+      const pwd = (sdp: string) => /^a=ice-pwd:(.*)$/m.exec(sdp)![1];
+      expect(ice.getLocalParameters()).to.deep.equal({ usernameFragment: ufrag(a.localDescription!.sdp), password: pwd(a.localDescription!.sdp) });
+      expect(ice.getRemoteParameters()).to.deep.equal({ usernameFragment: ufrag(b.localDescription!.sdp), password: pwd(b.localDescription!.sdp) });
+      expect(remoteIce.getRemoteParameters()).to.deep.equal(ice.getLocalParameters());
+      const local = ice.getLocalCandidates();
+      expect(local.length).to.be.greaterThan(0);
+      for (const candidate of local) {
+        expect(candidate).to.be.instanceOf(RTCIceCandidate);
+        expect([candidate.sdpMid, candidate.sdpMLineIndex]).to.deep.equal(['0', 0]);
+      }
+      // Exactly what onicecandidate delivered for this transport's m-line.
+      expect(local.map((c) => c.candidate).sort()).to.deep.equal(sent.filter((c) => c.sdpMid === '0').map((c) => c.candidate).sort());
+      expect(remoteIce.getRemoteCandidates().map((c) => c.candidate).sort()).to.deep.equal(local.map((c) => c.candidate).sort());
+      const selected = ice.getSelectedCandidatePair()!;
+      expect(local.map((c) => `${c.address}:${c.port}`)).to.include(`${selected.local.address}:${selected.local.port}`);
+    });
+
     it('gathers nothing on loopback unless asked (like a browser)', async () => {
       const pc = new RTCPeerConnection();
       open.push(pc);

@@ -7,4 +7,6 @@ export interface ConnectionInternals {
   stats(selector: NativeRtpSender | NativeRtpReceiver): Promise<RTCStatsReport>;
   /** True once the sender's transceiver is stopping or stopped. */
   senderStopped(sender: NativeRtpSender): boolean;
+  /** The SDP of localDescription and remoteDescription (pending, else current), for the ICE transports. */
+  descriptions(): { local?: string; remote?: string };
 }
