@@ -539,7 +539,13 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         setTrackMuted(track, true);
       }
     }
-    // Stopped transceivers leave the set once a description no longer has them.
+    // Transceivers libwebrtc dropped (stopped and negotiated away, or removed by a rollback) leave the set,
+    // stopped and disassociated (webrtc-pc: [[Stopped]], currentDirection 'stopped', mid null).
+    for (const transceiver of this.#transceivers) {
+      if (present.has(transceiver)) continue;
+      const { update, native, kind } = transceiverInternals;
+      update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: null, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
+    }
     this.#transceivers = this.#transceivers.filter((transceiver) => present.has(transceiver));
   }
 

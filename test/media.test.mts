@@ -248,6 +248,49 @@ describe('media', function () {
   });
 
   describe('transceivers, receivers and the track event', () => {
+    // The scenarios of WPT's webrtc/RTCRtpTransceiver-stopping.https.html.
+    for (const kind of ['audio', 'video'] as const) {
+      it(`${kind}: stop() makes a transceiver stopping, then negotiation stopped and disassociated, on both sides`, async () => {
+        const [a, b] = pair();
+        const local = a.addTransceiver(kind);
+        await negotiate(a, b);
+        const [remote] = b.getTransceivers();
+        const ended = new Promise<string>((resolve) => (local.receiver.track.onended = () => resolve('ended')));
+        local.stop();
+        expect([local.mid, local.direction, local.currentDirection]).to.deep.equal(['0', 'stopped', 'sendonly']); // b answered recvonly
+        expect(local.receiver.track.readyState, 'ends asynchronously').to.equal('live');
+        expect(await ended).to.equal('ended');
+        await a.setLocalDescription();
+        expect(remote.receiver.track.readyState).to.equal('live');
+        await b.setRemoteDescription(a.localDescription!);
+        // The remote offer stops the remote transceiver at once; the answer removes it.
+        expect(remote.receiver.track.readyState).to.equal('ended');
+        expect([remote.mid, remote.direction, remote.currentDirection]).to.deep.equal(['0', 'stopped', 'stopped']);
+        expect(b.getTransceivers()).to.have.length(1);
+        await b.setLocalDescription();
+        await a.setRemoteDescription(b.localDescription!);
+        for (const [pc, transceiver] of [[a, local], [b, remote]] as const) {
+          expect(pc.getTransceivers()).to.deep.equal([]);
+          expect([transceiver.mid, transceiver.direction, transceiver.currentDirection]).to.deep.equal([null, 'stopped', 'stopped']);
+        }
+      });
+
+      it(`${kind}: a rollback that removes a transceiver stops it and ends its track; one that keeps it does not`, async () => {
+        const [a, b] = pair();
+        const kept = a.addTransceiver(kind);
+        await a.setLocalDescription();
+        await b.setRemoteDescription(a.localDescription!);
+        const [created] = b.getTransceivers();
+        await b.setLocalDescription({ type: 'rollback' });
+        expect(b.getTransceivers()).to.deep.equal([]);
+        expect([created.mid, created.direction, created.currentDirection]).to.deep.equal([null, 'stopped', 'stopped']);
+        expect(created.receiver.track.readyState).to.equal('ended');
+        await a.setLocalDescription({ type: 'rollback' });
+        expect(a.getTransceivers()).to.deep.equal([kept]);
+        expect(kept.receiver.track.readyState).to.equal('live');
+      });
+    }
+
     it('keeps identity and mirrors mid, direction and currentDirection', async () => {
       const [a, b] = pair();
       const video = new RTCVideoSource();
