@@ -17,6 +17,11 @@ const openChannels = new WeakMap<NativePeerConnection, Set<RTCDataChannel>>();
 type Sendable = string | ArrayBuffer | ArrayBufferView | Blob;
 
 let markClosedByConnection: (channel: RTCDataChannel) => void;
+/**
+ * A channel the remote peer opened arrives already open; its 'open' event follows the datachannel event
+ * (webrtc-pc "announce the data channel as open"), so handlers set in ondatachannel see it.
+ */
+export let announceRemoteChannelOpen: (channel: RTCDataChannel) => void;
 
 /** RTCDataChannel (webrtc-pc §6.2). */
 export class RTCDataChannel extends EventTarget implements globalThis.RTCDataChannel {
@@ -241,6 +246,9 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
 
   static {
     markClosedByConnection = (channel) => channel.#markClosedByConnection();
+    announceRemoteChannelOpen = (channel) => {
+      if (channel.#readyState === 'open') channel.dispatchEvent(new Event('open'));
+    };
   }
 
   #markClosed(): void {

@@ -18,7 +18,7 @@ import { RTCTrackEvent } from './RTCTrackEvent';
 import type { ConnectionInternals } from './internal/connection';
 import { RTCCertificate } from './RTCCertificate';
 import { closeDtlsTransportByConnection } from './RTCDtlsTransport';
-import { type RTCDataChannel, createDataChannel, adoptRemoteChannel, closeChannelsOf } from './RTCDataChannel';
+import { type RTCDataChannel, adoptRemoteChannel, announceRemoteChannelOpen, closeChannelsOf, createDataChannel } from './RTCDataChannel';
 import { RTCDataChannelEvent } from './RTCDataChannelEvent';
 import { RTCIceCandidate } from './RTCIceCandidate';
 import { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
@@ -628,6 +628,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       case 'datachannel': {
         const channel = adoptRemoteChannel(this.#native, event[1], () => this.#sctp);
         this.dispatchEvent(new RTCDataChannelEvent('datachannel', { channel }));
+        announceRemoteChannelOpen(channel);
         break;
       }
     }

@@ -88,17 +88,21 @@ describe('RTCDataChannel', function () {
   });
 
   describe('datachannel event', () => {
-    it('delivers every message sent at open, to a handler set in the datachannel event', async () => {
+    it('fires open after datachannel on the remote side and delivers every message sent at open', async () => {
       const [a, b] = pair();
       const channel = a.createDataChannel('burst');
       channel.onopen = () => {
         for (let i = 0; i < 200; i++) channel.send(`m${i}`);
       };
       const received: string[] = [];
+      const remoteEvents: string[] = [];
       const done = new Promise<void>((resolve) => {
         b.ondatachannel = (event) => {
           expect(event).to.be.instanceOf(RTCDataChannelEvent);
           expect(event.channel.readyState).to.equal('open');
+          remoteEvents.push('datachannel');
+          // webrtc-pc announces the channel as open after the datachannel event: onopen set here runs.
+          event.channel.onopen = () => remoteEvents.push('open');
           event.channel.onmessage = ({ data }) => {
             received.push(data);
             if (received.length === 200) resolve();
@@ -108,6 +112,7 @@ describe('RTCDataChannel', function () {
       await negotiate(a, b);
       await done;
       expect(received).to.deep.equal(Array.from({ length: 200 }, (_, i) => `m${i}`));
+      expect(remoteEvents).to.deep.equal(['datachannel', 'open']);
     });
   });
 
