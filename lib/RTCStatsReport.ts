@@ -45,11 +45,13 @@ const OBSOLETE_TYPES = new Set(['track', 'stream']);
 /** libwebrtc's RTCStatsReport::ToJson(): an array of stats objects with W3C member names. */
 export function statsReportFromJson(json: string, keep?: (stats: { id: string; type: string }) => boolean): RTCStatsReport {
   // libwebrtc serializes an empty report (a sender without a track, say) as '' rather than '[]'.
-  const list = (json === '' ? [] : JSON.parse(json)) as { id: string; type: string; trackId?: string }[];
+  const list = (json === '' ? [] : JSON.parse(json)) as { id: string; type: string; timestamp: number; trackId?: string }[];
   const entries = new Map<string, any>();
   for (const stats of list) {
     if (OBSOLETE_TYPES.has(stats.type)) continue;
     delete stats.trackId; // pointed at the obsolete 'track' stats
+    // libwebrtc serializes its microsecond clock; webrtc-stats timestamps are milliseconds since the epoch.
+    stats.timestamp /= 1000;
     if (!keep || keep(stats)) entries.set(stats.id, Object.freeze(stats));
   }
   return new RTCStatsReport(illegalConstructor, entries);

@@ -416,6 +416,10 @@ describe('media', function () {
         expect(types, type).to.include(type);
       }
       expect(types).not.to.include('track'); // obsolete in webrtc-stats
+      for (const stats of [...second.sent, ...second.received]) {
+        // DOMHighResTimeStamp: milliseconds since the epoch, on performance.timeOrigin's clock.
+        expect(stats.timestamp, `${stats.type} timestamp`).to.be.closeTo(performance.timeOrigin + performance.now(), 5000);
+      }
       const selected = [...(await a.getStats(a.getSenders()[0].track)).values()];
       expect(selected.filter((s) => s.type === 'outbound-rtp').map((s) => s.kind)).to.deep.equal(['video']);
       await rejectsWith(a.getStats(new RTCVideoSource().createTrack()), 'InvalidAccessError');
