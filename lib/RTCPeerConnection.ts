@@ -467,12 +467,16 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#closed) throw invalidState('The RTCPeerConnection is closed');
     this.#pendingNative++;
     this.#updateLoopHold();
+    let result: T;
     try {
-      return await start();
+      result = await start();
     } finally {
       this.#pendingNative--;
       this.#updateLoopHold();
     }
+    // Closed meanwhile: the operation's result must not be applied (no state change, no event, never settles).
+    if (this.#closed) return new Promise<T>(() => {});
+    return result;
   }
 
   #startUse(): void {

@@ -568,6 +568,20 @@ describe('RTCPeerConnection', () => {
   });
 
   describe('close() and transports', () => {
+    it('a description being applied when close() is called changes nothing afterwards', async () => {
+      const a = make();
+      const b = make();
+      a.createDataChannel('x');
+      const events: string[] = [];
+      b.onsignalingstatechange = () => events.push(b.signalingState);
+      const pending = b.setRemoteDescription(await a.createOffer());
+      b.close();
+      expect(await Promise.race([pending.then(() => 'settled', () => 'settled'), new Promise((resolve) => setTimeout(() => resolve('pending'), 500))])).to.equal('pending');
+      expect(b.signalingState).to.equal('closed');
+      expect(b.remoteDescription).to.equal(null);
+      expect(events).to.deep.equal([]);
+    });
+
     it('senders and receivers keep their (bundled) transport after close, in state closed', async () => {
       const a = make();
       const b = make();
