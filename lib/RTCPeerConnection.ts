@@ -202,6 +202,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       return this.#chain(async () => {
         let request: { type: string; sdp: string } | undefined;
         if (type === 'rollback') {
+          if (!ROLLBACK_STATES.has(this.#signalingState)) throw invalidState(`setLocalDescription(rollback): there is no offer to roll back; the signaling state is '${this.#signalingState}'`);
           request = { type, sdp: '' };
         } else if (sdp === '') {
           // Implicit: the last offer/answer this connection created, else a new one (libwebrtc makes it).
@@ -218,8 +219,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         }
         const snapshot = await this.#call(() => this.#native.setLocalDescription(request));
         this.#startUse();
-        this.#lastCreatedOffer = '';
-        this.#lastCreatedAnswer = '';
+        // An offer stays usable after a rollback (it can be set again); an applied answer is spent.
+        if (type !== 'rollback') this.#lastCreatedAnswer = '';
         this.#applySnapshot(snapshot);
       });
     });
@@ -236,6 +237,19 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       const type = enumValue('RTCPeerConnection.setRemoteDescription: type', dict.type, SDP_TYPES, 'RTCSdpType');
       const sdp = dict.sdp === undefined ? '' : domString('RTCPeerConnection.setRemoteDescription: sdp', dict.sdp);
       return this.#chain(async () => {
+        // The state checks come before the SDP is parsed (webrtc-pc "set the session description").
+        const state = this.#signalingState;
+        if ((type === 'answer' || type === 'pranswer') && state !== 'have-local-offer' && state !== 'have-remote-pranswer') {
+          throw invalidState(`setRemoteDescription(${type}): there is no local offer to answer; the signaling state is '${state}'`);
+        }
+        if (type === 'rollback' && !ROLLBACK_STATES.has(state)) {
+          throw invalidState(`setRemoteDescription(rollback): there is no offer to roll back; the signaling state is '${state}'`);
+        }
+        if (type === 'offer' && state === 'have-local-offer') {
+          // Implicit rollback (perfect negotiation): the local offer is undone first, visibly (stable), and
+          // stays undone even if the remote offer then fails.
+          this.#applySnapshot(await this.#call(() => this.#native.setLocalDescription({ type: 'rollback', sdp: '' })));
+        }
         this.#applyingRemote = true;
         try {
           const snapshot = await this.#call(() => this.#native.setRemoteDescription({ type, sdp }));
@@ -663,6 +677,10 @@ function keep(current: RTCSessionDescription | null, next: NativeDescription | n
   if (current && current.type === next.type && current.sdp === next.sdp) return current;
   return new RTCSessionDescription(next);
 }
+
+// webrtc-pc: a rollback (local or remote) undoes the offer of either side; in stable or after a
+// provisional answer there is nothing to undo.
+const ROLLBACK_STATES = new Set<RTCSignalingState>(['have-local-offer', 'have-remote-offer']);
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);

@@ -123,14 +123,35 @@ describe('RTCPeerConnection', () => {
       expect([a.signalingState, b.signalingState]).to.deep.equal(['stable', 'stable']);
     });
 
-    it('rolls back a local offer', async () => {
+    it('rolls back a local offer, which can then be set again', async () => {
       const pc = make();
       pc.createDataChannel('x');
-      await pc.setLocalDescription(await pc.createOffer());
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
       await pc.setLocalDescription({ type: 'rollback' });
       expect(pc.signalingState).to.equal('stable');
       expect(pc.pendingLocalDescription).to.equal(null);
       expect(pc.localDescription).to.equal(null);
+      await pc.setLocalDescription(offer);
+      expect(pc.signalingState).to.equal('have-local-offer');
+    });
+
+    it('a remote offer in have-local-offer rolls the local offer back first, visibly, even if it then fails', async () => {
+      const a = make();
+      const b = make();
+      a.createDataChannel('x');
+      b.createDataChannel('y');
+      const states: string[] = [];
+      b.onsignalingstatechange = () => states.push(b.signalingState);
+      await b.setLocalDescription();
+      await b.setRemoteDescription(await a.createOffer());
+      expect(states).to.deep.equal(['have-local-offer', 'stable', 'have-remote-offer']);
+      await b.setLocalDescription(); // the answer
+      states.length = 0;
+      await b.setLocalDescription(); // a new local offer
+      await rejectsWith(b.setRemoteDescription({ type: 'offer', sdp: 'not SDP' }), 'OperationError', DOMException);
+      expect(states).to.deep.equal(['have-local-offer', 'stable']);
+      expect(b.signalingState, 'the rollback stays').to.equal('stable');
     });
 
     it('rolls back a remote offer', async () => {
@@ -154,6 +175,10 @@ describe('RTCPeerConnection', () => {
       await answerer.setRemoteDescription(offerer.localDescription!);
       const answer = await answerer.createAnswer();
       await rejectsWith(pc.setRemoteDescription(answer), 'InvalidStateError'); // an answer while stable
+      // The state is checked before the SDP is parsed.
+      await rejectsWith(pc.setRemoteDescription({ type: 'answer', sdp: 'not SDP' }), 'InvalidStateError');
+      await rejectsWith(pc.setLocalDescription({ type: 'rollback' }), 'InvalidStateError'); // nothing to roll back
+      await rejectsWith(pc.setRemoteDescription({ type: 'rollback' }), 'InvalidStateError');
     });
 
     it('setLocalDescription() refuses an SDP it did not create (InvalidModificationError)', async () => {
