@@ -108,8 +108,10 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
         }
         if (encoding.priority !== undefined) enumValue('setParameters: priority', encoding.priority, ['very-low', 'low', 'medium', 'high'], 'RTCPriorityType');
       });
-      this.#lastParameters = null;
-      this.#native.setParameters(dict as RTCRtpSendParameters);
+      // [[LastReturnedParameters]] lives until the task ends, so a second call in the same task may reuse
+      // them; libwebrtc accepts its own transaction id once, so it is asked for a current one.
+      const current = this.#native.getParameters();
+      this.#native.setParameters({ ...(dict as RTCRtpSendParameters), transactionId: current?.transactionId ?? dict.transactionId });
     });
   }
 

@@ -183,6 +183,13 @@ describe('media', function () {
       await rejectsWith(sender.setParameters(stale), 'InvalidStateError'); // not in the same task
       const fresh = sender.getParameters();
       await rejectsWith(sender.setParameters({ ...fresh, encodings: [] }), 'InvalidModificationError');
+      // The parameters stay usable until the task ends: two calls in one task both apply, in order.
+      const twice = sender.getParameters();
+      twice.encodings[0].maxBitrate = 200000;
+      const first = sender.setParameters(twice);
+      twice.encodings[0].maxBitrate = 250000;
+      await Promise.all([first, sender.setParameters(twice)]);
+      expect(sender.getParameters().encodings[0].maxBitrate).to.equal(250000);
     });
 
     it('maxFramerate bounds the encoded frame rate and lifts the 60 fps default', async () => {
