@@ -69,6 +69,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   readonly #transceiverByNative = new WeakMap<NativeRtpTransceiver, RTCRtpTransceiver>();
   readonly #remoteStreams = new Map<string, MediaStream>();
   #applyingRemote = false;
+  #statsPending = 0;
   #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
@@ -399,7 +400,6 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   getStats(selector?: MediaStreamTrack | null): Promise<RTCStatsReport> {
     return rejectOnThrow(async () => {
       if (selector !== undefined && selector !== null && !isTrack(selector)) throw typeError('RTCPeerConnection.getStats: selector', 'a MediaStreamTrack or null', selector);
-      if (this.#closed) throw invalidState('getStats(): the RTCPeerConnection is closed');
       if (!selector) return this.#stats();
       // The spec: exactly one sender or receiver must carry the track.
       const senders = this.getSenders().filter((sender) => sender.track === selector);
@@ -411,10 +411,17 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     });
   }
 
+  // webrtc-pc has no closed check for stats: they stay readable after close(), and one pending at close()
+  // still resolves (unlike the signaling operations).
   async #stats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<RTCStatsReport> {
-    if (this.#closed) throw invalidState('getStats(): the RTCPeerConnection is closed');
-    const json = await this.#call(() => this.#native.getStats(selector));
-    return statsReportFromJson(json);
+    this.#statsPending++;
+    this.#updateLoopHold();
+    try {
+      return statsReportFromJson(await this.#native.getStats(selector));
+    } finally {
+      this.#statsPending--;
+      this.#updateLoopHold();
+    }
   }
 
   // --- close ------------------------------------------------------------------------------------------------
@@ -436,7 +443,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: transceiver.mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
       setTrackMuted(transceiver.receiver.track, true);
     }
-    this.#native.holdLoop(false);
+    this.#updateLoopHold(); // released, unless stats are still being gathered
     inUse.delete(this);
   }
 
@@ -501,8 +508,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   #updateLoopHold(): void {
-    if (this.#closed) return;
-    this.#native.holdLoop(this.#started || this.#pendingNative > 0);
+    this.#native.holdLoop((!this.#closed && (this.#started || this.#pendingNative > 0)) || this.#statsPending > 0);
   }
 
   #applySnapshot(snapshot: NativeSnapshot): void {
