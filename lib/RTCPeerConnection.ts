@@ -558,9 +558,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       // A receiver that stopped receiving has its track removed from the remote streams, and muted.
       const receiving = state.currentDirection === 'sendrecv' || state.currentDirection === 'recvonly';
       if (!receiving && state.currentDirection !== null) {
-        const track = transceiver.receiver.track;
-        for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) removeRemoteTrack(stream, track);
-        setTrackMuted(track, true);
+        this.#removeRemoteTrack(transceiver.receiver.track);
       }
     }
     // Transceivers libwebrtc dropped (stopped and negotiated away, or removed by a rollback) leave the set,
@@ -569,8 +567,15 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (present.has(transceiver)) continue;
       const { update, native, kind } = transceiverInternals;
       update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: null, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
+      this.#removeRemoteTrack(transceiver.receiver.track);
     }
     this.#transceivers = this.#transceivers.filter((transceiver) => present.has(transceiver));
+  }
+
+  /** webrtc-pc "process the removal of a remote track": out of its remote streams (removetrack), muted. */
+  #removeRemoteTrack(track: MediaStreamTrack): void {
+    for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) removeRemoteTrack(stream, track);
+    setTrackMuted(track, true);
   }
 
   #firePendingTrackEvents(): void {

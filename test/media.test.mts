@@ -282,6 +282,23 @@ describe('media', function () {
         }
       });
 
+      it(`${kind}: rolling back a remote offer takes its tracks out of their remote streams (removetrack)`, async () => {
+        const [a, b] = pair();
+        const source = kind === 'audio' ? new RTCAudioSource() : new RTCVideoSource();
+        const local = new MediaStream([source.createTrack(), new RTCAudioSource().createTrack()]);
+        for (const track of local.getTracks()) a.addTrack(track, local);
+        let remote: MediaStream | null = null;
+        b.ontrack = ({ streams }) => (remote = streams[0] as unknown as MediaStream);
+        await b.setRemoteDescription(await a.createOffer());
+        const tracks = remote!.getTracks();
+        expect(tracks).to.have.length(2);
+        const removed: string[] = [];
+        remote!.onremovetrack = ({ track }) => removed.push(track.id);
+        await b.setRemoteDescription({ type: 'rollback' });
+        expect(removed.sort()).to.deep.equal(tracks.map((t) => t.id).sort());
+        expect(remote!.getTracks()).to.deep.equal([]);
+      });
+
       it(`${kind}: a rollback that removes a transceiver stops it and ends its track; one that keeps it does not`, async () => {
         const [a, b] = pair();
         const kept = a.addTransceiver(kind);
