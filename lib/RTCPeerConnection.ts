@@ -70,6 +70,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   readonly #remoteStreams = new Map<string, MediaStream>();
   #applyingRemote = false;
   #statsPending = 0;
+  /** The remote stream ids each receiver's track was last announced with (its "associated remote streams"). */
+  readonly #associatedStreams = new WeakMap<RTCRtpTransceiver, string[]>();
   #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
@@ -559,7 +561,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       const receiving = state.currentDirection === 'sendrecv' || state.currentDirection === 'recvonly';
       if (!receiving && state.currentDirection !== null) {
         this.#removeRemoteTrack(transceiver.receiver.track);
+        this.#associatedStreams.delete(transceiver);
       }
+      this.#updateAssociatedStreams(transceiver, state);
     }
     // Transceivers libwebrtc dropped (stopped and negotiated away, or removed by a rollback) leave the set,
     // stopped and disassociated (webrtc-pc: [[Stopped]], currentDirection 'stopped', mid null).
@@ -568,8 +572,32 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       const { update, native, kind } = transceiverInternals;
       update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: null, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
       this.#removeRemoteTrack(transceiver.receiver.track);
+      this.#associatedStreams.delete(transceiver);
     }
     this.#transceivers = this.#transceivers.filter((transceiver) => present.has(transceiver));
+  }
+
+  /**
+   * webrtc-pc "set the associated remote streams" for a receiver that already had its track event: when a
+   * remote description changes its a=msid (setStreams() on the other side, or a rollback), the track
+   * leaves the old streams and, if it joined a new one, a track event announces it again. libwebrtc
+   * fires OnTrack only when a receiver starts receiving, so the change is found here.
+   */
+  #updateAssociatedStreams(transceiver: RTCRtpTransceiver, state: NativeTransceiverState): void {
+    const previous = this.#associatedStreams.get(transceiver);
+    const next = state.remoteStreamIds;
+    if (!previous || !next || sameList(previous, next)) return;
+    if (next.some((id) => !previous.includes(id))) {
+      if (this.#applyingRemote) this.#pendingTrackEvents.push([state, next]);
+      else this.#fireTrack(state, next);
+      return;
+    }
+    const track = transceiver.receiver.track;
+    for (const id of previous) {
+      const stream = this.#remoteStreams.get(id);
+      if (stream && !next.includes(id)) removeRemoteTrack(stream, track);
+    }
+    this.#associatedStreams.set(transceiver, [...next]);
   }
 
   /** webrtc-pc "process the removal of a remote track": out of its remote streams (removetrack), muted. */
@@ -593,7 +621,12 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (!stream) this.#remoteStreams.set(id, (stream = remoteStream(id)));
       return stream;
     });
+    for (const id of this.#associatedStreams.get(transceiver) ?? []) {
+      const stream = this.#remoteStreams.get(id);
+      if (stream && !streamIds.includes(id)) removeRemoteTrack(stream, track);
+    }
     for (const stream of streams) addRemoteTrack(stream, track);
+    this.#associatedStreams.set(transceiver, [...streamIds]);
     this.dispatchEvent(
       new RTCTrackEvent('track', {
         receiver: transceiver.receiver as unknown as globalThis.RTCRtpReceiver,

@@ -190,6 +190,8 @@ export interface NativeTransceiverState {
   currentDirection: RTCRtpTransceiverDirection | null;
   stopped: boolean;
   stopping: boolean;
+  /** The receiver's associated remote streams (a=msid); absent in states lib/ makes itself. */
+  remoteStreamIds?: string[];
 }
 
 export interface NativeRtpTransceiver {

@@ -39,6 +39,7 @@ TransceiverState TransceiverState::Capture(rtc::scoped_refptr<webrtc::RtpTransce
   if (auto current = transceiver->current_direction()) state.current_direction = DirectionName(*current);
   state.stopped = transceiver->stopped();
   state.stopping = transceiver->stopping();
+  state.remote_stream_ids = transceiver->receiver()->stream_ids();
   state.transceiver = std::move(transceiver);
   return state;
 }
@@ -52,6 +53,9 @@ Napi::Object TransceiverState::ToJS(Napi::Env env, Shard* shard) const {
   object.Set("currentDirection", current_direction ? Napi::Value(Napi::String::New(env, *current_direction)) : env.Null());
   object.Set("stopped", stopped);
   object.Set("stopping", stopping);
+  Napi::Array ids = Napi::Array::New(env, remote_stream_ids.size());
+  for (size_t i = 0; i < remote_stream_ids.size(); ++i) ids.Set(static_cast<uint32_t>(i), remote_stream_ids[i]);
+  object.Set("remoteStreamIds", ids);
   return object;
 }
 

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "addon_data.h"
 #include "api/rtp_transceiver_interface.h"
@@ -23,6 +24,7 @@ struct TransceiverState {
   std::optional<std::string> current_direction;
   bool stopped = false;
   bool stopping = false;
+  std::vector<std::string> remote_stream_ids;  // the receiver's associated remote streams (a=msid)
   static TransceiverState Capture(rtc::scoped_refptr<webrtc::RtpTransceiverInterface> transceiver);
   Napi::Object ToJS(Napi::Env env, Shard* shard) const;  // includes the (identity) wrapper
 };

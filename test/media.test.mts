@@ -315,6 +315,33 @@ describe('media', function () {
       });
     }
 
+    it('setStreams() on the sender moves the remote track to the new stream (track event again); a rollback moves it back', async () => {
+      const [a, b] = pair();
+      const track = new RTCAudioSource().createTrack();
+      const first = new MediaStream([track]);
+      const sender = a.addTrack(track, first);
+      const announced: MediaStream[][] = [];
+      b.ontrack = ({ streams }) => announced.push(streams as unknown as MediaStream[]);
+      await negotiate(a, b);
+      expect(announced.map((streams) => streams.map((stream) => stream.id))).to.deep.equal([[first.id]]);
+      const remoteFirst = announced[0][0];
+      const removed: string[] = [];
+      remoteFirst.onremovetrack = ({ track: gone }) => removed.push(gone.id);
+      const second = new MediaStream();
+      sender.setStreams(second);
+      await b.setRemoteDescription(await a.createOffer());
+      expect(announced.map((streams) => streams.map((stream) => stream.id))).to.deep.equal([[first.id], [second.id]]);
+      const remoteTrack = b.getReceivers()[0].track;
+      expect(remoteFirst.getTracks()).to.deep.equal([]);
+      expect(removed).to.deep.equal([remoteTrack.id]);
+      expect(announced[1][0].getTracks()).to.deep.equal([remoteTrack]);
+      await b.setRemoteDescription({ type: 'rollback' });
+      expect(announced.map((streams) => streams.map((stream) => stream.id))).to.deep.equal([[first.id], [second.id], [first.id]]);
+      expect(announced[2][0]).to.equal(remoteFirst); // the same MediaStream object as at first
+      expect(remoteFirst.getTracks()).to.deep.equal([remoteTrack]);
+      expect(announced[1][0].getTracks()).to.deep.equal([]);
+    });
+
     it('keeps identity and mirrors mid, direction and currentDirection', async () => {
       const [a, b] = pair();
       const video = new RTCVideoSource();
