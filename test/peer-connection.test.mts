@@ -40,6 +40,8 @@ describe('RTCPeerConnection', () => {
       expect(config).to.include({ iceTransportPolicy: 'relay', bundlePolicy: 'max-bundle', iceCandidatePoolSize: 2 });
       config.iceServers!.length = 0;
       expect(pc.getConfiguration().iceServers).to.have.length(1);
+      // A single URL string comes back as a list (webrtc-pc "set a configuration", as Chrome does).
+      expect(make({ iceServers: [{ urls: 'stun:127.0.0.1:3478' }] }).getConfiguration().iceServers).to.deep.equal([{ urls: ['stun:127.0.0.1:3478'] }]);
     });
 
     it('validates ICE server URLs as the spec says', () => {
@@ -66,7 +68,7 @@ describe('RTCPeerConnection', () => {
     it('setConfiguration() changes ICE servers and refuses what the spec forbids', async () => {
       const pc = make({ bundlePolicy: 'max-bundle' });
       pc.setConfiguration({ iceServers: [{ urls: 'stun:127.0.0.1:3478' }], bundlePolicy: 'max-bundle', iceAllowLoopback: true });
-      expect(pc.getConfiguration().iceServers).to.deep.equal([{ urls: 'stun:127.0.0.1:3478' }]);
+      expect(pc.getConfiguration().iceServers).to.deep.equal([{ urls: ['stun:127.0.0.1:3478'] }]);
       throwsWith(() => pc.setConfiguration({ bundlePolicy: 'balanced', iceAllowLoopback: true }), 'InvalidModificationError');
       const certificate = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
       throwsWith(() => pc.setConfiguration({ bundlePolicy: 'max-bundle', certificates: [certificate], iceAllowLoopback: true }), 'InvalidModificationError');

@@ -129,7 +129,8 @@ export function toNative(config: NormalizedConfiguration): NativeConfiguration {
 /** What getConfiguration() returns: a fresh copy, so callers cannot change the connection's own. */
 export function toPublic(config: NormalizedConfiguration): NodeRTCConfiguration {
   const result: NodeRTCConfiguration = {
-    iceServers: config.iceServers.map((server) => ({ ...server, urls: typeof server.urls === 'string' ? server.urls : [...server.urls] })),
+    // webrtc-pc "set a configuration" turns a single URL string into a list, and getConfiguration() shows it.
+    iceServers: config.iceServers.map((server) => ({ ...server, urls: typeof server.urls === 'string' ? [server.urls] : [...server.urls] })),
     iceTransportPolicy: config.iceTransportPolicy,
     bundlePolicy: config.bundlePolicy,
     rtcpMuxPolicy: config.rtcpMuxPolicy,
