@@ -52,6 +52,8 @@ describe('RTCPeerConnection', () => {
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.1?transport=udp' }] }), 'SyntaxError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1' }] }), 'InvalidAccessError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1', username: 'u' }] }), 'InvalidAccessError');
+      // The spec allows empty strings; libwebrtc refuses them (README: ⚠️).
+      throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1', username: '', credential: '' }] }), 'InvalidAccessError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'stuns:127.0.0.1' }] }), 'NotSupportedError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{} as RTCIceServer] }), 'TypeError', TypeError);
     });
