@@ -76,6 +76,20 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
 
 defineEventHandlers(RTCDtlsTransport, ['statechange', 'error']);
 
+/**
+ * A sender's or receiver's transport: libwebrtc's current one while the connection is open; after close()
+ * the last one stays, in state 'closed' (webrtc-pc keeps [[SenderTransport]] / [[ReceiverTransport]]).
+ */
+export function currentTransport(
+  native: { transport(): NativeDtlsTransport | null },
+  owner: ConnectionInternals,
+  last: RTCDtlsTransport | null,
+): RTCDtlsTransport | null {
+  if (owner.isClosed()) return last;
+  const transport = native.transport();
+  return transport ? dtlsTransportOf(transport, owner) : null;
+}
+
 export function dtlsTransportOf(native: NativeDtlsTransport, owner: ConnectionInternals): RTCDtlsTransport {
   let wrapper = wrappers.get(native);
   if (!wrapper) wrappers.set(native, (wrapper = new RTCDtlsTransport(illegalConstructor, native, owner)));

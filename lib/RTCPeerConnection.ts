@@ -29,6 +29,7 @@ import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
 import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
 import { invalidAccess, invalidModification, invalidState, notSupported } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
+import { runTaskEnd } from './internal/task-end';
 import { illegalConstructor, dictionary, domString, enumValue, rejectOnThrow, requireArguments, sequence, typeError } from './internal/webidl';
 
 export type { NodeRTCConfiguration } from './internal/configuration';
@@ -60,8 +61,13 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #pendingLocal: RTCSessionDescription | null = null;
   #currentRemote: RTCSessionDescription | null = null;
   #pendingRemote: RTCSessionDescription | null = null;
+  // [[LastCreatedOffer]]/[[LastCreatedAnswer]]: what setLocalDescription() with an SDP must match (kept across
+  // rollbacks and other descriptions, as WPT expects); the "fresh" copies are what a type-only
+  // setLocalDescription() may reuse, until any description is applied and they may no longer fit.
   #lastCreatedOffer = '';
   #lastCreatedAnswer = '';
+  #freshOffer = '';
+  #freshAnswer = '';
   #sctp: RTCSctpTransport | null = null;
   // Media: transceivers in creation order, the remote streams by id, and track events waiting for the
   // setRemoteDescription() that announced them (they fire after its signalingstatechange).
@@ -72,6 +78,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #statsPending = 0;
   /** The remote stream ids each receiver's track was last announced with (its "associated remote streams"). */
   readonly #associatedStreams = new WeakMap<RTCRtpTransceiver, string[]>();
+  /** Stream ids of a track event queued (or being fired) and not yet announced. */
+  readonly #queuedAssociation = new WeakMap<RTCRtpTransceiver, string[]>();
+  /** Each transceiver's currentDirection when its state was last mirrored. */
+  readonly #lastCurrentDirection = new WeakMap<RTCRtpTransceiver, RTCRtpTransceiverDirection | null>();
   #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
@@ -106,7 +116,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     super();
     this.#configuration = convertConfiguration('new RTCPeerConnection: configuration', configuration);
     this.#native = new binding.PeerConnection(toNative(this.#configuration));
-    this.#native.onevent = (...event) => this.#onNativeEvent(event);
+    this.#native.onevent = (...event) => {
+      runTaskEnd(); // a native event is a new task
+      this.#onNativeEvent(event);
+    };
   }
 
   // --- attributes -----------------------------------------------------------------------------------------
@@ -169,7 +182,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       };
       return this.#chain(async () => {
         const description = await this.#call(() => this.#native.createOffer(native));
-        this.#lastCreatedOffer = description.sdp;
+        this.#lastCreatedOffer = this.#freshOffer = description.sdp;
         return { type: description.type, sdp: description.sdp };
       });
     });
@@ -188,7 +201,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         const description = await this.#call(() =>
           this.#native.createAnswer({ voiceActivityDetection: options.voiceActivityDetection === undefined ? true : Boolean(options.voiceActivityDetection) }),
         );
-        this.#lastCreatedAnswer = description.sdp;
+        this.#lastCreatedAnswer = this.#freshAnswer = description.sdp;
         return { type: description.type, sdp: description.sdp };
       });
     });
@@ -210,7 +223,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         } else if (sdp === '') {
           // Implicit: the last offer/answer this connection created, else a new one (libwebrtc makes it).
           const implicitType = type ?? (this.#signalingState === 'have-remote-offer' || this.#signalingState === 'have-local-pranswer' ? 'answer' : 'offer');
-          const last = implicitType === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
+          const last = implicitType === 'offer' ? this.#freshOffer : this.#freshAnswer;
           if (type !== undefined && last !== '') request = { type: implicitType, sdp: last };
         } else {
           const last = type === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
@@ -222,9 +235,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         }
         const snapshot = await this.#call(() => this.#native.setLocalDescription(request));
         this.#startUse();
-        // An offer stays usable after a rollback (it can be set again); an applied answer is spent.
-        if (type !== 'rollback') this.#lastCreatedAnswer = '';
         this.#applySnapshot(snapshot);
+        this.#freshOffer = this.#freshAnswer = '';
       });
     });
   }
@@ -257,6 +269,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         try {
           const snapshot = await this.#call(() => this.#native.setRemoteDescription({ type, sdp }));
           this.#startUse();
+          this.#freshOffer = this.#freshAnswer = '';
           this.#applySnapshot(snapshot);
         } finally {
           this.#applyingRemote = false;
@@ -284,6 +297,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         if (this.remoteDescription === null) throw invalidState('addIceCandidate(): there is no remote description yet; set it first');
         if (candidate === '' && sdpMid === null && sdpMLineIndex === null) return; // end-of-candidates for all
         await this.#call(() => this.#native.addIceCandidate({ candidate, sdpMid, sdpMLineIndex, usernameFragment }));
+        // libwebrtc adds the candidate to its remote description; remoteDescription shows it (webrtc-pc).
+        this.#applyRemote(this.#native.snapshot());
       });
     });
   }
@@ -404,8 +419,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (selector !== undefined && selector !== null && !isTrack(selector)) throw typeError('RTCPeerConnection.getStats: selector', 'a MediaStreamTrack or null', selector);
       if (!selector) return this.#stats();
       // The spec: exactly one sender or receiver must carry the track.
-      const senders = this.getSenders().filter((sender) => sender.track === selector);
-      const receivers = this.getReceivers().filter((receiver) => receiver.track === selector);
+      // All transceivers, stopped ones too: after close() every one is stopped and a track's stats still exist.
+      const senders = this.#transceivers.map((t) => t.sender).filter((sender) => sender.track === selector);
+      const receivers = this.#transceivers.map((t) => t.receiver).filter((receiver) => receiver.track === selector);
       if (senders.length + receivers.length !== 1) {
         throw invalidAccess(`getStats(): the selector track has ${senders.length + receivers.length} senders and receivers on this connection; it needs exactly one`);
       }
@@ -441,8 +457,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#sctp) closeSctpTransportByConnection(this.#sctp);
     for (const transport of transports) closeDtlsTransportByConnection(transport);
     for (const transceiver of this.#transceivers) {
-      const { update, native, kind } = transceiverInternals;
-      update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: transceiver.mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
+      markStopped(transceiver, transceiver.mid);
       setTrackMuted(transceiver.receiver.track, true);
     }
     this.#updateLoopHold(); // released, unless stats are still being gathered
@@ -516,8 +531,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #applySnapshot(snapshot: NativeSnapshot): void {
     this.#currentLocal = keep(this.#currentLocal, snapshot.currentLocalDescription);
     this.#pendingLocal = keep(this.#pendingLocal, snapshot.pendingLocalDescription);
-    if (snapshot.currentRemoteDescription !== undefined) this.#currentRemote = keep(this.#currentRemote, snapshot.currentRemoteDescription);
-    if (snapshot.pendingRemoteDescription !== undefined) this.#pendingRemote = keep(this.#pendingRemote, snapshot.pendingRemoteDescription);
+    this.#applyRemote(snapshot);
     if (snapshot.hasSctp) {
       // Asked every time: with BUNDLE the answer moves the data m-line onto the first m-line's transport,
       // and the SCTP transport created for the offer closes.
@@ -557,9 +571,12 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     for (const state of states) {
       const transceiver = this.#transceiverFor(state);
       present.add(transceiver);
-      // A receiver that stopped receiving has its track removed from the remote streams, and muted.
-      const receiving = state.currentDirection === 'sendrecv' || state.currentDirection === 'recvonly';
-      if (!receiving && state.currentDirection !== null) {
+      // A receiver that stops receiving (its negotiated direction loses recv) has its track removed from the
+      // remote streams, and muted; only on that transition, so a refresh before an answer changes nothing.
+      const receiving = isReceiving(state.currentDirection);
+      const wasReceiving = isReceiving(this.#lastCurrentDirection.get(transceiver) ?? null);
+      this.#lastCurrentDirection.set(transceiver, state.currentDirection);
+      if (wasReceiving && !receiving) {
         this.#removeRemoteTrack(transceiver.receiver.track);
         this.#associatedStreams.delete(transceiver);
       }
@@ -569,8 +586,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     // stopped and disassociated (webrtc-pc: [[Stopped]], currentDirection 'stopped', mid null).
     for (const transceiver of this.#transceivers) {
       if (present.has(transceiver)) continue;
-      const { update, native, kind } = transceiverInternals;
-      update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid: null, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
+      markStopped(transceiver, null);
       this.#removeRemoteTrack(transceiver.receiver.track);
       this.#associatedStreams.delete(transceiver);
     }
@@ -588,16 +604,35 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     const next = state.remoteStreamIds;
     if (!previous || !next || sameList(previous, next)) return;
     if (next.some((id) => !previous.includes(id))) {
-      if (this.#applyingRemote) this.#pendingTrackEvents.push([state, next]);
-      else this.#fireTrack(state, next);
+      this.#announceTrack(state, next);
       return;
     }
-    const track = transceiver.receiver.track;
-    for (const id of previous) {
-      const stream = this.#remoteStreams.get(id);
-      if (stream && !next.includes(id)) removeRemoteTrack(stream, track);
-    }
+    this.#leaveStreams(transceiver, next);
     this.#associatedStreams.set(transceiver, [...next]);
+  }
+
+  /**
+   * A track event for a receiver, fired now or after the setRemoteDescription() applying it. libwebrtc's
+   * OnTrack and a stream change seen in #updateAssociatedStreams can describe the same thing (a rollback
+   * re-enabling a receiver): one event per change, so one already announced or queued is not repeated.
+   */
+  #announceTrack(state: NativeTransceiverState, streamIds: string[]): void {
+    const transceiver = this.#transceiverByNative.get(state.transceiver);
+    if (transceiver) {
+      const target = this.#queuedAssociation.get(transceiver) ?? this.#associatedStreams.get(transceiver);
+      if (target && sameList(target, streamIds)) return;
+      this.#queuedAssociation.set(transceiver, [...streamIds]);
+    }
+    if (this.#applyingRemote) this.#pendingTrackEvents.push([state, streamIds]);
+    else this.#fireTrack(state, streamIds);
+  }
+
+  /** Takes the receiver's track out of the remote streams it was announced with but `keep` does not list. */
+  #leaveStreams(transceiver: RTCRtpTransceiver, keep: string[]): void {
+    for (const id of this.#associatedStreams.get(transceiver) ?? []) {
+      const stream = this.#remoteStreams.get(id);
+      if (stream && !keep.includes(id)) removeRemoteTrack(stream, transceiver.receiver.track);
+    }
   }
 
   /** webrtc-pc "process the removal of a remote track": out of its remote streams (removetrack), muted. */
@@ -614,17 +649,17 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   #fireTrack(state: NativeTransceiverState, streamIds: string[]): void {
     if (this.#closed) return;
-    const transceiver = this.#transceiverFor(state);
+    // The state was captured when the description was applied; handlers may have changed the transceiver
+    // since (stop(), direction), so an existing one is not updated from it.
+    const transceiver = this.#transceiverByNative.get(state.transceiver) ?? this.#transceiverFor(state);
+    this.#queuedAssociation.delete(transceiver);
     const track = transceiver.receiver.track;
     const streams = streamIds.map((id) => {
       let stream = this.#remoteStreams.get(id);
       if (!stream) this.#remoteStreams.set(id, (stream = remoteStream(id)));
       return stream;
     });
-    for (const id of this.#associatedStreams.get(transceiver) ?? []) {
-      const stream = this.#remoteStreams.get(id);
-      if (stream && !streamIds.includes(id)) removeRemoteTrack(stream, track);
-    }
+    this.#leaveStreams(transceiver, streamIds);
     for (const stream of streams) addRemoteTrack(stream, track);
     this.#associatedStreams.set(transceiver, [...streamIds]);
     this.dispatchEvent(
@@ -684,8 +719,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         }
         break;
       case 'track':
-        if (this.#applyingRemote) this.#pendingTrackEvents.push([event[1], event[2]]);
-        else this.#fireTrack(event[1], event[2]);
+        this.#announceTrack(event[1], event[2]);
         break;
       case 'datachannel': {
         const channel = adoptRemoteChannel(this.#native, event[1], () => this.#sctp);
@@ -694,6 +728,12 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         break;
       }
     }
+  }
+
+  /** The remote description as it stands now (libwebrtc adds the candidates given to addIceCandidate()). */
+  #applyRemote(snapshot: NativeSnapshot): void {
+    if (snapshot.currentRemoteDescription !== undefined) this.#currentRemote = keep(this.#currentRemote, snapshot.currentRemoteDescription);
+    if (snapshot.pendingRemoteDescription !== undefined) this.#pendingRemote = keep(this.#pendingRemote, snapshot.pendingRemoteDescription);
   }
 
   /** The local description as it stands now (libwebrtc adds gathered candidates to it). */
@@ -720,6 +760,16 @@ function keep(current: RTCSessionDescription | null, next: NativeDescription | n
   if (next === null) return null;
   if (current && current.type === next.type && current.sdp === next.sdp) return current;
   return new RTCSessionDescription(next);
+}
+
+function isReceiving(direction: RTCRtpTransceiverDirection | null): boolean {
+  return direction === 'sendrecv' || direction === 'recvonly';
+}
+
+/** A transceiver that close(), negotiation or a rollback stopped for good. */
+function markStopped(transceiver: RTCRtpTransceiver, mid: string | null): void {
+  const { update, native, kind } = transceiverInternals;
+  update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
 }
 
 // webrtc-pc: a rollback (local or remote) undoes the offer of either side; in stable or after a

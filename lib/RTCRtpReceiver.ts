@@ -1,6 +1,6 @@
 import { binding, type NativeRtpReceiver } from './native';
 import { MediaStreamTrack, setTrackMuted, trackOf } from './MediaStreamTrack';
-import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
+import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { notSupported } from './internal/errors';
@@ -37,12 +37,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     return this.#track;
   }
   get transport(): RTCDtlsTransport | null {
-    // After close() the last transport stays, in state 'closed' (webrtc-pc keeps [[...Transport]]).
-    if (!this.#owner.isClosed()) {
-      const native = this.#native.transport();
-      this.#transport = native ? dtlsTransportOf(native, this.#owner) : null;
-    }
-    return this.#transport;
+    return (this.#transport = currentTransport(this.#native, this.#owner, this.#transport));
   }
   get jitterBufferTarget(): number | null {
     return this.#jitterBufferTarget;

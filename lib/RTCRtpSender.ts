@@ -2,10 +2,11 @@ import { binding, type NativeRtpSender } from './native';
 import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped } from './MediaStreamTrack';
 import type { MediaStream } from './MediaStream';
 import { RTCDTMFSender, dtmfSenderOf } from './RTCDTMFSender';
-import { RTCDtlsTransport, dtlsTransportOf } from './RTCDtlsTransport';
+import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { invalidModification, invalidState, notSupported } from './internal/errors';
+import { atTaskEnd } from './internal/task-end';
 import { dictionary, enumValue, illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
 
 /** What the connection and its transceivers do to a sender, kept off its public surface. */
@@ -43,12 +44,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     return this.#track;
   }
   get transport(): RTCDtlsTransport | null {
-    // After close() the last transport stays, in state 'closed' (webrtc-pc keeps [[...Transport]]).
-    if (!this.#owner.isClosed()) {
-      const native = this.#native.transport();
-      this.#transport = native ? dtlsTransportOf(native, this.#owner) : null;
-    }
-    return this.#transport;
+    return (this.#transport = currentTransport(this.#native, this.#owner, this.#transport));
   }
   get dtmf(): RTCDTMFSender | null {
     if (this.#kind !== 'audio') return null;
@@ -79,7 +75,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     const parameters = this.#native.getParameters() ?? { transactionId: '', encodings: [], headerExtensions: [], rtcp: {}, codecs: [] };
     this.#lastParameters = parameters;
     // The spec's [[LastReturnedParameters]] only lives until the current task ends.
-    setImmediate(() => {
+    atTaskEnd(() => {
       if (this.#lastParameters === parameters) this.#lastParameters = null;
     });
     return structuredClone(parameters);
@@ -112,6 +108,13 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       // them; libwebrtc accepts its own transaction id once, so it is asked for a current one.
       const current = this.#native.getParameters();
       this.#native.setParameters({ ...(dict as RTCRtpSendParameters), transactionId: current?.transactionId ?? dict.transactionId });
+      // The success task clears them, then resolves: awaiting one call and reusing its parameters fails.
+      await new Promise<void>((resolve) =>
+        atTaskEnd(() => {
+          if (this.#lastParameters === last) this.#lastParameters = null;
+          resolve();
+        }),
+      );
     });
   }
 

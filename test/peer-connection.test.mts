@@ -127,6 +127,19 @@ describe('RTCPeerConnection', () => {
       expect([a.signalingState, b.signalingState]).to.deep.equal(['stable', 'stable']);
     });
 
+    it('setLocalDescription({type}) after a completed negotiation makes a new offer rather than reuse a stale one', async () => {
+      const a = make();
+      const b = make();
+      a.createDataChannel('x');
+      const first = await a.createOffer();
+      await a.setLocalDescription(first);
+      await b.setRemoteDescription(first);
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      await a.setLocalDescription({ type: 'offer' });
+      expect(a.localDescription!.sdp).not.to.equal(first.sdp); // a fresh offer (new o= version)
+    });
+
     it('rolls back a local offer, which can then be set again', async () => {
       const pc = make();
       pc.createDataChannel('x');
@@ -228,11 +241,22 @@ describe('RTCPeerConnection', () => {
       // No failure callback: TypeError, and the operation never starts (no stray rejection, state unchanged).
       const c = make();
       c.addTransceiver('video');
-      await rejectsWith(call(c, 'createAnswer', () => {}), 'TypeError', TypeError);
-      const cOffer = await c.createOffer();
-      await rejectsWith(call(c, 'setLocalDescription', cOffer, () => {}), 'TypeError', TypeError);
-      expect(c.signalingState).to.equal('stable');
-      expect(c.localDescription).to.equal(null);
+      const stray: unknown[] = [];
+      const onStray = (reason: unknown) => stray.push(reason);
+      process.on('unhandledRejection', onStray);
+      try {
+        await rejectsWith(call(c, 'createAnswer', () => {}), 'TypeError', TypeError);
+        const cOffer = await c.createOffer();
+        await rejectsWith(call(c, 'setLocalDescription', cOffer, () => {}), 'TypeError', TypeError);
+        // Operations run in order: once this one has run, a started setLocalDescription would have applied.
+        await rejectsWith(c.setRemoteDescription({ type: 'rollback' }), 'InvalidStateError');
+        expect(c.signalingState).to.equal('stable');
+        expect(c.localDescription).to.equal(null);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(stray, 'no unhandled rejection').to.deep.equal([]);
+      } finally {
+        process.off('unhandledRejection', onStray);
+      }
     });
 
     it('a malformed remote SDP rejects with an RTCError (sdp-syntax-error)', async () => {
@@ -395,6 +419,8 @@ describe('RTCPeerConnection', () => {
       // Exactly what onicecandidate delivered for this transport's m-line.
       expect(local.map((c) => c.candidate).sort()).to.deep.equal(sent.filter((c) => c.sdpMid === '0').map((c) => c.candidate).sort());
       expect(remoteIce.getRemoteCandidates().map((c) => c.candidate).sort()).to.deep.equal(local.map((c) => c.candidate).sort());
+      // remoteDescription lists the candidates added with addIceCandidate() (webrtc-pc).
+      for (const candidate of local) expect(b.remoteDescription!.sdp).to.contain(`${candidate.address} ${candidate.port} typ`);
       const selected = ice.getSelectedCandidatePair()!;
       expect(local.map((c) => `${c.address}:${c.port}`)).to.include(`${selected.local.address}:${selected.local.port}`);
     });
@@ -592,7 +618,7 @@ describe('RTCPeerConnection', () => {
       expect(a.sctp!.transport.iceTransport.state).to.equal('closed');
       // The other side notices: DTLS close_notify at once, then ICE consent runs out (~5 s in libwebrtc).
       await waitUntil(() => b.sctp!.transport.state === 'closed', 'the remote DTLS transport closes');
-      expect(b.sctp!.state).to.equal('closed');
+      await waitUntil(() => b.sctp!.state === 'closed', 'the remote SCTP transport closes');
       await waitFor(b, 'connectionstatechange', 15000, () => b.connectionState === 'disconnected' || b.connectionState === 'failed');
     });
   });
