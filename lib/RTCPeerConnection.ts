@@ -78,6 +78,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #statsPending = 0;
   /** The remote stream ids each receiver's track was last announced with (its "associated remote streams"). */
   readonly #associatedStreams = new WeakMap<RTCRtpTransceiver, string[]>();
+  #deferStreamEvents = false;
+  readonly #deferredMutes: (() => void)[] = [];
+  readonly #deferredStreamEvents: (() => void)[] = [];
   /** Stream ids of a track event queued (or being fired) and not yet announced. */
   readonly #queuedAssociation = new WeakMap<RTCRtpTransceiver, string[]>();
   /** Each transceiver's currentDirection when its state was last mirrored. */
@@ -539,11 +542,20 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (native) this.#sctp = sctpTransportOf(native, this.#internals);
     }
     if (snapshot.hasSctp === false) this.#sctp = null;
-    if (snapshot.transceivers) this.#applyTransceivers(snapshot.transceivers);
+    // webrtc-pc orders the events of a description: signalingstatechange, then mute, removetrack, addtrack
+    // and track. The transceivers' state is mirrored first; their stream and track events wait.
+    this.#deferStreamEvents = true;
+    try {
+      if (snapshot.transceivers) this.#applyTransceivers(snapshot.transceivers);
+    } finally {
+      this.#deferStreamEvents = false;
+    }
     if (snapshot.signalingState !== this.#signalingState) {
       this.#signalingState = snapshot.signalingState;
       this.dispatchEvent(new Event('signalingstatechange'));
     }
+    for (const work of [...this.#deferredMutes.splice(0), ...this.#deferredStreamEvents.splice(0)]) work();
+    if (!this.#applyingRemote) this.#firePendingTrackEvents(); // setRemoteDescription() fires its own after it resolves
   }
 
   /** The transceiver for a native state: the same object every time (identity). */
@@ -623,22 +635,34 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (target && sameList(target, streamIds)) return;
       this.#queuedAssociation.set(transceiver, [...streamIds]);
     }
-    if (this.#applyingRemote) this.#pendingTrackEvents.push([state, streamIds]);
+    if (this.#applyingRemote || this.#deferStreamEvents) this.#pendingTrackEvents.push([state, streamIds]);
     else this.#fireTrack(state, streamIds);
   }
 
   /** Takes the receiver's track out of the remote streams it was announced with but `keep` does not list. */
   #leaveStreams(transceiver: RTCRtpTransceiver, keep: string[]): void {
-    for (const id of this.#associatedStreams.get(transceiver) ?? []) {
-      const stream = this.#remoteStreams.get(id);
-      if (stream && !keep.includes(id)) removeRemoteTrack(stream, transceiver.receiver.track);
-    }
+    const leaving = (this.#associatedStreams.get(transceiver) ?? []).filter((id) => !keep.includes(id));
+    const track = transceiver.receiver.track;
+    this.#streamEvent(() => {
+      for (const id of leaving) {
+        const stream = this.#remoteStreams.get(id);
+        if (stream) removeRemoteTrack(stream, track);
+      }
+    });
   }
 
-  /** webrtc-pc "process the removal of a remote track": out of its remote streams (removetrack), muted. */
+  /** webrtc-pc "process the removal of a remote track": muted, out of its remote streams (removetrack). */
   #removeRemoteTrack(track: MediaStreamTrack): void {
-    for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) removeRemoteTrack(stream, track);
-    setTrackMuted(track, true);
+    this.#streamEvent(() => setTrackMuted(track, true), true);
+    this.#streamEvent(() => {
+      for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) removeRemoteTrack(stream, track);
+    });
+  }
+
+  /** Runs now, or after the signalingstatechange of the description being applied (mutes before the rest). */
+  #streamEvent(work: () => void, mute = false): void {
+    if (!this.#deferStreamEvents) work();
+    else (mute ? this.#deferredMutes : this.#deferredStreamEvents).push(work);
   }
 
   #firePendingTrackEvents(): void {

@@ -305,10 +305,18 @@ describe('media', function () {
         const tracks = remote!.getTracks();
         expect(tracks).to.have.length(2);
         const removed: string[] = [];
-        remote!.onremovetrack = ({ track }) => removed.push(track.id);
+        const order: string[] = [];
+        remote!.onremovetrack = ({ track }) => {
+          removed.push(track.id);
+          order.push('removetrack');
+        };
+        for (const track of tracks) track.onmute = () => order.push('mute');
+        b.onsignalingstatechange = () => order.push(`signalingstatechange ${b.signalingState}`);
         await b.setRemoteDescription({ type: 'rollback' });
         expect(removed.sort()).to.deep.equal(tracks.map((t) => t.id).sort());
         expect(remote!.getTracks()).to.deep.equal([]);
+        // webrtc-pc's order: the state change first, then the stream changes (no mute: no media flowed yet).
+        expect(order).to.deep.equal(['signalingstatechange stable', 'removetrack', 'removetrack']);
       });
 
       it(`${kind}: a rollback that removes a transceiver stops it and ends its track; one that keeps it does not`, async () => {
