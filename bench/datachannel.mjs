@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { IMPLEMENTATIONS, implementationNames } from './lib/implementations.mjs';
+import { IMPLEMENTATIONS, deferred, implementationNames } from './lib/implementations.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const KiB = 1024;
@@ -96,15 +96,6 @@ process.on('uncaughtException', (e) => stray('uncaught exception', e));
 // Helpers
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function deferred() {
-  let resolve, reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;

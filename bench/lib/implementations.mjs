@@ -54,7 +54,8 @@ function packageVersion(name) {
   }
 }
 
-function deferred() {
+/** A promise with its resolve and reject, for workloads that finish in an event handler. */
+export function deferred() {
   let resolve, reject;
   const promise = new Promise((res, rej) => {
     resolve = res;
