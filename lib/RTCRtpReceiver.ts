@@ -4,7 +4,7 @@ import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { notSupported } from './internal/errors';
-import { illegalConstructor, rejectOnThrow, requireInternal } from './internal/webidl';
+import { illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
 
 /** The receiver's native object, for the connection (library-internal). */
 export let nativeOfReceiver: (receiver: RTCRtpReceiver) => NativeRtpReceiver;
@@ -42,8 +42,19 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   get jitterBufferTarget(): number | null {
     return this.#jitterBufferTarget;
   }
-  set jitterBufferTarget(_value: number | null) {
-    throw notSupported('RTCRtpReceiver.jitterBufferTarget is not supported by node-libwebrtc');
+  /** webrtc-extensions: milliseconds in [0, 4000], or null for no preference; applied as the jitter buffer's minimum delay. */
+  set jitterBufferTarget(value: number | null) {
+    const where = 'RTCRtpReceiver.jitterBufferTarget';
+    let target: number | null = null;
+    if (value !== null && value !== undefined) {
+      const expected = 'a finite number of milliseconds or null';
+      if (typeof value === 'symbol' || typeof value === 'bigint') throw typeError(where, expected, value);
+      target = Number(value);
+      if (!Number.isFinite(target)) throw typeError(where, expected, value);
+      if (target < 0 || target > 4000) throw new RangeError(`${where}: ${target} ms is outside the range [0, 4000]`);
+    }
+    this.#jitterBufferTarget = target;
+    this.#native.setJitterBufferTarget(target);
   }
   get transform(): null {
     return null;

@@ -228,6 +228,7 @@ export interface NativeRtpReceiver {
   getSources(): NativeRtpSource[];
   transport(): NativeDtlsTransport | null;
   streamIds(): string[];
+  setJitterBufferTarget(milliseconds: number | null): void;
 }
 
 export interface NativeDtmfSender {

@@ -32,6 +32,7 @@ void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpReceiver::GetSources>("getSources"),
                                         InstanceMethod<&RtpReceiver::Transport>("transport"),
                                         InstanceMethod<&RtpReceiver::StreamIds>("streamIds"),
+                                        InstanceMethod<&RtpReceiver::SetJitterBufferTarget>("setJitterBufferTarget"),
                                     });
   AddonData::Get(env)->constructors["RtpReceiver"] = Napi::Persistent(ctor);
   exports.Set("RtpReceiver", ctor);
@@ -130,6 +131,15 @@ Napi::Value RtpReceiver::StreamIds(const Napi::CallbackInfo& info) {
   uint32_t i = 0;
   for (const std::string& id : receiver_->stream_ids()) list.Set(i++, id);
   return list;
+}
+
+// setJitterBufferTarget(ms | null): the TypeScript layer has checked the range; libwebrtc takes seconds and
+// applies it as the stream's base minimum playout delay (NetEq for audio, the frame buffer for video).
+void RtpReceiver::SetJitterBufferTarget(const Napi::CallbackInfo& info) {
+  if (!receiver_) return;
+  absl::optional<double> seconds;
+  if (info[0].IsNumber()) seconds = info[0].As<Napi::Number>().DoubleValue() / 1000.0;
+  receiver_->SetJitterBufferMinimumDelay(seconds);
 }
 
 }  // namespace nlw

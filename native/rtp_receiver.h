@@ -29,6 +29,7 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   Napi::Value GetSources(const Napi::CallbackInfo& info);
   Napi::Value Transport(const Napi::CallbackInfo& info);
   Napi::Value StreamIds(const Napi::CallbackInfo& info);
+  void SetJitterBufferTarget(const Napi::CallbackInfo& info);
 
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::RtpReceiverInterface> receiver_;

@@ -103,7 +103,7 @@ export function runFixture(name: string, args: string[] = [], options: { nodeArg
 // The class an error named `name` must be: TypeError for 'TypeError', else a DOMException (or a subclass).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function errorClass(name: string): Function {
-  return name === 'TypeError' ? TypeError : DOMException;
+  return name === 'TypeError' ? TypeError : name === 'RangeError' ? RangeError : DOMException;
 }
 
 /** Asserts that `fn` throws an error named `name`, an instance of `ctor`; returns it. */

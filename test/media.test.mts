@@ -434,6 +434,64 @@ describe('media', function () {
       await waitUntil(() => a.signalingState === 'stable' && a.getTransceivers()[0]?.currentDirection !== 'sendonly', 'stop() negotiated');
     });
 
+    it('jitterBufferTarget holds media in the jitter buffer for that long; bad values throw', async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      const audio = new RTCAudioSource();
+      const stream = new MediaStream();
+      a.addTrack(video.createTrack(), stream);
+      a.addTrack(audio.createTrack(), stream);
+      cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
+      const tracks: MediaStreamTrack[] = [];
+      b.ontrack = ({ track }) => tracks.push(track as unknown as MediaStreamTrack);
+      await negotiate(a, b);
+      await waitUntil(() => tracks.length === 2, 'tracks');
+      tracks.forEach((t) => (t.kind === 'video' ? collectFrames(t) : cleanups.push(() => new RTCAudioSink(t).stop())));
+      const receivers = b.getReceivers();
+      for (const receiver of receivers) {
+        expect(receiver.jitterBufferTarget).to.equal(null);
+        throwsWith(() => (receiver.jitterBufferTarget = 4001), 'RangeError');
+        throwsWith(() => (receiver.jitterBufferTarget = -1), 'RangeError');
+        throwsWith(() => (receiver.jitterBufferTarget = NaN), 'TypeError');
+        throwsWith(() => (receiver.jitterBufferTarget = Infinity), 'TypeError');
+        expect(receiver.jitterBufferTarget).to.equal(null);
+      }
+      // Mean delay per emitted frame or sample over a window, from the inbound-rtp counters.
+      const meanDelayMs = async (windowMs: number) => {
+        const read = async () => {
+          const stats = [...(await b.getStats()).values()].filter((s) => s.type === 'inbound-rtp');
+          return Object.fromEntries(stats.map((s) => [s.kind, { delay: s.jitterBufferDelay as number, count: s.jitterBufferEmittedCount as number }]));
+        };
+        const before = await read();
+        await new Promise((resolve) => setTimeout(resolve, windowMs));
+        const after = await read();
+        const mean = (kind: string) => ((after[kind].delay - before[kind].delay) / (after[kind].count - before[kind].count)) * 1000;
+        return { audio: mean('audio'), video: mean('video') };
+      };
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const baseline = await meanDelayMs(1000);
+      expect(baseline.video, 'video before').to.be.below(150);
+      expect(baseline.audio, 'audio before').to.be.below(150);
+      // libwebrtc moves the delay towards a new target gradually (about 100 ms per second for video).
+      // NetEq's reported buffer delay settles below the target (~320 ms for 400), the frame buffer's at it.
+      for (const receiver of receivers) receiver.jitterBufferTarget = 400;
+      expect(receivers.map((r) => r.jitterBufferTarget)).to.deep.equal([400, 400]);
+      let held = baseline;
+      await waitUntilAsync(async () => {
+        held = await meanDelayMs(1000);
+        return held.video > 320 && held.audio > 250;
+      }, 'the jitter buffer delay to approach 400 ms', 20000).catch((error) => { throw new Error(`${error.message}: last ${JSON.stringify(held)}`); });
+      held = await meanDelayMs(1000);
+      expect(held.video, 'video with a 400 ms target').to.be.within(320, 600);
+      expect(held.audio, 'audio with a 400 ms target').to.be.within(250, 600); // NetEq reports ~320 here
+      for (const receiver of receivers) receiver.jitterBufferTarget = null;
+      let released = held;
+      await waitUntilAsync(async () => {
+        released = await meanDelayMs(1000);
+        return released.video < 200 && released.audio < 200;
+      }, 'the jitter buffer delay to return without a target', 20000).catch((error) => { throw new Error(`${error.message}: last ${JSON.stringify(released)}`); });
+      expect(receivers.map((r) => r.jitterBufferTarget)).to.deep.equal([null, null]);
+    });
     it('receivers report synchronization sources with audio levels', async () => {
       const [a, b] = pair();
       const source = new RTCAudioSource();
