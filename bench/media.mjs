@@ -160,35 +160,60 @@ function child(...childArgs) {
   });
 }
 
+const rows = [];
 const implementations = ['node-libwebrtc', '@roamhq/wrtc'];
 // 240 fps is more than either implementation encodes on the bench machine: those rows are pipeline throughput.
 const pipelines = [[640, 480, 30], [1280, 720, 30], [640, 480, 60], [1280, 720, 60], [640, 480, 240], [1280, 720, 240]];
-const rows = [];
-const results = {};
-for (const name of implementations) {
-  results[name] = {};
+// Rounds run the implementations alternately, each measurement in a fresh process, and the table gives each
+// row's median: single runs on a shared 2-core VM vary by 10-20%, more than the implementations differ.
+const rounds = Math.max(1, Number(args[args.indexOf('--rounds') + 1] || 3) || 3);
+const runs = Object.fromEntries(implementations.map((n) => [n, {}])); // runs[name][key] = [result per round]
+const record = (name, key, result) => {
+  (runs[name][key] ??= []).push(result);
+  process.stderr.write(`[${name}]   ${JSON.stringify(result)}\n`);
+};
+for (let round = 1; round <= rounds; round++) {
   for (const [width, height, fps] of pipelines) {
-    const key = `${width}x${height}@${fps}`;
-    process.stderr.write(`[${name}] pipeline ${width}x${height} at ${fps} fps offered ...\n`);
-    results[name][key] = await child(name, 'pipeline', width, height, fps);
-    process.stderr.write(`[${name}]   ${JSON.stringify(results[name][key])}\n`);
+    for (const name of round % 2 ? implementations : [...implementations].reverse()) {
+      process.stderr.write(`[round ${round}/${rounds}] [${name}] pipeline ${width}x${height} at ${fps} fps offered ...\n`);
+      record(name, `${width}x${height}@${fps}`, await child(name, 'pipeline', width, height, fps));
+    }
   }
-  process.stderr.write(`[${name}] conversions ...\n`);
-  results[name].conversions = await child(name, 'conversions');
-  process.stderr.write(`[${name}]   ${JSON.stringify(results[name].conversions)}\n`);
+  for (const name of round % 2 ? implementations : [...implementations].reverse()) {
+    process.stderr.write(`[round ${round}/${rounds}] [${name}] conversions ...\n`);
+    record(name, 'conversions', await child(name, 'conversions'));
+  }
 }
 
+const median = (values) => {
+  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((x, y) => x - y);
+  if (sorted.length === 0) return undefined;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+// Largest (max - min) / median over the rounds, per metric, as a noise figure for the notes.
+const spread = {};
+const metric = (name, key, read, label) => {
+  const values = runs[name][key].map((r) => (r.error ? undefined : read(r)));
+  const m = median(values);
+  const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (m && finite.length > 1) spread[label] = Math.max(spread[label] ?? 0, (Math.max(...finite) - Math.min(...finite)) / m);
+  return m;
+};
 const fmt = (v, digits = 1) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'error');
 for (const [width, height, fps] of pipelines) {
   const key = `${width}x${height}@${fps}`;
-  const r = (n) => results[n][key];
-  rows.push([`${width}x${height}, ${fps} fps offered: frames/s decoded`, ...implementations.map((n) => fmt(r(n).receivedFps))]);
-  rows.push([`${width}x${height}, ${fps} fps offered: CPU % (one core = 100)`, ...implementations.map((n) => fmt(r(n).cpuPercent, 0))]);
-  rows.push([`${width}x${height}, ${fps} fps offered: video bitrate sent (kbit/s)`, ...implementations.map((n) => fmt(r(n).kbps, 0))]);
-  rows.push([`${width}x${height}, ${fps} fps offered: CPU % per decoded frame/s`, ...implementations.map((n) => fmt(r(n).cpuPercent / r(n).receivedFps, 2))]);
+  const row = (label, read, digits) => rows.push([`${width}x${height}, ${fps} fps offered: ${label}`, ...implementations.map((n) => fmt(metric(n, key, read, label), digits))]);
+  row('frames/s decoded', (r) => r.receivedFps, 1);
+  row('CPU % (one core = 100)', (r) => r.cpuPercent, 0);
+  row('video bitrate sent (kbit/s)', (r) => r.kbps, 0);
+  row('CPU % per decoded frame/s', (r) => r.cpuPercent / r.receivedFps, 2);
 }
-rows.push(['i420ToRgba 1280x720 (MB/s of RGBA)', ...implementations.map((n) => fmt(results[n].conversions.i420ToRgba, 0))]);
-rows.push(['rgbaToI420 1280x720 (MB/s of RGBA)', ...implementations.map((n) => fmt(results[n].conversions.rgbaToI420, 0))]);
+for (const conversion of ['i420ToRgba', 'rgbaToI420']) {
+  rows.push([`${conversion} 1280x720 (MB/s of RGBA)`, ...implementations.map((n) => fmt(metric(n, 'conversions', (r) => r[conversion], conversion), 0))]);
+}
+const percent = (label) => (spread[label] === undefined ? 'n/a' : `${Math.round(spread[label] * 100)}%`);
+const lastRun = (n, key) => runs[n][key].at(-1);
 
 const version = (name) => {
   try {
@@ -208,7 +233,7 @@ const table = [
   '',
   `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
   '',
-  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, frames with detailed content offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Per run, degradation preference; sender's qualityLimitationReason and last sent size; last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = results[n][`${w}x${h}@${f}`]; return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, frames with detailed content offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason and last sent size; last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
   '<!-- media:end -->',
 ].join('\n');
 console.log(table);
