@@ -11,7 +11,7 @@ import {
 } from './native';
 import { MediaStream, addRemoteTrack, remoteStream, removeRemoteTrack } from './MediaStream';
 import { MediaStreamTrack, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
-import { RTCRtpReceiver, nativeOfReceiver } from './RTCRtpReceiver';
+import { RTCRtpReceiver, nativeOfReceiver, watchForResumedMedia } from './RTCRtpReceiver';
 import { RTCRtpSender, senderInternals } from './RTCRtpSender';
 import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
@@ -84,7 +84,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   /** Stream ids of a track event queued (or being fired) and not yet announced. */
   readonly #queuedAssociation = new WeakMap<RTCRtpTransceiver, string[]>();
   /** Each transceiver's currentDirection when its state was last mirrored. */
-  readonly #lastCurrentDirection = new WeakMap<RTCRtpTransceiver, RTCRtpTransceiverDirection | null>();
+  readonly #lastFiredDirection = new WeakMap<RTCRtpTransceiver, RTCRtpTransceiverDirection | null>();
   #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
@@ -461,6 +461,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     for (const transport of transports) closeDtlsTransportByConnection(transport);
     for (const transceiver of this.#transceivers) {
       markStopped(transceiver, transceiver.mid);
+      watchForResumedMedia(transceiver.receiver, false);
       setTrackMuted(transceiver.receiver.track, true);
     }
     this.#updateLoopHold(); // released, unless stats are still being gathered
@@ -583,14 +584,15 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     for (const state of states) {
       const transceiver = this.#transceiverFor(state);
       present.add(transceiver);
-      // A receiver that stops receiving (its negotiated direction loses recv) has its track removed from the
-      // remote streams, and muted; only on that transition, so a refresh before an answer changes nothing.
-      const receiving = isReceiving(state.currentDirection);
-      const wasReceiving = isReceiving(this.#lastCurrentDirection.get(transceiver) ?? null);
-      this.#lastCurrentDirection.set(transceiver, state.currentDirection);
-      if (wasReceiving && !receiving) {
-        this.#removeRemoteTrack(transceiver.receiver.track);
-        this.#associatedStreams.delete(transceiver);
+      // webrtc-pc: when [[FiredDirection]] loses recv (a remote offer or answer that stops sending, or a
+      // local answer that stops receiving), the track is muted and leaves its remote streams.
+      if (state.firedDirection !== undefined) {
+        const wasReceiving = isReceiving(this.#lastFiredDirection.get(transceiver) ?? null);
+        this.#lastFiredDirection.set(transceiver, state.firedDirection);
+        if (wasReceiving && !isReceiving(state.firedDirection)) {
+          this.#removeRemoteTrack(transceiver.receiver);
+          this.#associatedStreams.delete(transceiver);
+        }
       }
       this.#updateAssociatedStreams(transceiver, state);
     }
@@ -599,7 +601,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     for (const transceiver of this.#transceivers) {
       if (present.has(transceiver)) continue;
       markStopped(transceiver, null);
-      this.#removeRemoteTrack(transceiver.receiver.track);
+      this.#removeRemoteTrack(transceiver.receiver);
       this.#associatedStreams.delete(transceiver);
     }
     this.#transceivers = this.#transceivers.filter((transceiver) => present.has(transceiver));
@@ -652,7 +654,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   /** webrtc-pc "process the removal of a remote track": muted, out of its remote streams (removetrack). */
-  #removeRemoteTrack(track: MediaStreamTrack): void {
+  #removeRemoteTrack(receiver: RTCRtpReceiver): void {
+    const track = receiver.track;
+    watchForResumedMedia(receiver, false);
     this.#streamEvent(() => setTrackMuted(track, true), true);
     this.#streamEvent(() => {
       for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) removeRemoteTrack(stream, track);
@@ -686,6 +690,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#leaveStreams(transceiver, streamIds);
     for (const stream of streams) addRemoteTrack(stream, track);
     this.#associatedStreams.set(transceiver, [...streamIds]);
+    watchForResumedMedia(transceiver.receiver, true); // added again after a removal: unmutes when media flows
     this.dispatchEvent(
       new RTCTrackEvent('track', {
         receiver: transceiver.receiver as unknown as globalThis.RTCRtpReceiver,

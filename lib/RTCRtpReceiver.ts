@@ -9,6 +9,12 @@ import { illegalConstructor, rejectOnThrow, requireInternal, typeError } from '.
 /** The receiver's native object, for the connection (library-internal). */
 export let nativeOfReceiver: (receiver: RTCRtpReceiver) => NativeRtpReceiver;
 
+/**
+ * For the connection (library-internal): after a remote track is added again, unmute it when media flows
+ * (`watch` true); stop watching when it is removed or the connection closes (`watch` false).
+ */
+export let watchForResumedMedia: (receiver: RTCRtpReceiver, watch: boolean) => void;
+
 /** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
 export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   readonly #native: NativeRtpReceiver;
@@ -16,6 +22,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   readonly #track: MediaStreamTrack;
   #jitterBufferTarget: number | null = null;
   #transport: RTCDtlsTransport | null = null;
+  #receivedMedia = false;
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeRtpReceiver, owner: ConnectionInternals) {
@@ -25,7 +32,12 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     const nativeTrack = native.track();
     if (!nativeTrack) throw new Error('node-libwebrtc: a receiver without a track');
     this.#track = trackOf(nativeTrack, () => new MediaStreamTrack(illegalConstructor, nativeTrack, { label: 'remote' }, true));
-    native.onfirstpacket = () => setTrackMuted(this.#track, false);
+    native.onfirstpacket = () => {
+      this.#receivedMedia = true;
+      setTrackMuted(this.#track, false);
+    };
+    // libwebrtc reports a channel's first packet only; later resumptions are watched for on the track.
+    native.onmediaresumed = () => setTrackMuted(this.#track, false);
   }
 
   static getCapabilities(kind: string): RTCRtpCapabilities | null {
@@ -92,6 +104,10 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
 
   static {
     nativeOfReceiver = (receiver) => receiver.#native;
+    watchForResumedMedia = (receiver, watch) => {
+      if (!watch) receiver.#native.stopWatchingForMedia();
+      else if (receiver.#receivedMedia && receiver.#track.muted) receiver.#native.watchForMedia();
+    };
   }
 }
 

@@ -188,6 +188,8 @@ export interface NativeTransceiverState {
   mid: string | null;
   direction: RTCRtpTransceiverDirection;
   currentDirection: RTCRtpTransceiverDirection | null;
+  /** webrtc-pc [[FiredDirection]]; absent in states lib/ makes itself. */
+  firedDirection?: RTCRtpTransceiverDirection | null;
   stopped: boolean;
   stopping: boolean;
   /** The receiver's associated remote streams (a=msid); absent in states lib/ makes itself. */
@@ -223,6 +225,10 @@ export interface NativeRtpSource {
 
 export interface NativeRtpReceiver {
   onfirstpacket: (() => void) | null;
+  /** After watchForMedia(): the remote track carried a frame or audio chunk (once; the watch then ends). */
+  onmediaresumed: (() => void) | null;
+  watchForMedia(): void;
+  stopWatchingForMedia(): void;
   track(): NativeMediaStreamTrack | null;
   getParameters(): RTCRtpReceiveParameters | null;
   getSources(): NativeRtpSource[];

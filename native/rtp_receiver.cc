@@ -1,10 +1,12 @@
 #include "rtp_receiver.h"
 
+#include <atomic>
 #include <cmath>
 
 #include "dtls_transport.h"
 #include "engine.h"
 #include "errors.h"
+#include "api/media_stream_interface.h"
 #include "media_stream_track.h"
 #include "rtc_base/time_utils.h"
 #include "rtp_parameters.h"
@@ -23,6 +25,27 @@ class RtpReceiver::Observer : public webrtc::RtpReceiverObserverInterface {
   std::shared_ptr<Link<RtpReceiver>> link_;
 };
 
+// libwebrtc reports only a channel's first packet. A track muted because the remote stopped sending unmutes
+// when media flows again: this sink on the remote track reports the first frame or audio chunk it sees, once.
+class RtpReceiver::MediaWatcher : public rtc::VideoSinkInterface<webrtc::VideoFrame>,
+                                  public webrtc::AudioTrackSinkInterface {
+ public:
+  explicit MediaWatcher(std::shared_ptr<Link<RtpReceiver>> link) : link_(std::move(link)) {}
+  void OnFrame(const webrtc::VideoFrame&) override { Report(); }
+  void OnData(const void*, int, int, size_t, size_t) override { Report(); }
+
+ private:
+  void Report() {
+    if (reported_.exchange(true)) return;
+    Link<RtpReceiver>::Post(link_, [](Napi::Env, RtpReceiver& self) {
+      self.StopWatching();
+      CallHandler(self.Value(), "onmediaresumed", {});
+    });
+  }
+  std::shared_ptr<Link<RtpReceiver>> link_;
+  std::atomic<bool> reported_{false};
+};
+
 void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = DefineClass(env, "NativeRtpReceiver",
                                     {
@@ -33,6 +56,8 @@ void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpReceiver::Transport>("transport"),
                                         InstanceMethod<&RtpReceiver::StreamIds>("streamIds"),
                                         InstanceMethod<&RtpReceiver::SetJitterBufferTarget>("setJitterBufferTarget"),
+                                        InstanceMethod<&RtpReceiver::WatchForMedia>("watchForMedia"),
+                                        InstanceMethod<&RtpReceiver::StopWatchingForMedia>("stopWatchingForMedia"),
                                     });
   AddonData::Get(env)->constructors["RtpReceiver"] = Napi::Persistent(ctor);
   exports.Set("RtpReceiver", ctor);
@@ -68,6 +93,7 @@ RtpReceiver::~RtpReceiver() { ReleaseEngineRefs(); }
 
 void RtpReceiver::ReleaseEngineRefs() {
   if (link_) link_->target = nullptr;
+  StopWatching();
   if (receiver_) {
     receiver_->SetObserver(nullptr);
     receiver_ = nullptr;
@@ -140,6 +166,35 @@ void RtpReceiver::SetJitterBufferTarget(const Napi::CallbackInfo& info) {
   absl::optional<double> seconds;
   if (info[0].IsNumber()) seconds = info[0].As<Napi::Number>().DoubleValue() / 1000.0;
   receiver_->SetJitterBufferMinimumDelay(seconds);
+}
+
+// watchForMedia(): onmediaresumed fires (once) when the remote track next carries a frame or audio chunk.
+void RtpReceiver::WatchForMedia(const Napi::CallbackInfo&) {
+  if (!receiver_ || media_watcher_) return;
+  rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track = receiver_->track();
+  if (!track) return;
+  media_watcher_ = std::make_unique<MediaWatcher>(link_);
+  if (track->kind() == webrtc::MediaStreamTrackInterface::kVideoKind) {
+    static_cast<webrtc::VideoTrackInterface*>(track.get())->AddOrUpdateSink(media_watcher_.get(), rtc::VideoSinkWants());
+  } else {
+    static_cast<webrtc::AudioTrackInterface*>(track.get())->AddSink(media_watcher_.get());
+  }
+}
+
+void RtpReceiver::StopWatchingForMedia(const Napi::CallbackInfo&) { StopWatching(); }
+
+void RtpReceiver::StopWatching() {
+  if (!media_watcher_) return;
+  if (receiver_) {
+    // Both removals are synchronous: no callback reaches the watcher after they return.
+    rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track = receiver_->track();
+    if (track && track->kind() == webrtc::MediaStreamTrackInterface::kVideoKind) {
+      static_cast<webrtc::VideoTrackInterface*>(track.get())->RemoveSink(media_watcher_.get());
+    } else if (track) {
+      static_cast<webrtc::AudioTrackInterface*>(track.get())->RemoveSink(media_watcher_.get());
+    }
+  }
+  media_watcher_.reset();
 }
 
 }  // namespace nlw

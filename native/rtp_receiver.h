@@ -23,6 +23,7 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
 
  private:
   class Observer;
+  class MediaWatcher;
   static Napi::Value GetCapabilities(const Napi::CallbackInfo& info);
   Napi::Value Track(const Napi::CallbackInfo& info);
   Napi::Value GetParameters(const Napi::CallbackInfo& info);
@@ -30,10 +31,14 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   Napi::Value Transport(const Napi::CallbackInfo& info);
   Napi::Value StreamIds(const Napi::CallbackInfo& info);
   void SetJitterBufferTarget(const Napi::CallbackInfo& info);
+  void WatchForMedia(const Napi::CallbackInfo& info);
+  void StopWatchingForMedia(const Napi::CallbackInfo& info);
+  void StopWatching();
 
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::RtpReceiverInterface> receiver_;
   std::unique_ptr<Observer> observer_;
+  std::unique_ptr<MediaWatcher> media_watcher_;
   std::shared_ptr<Link<RtpReceiver>> link_;
 };
 

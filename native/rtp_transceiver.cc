@@ -37,6 +37,7 @@ TransceiverState TransceiverState::Capture(rtc::scoped_refptr<webrtc::RtpTransce
   if (auto mid = transceiver->mid()) state.mid = *mid;
   state.direction = DirectionName(transceiver->direction());
   if (auto current = transceiver->current_direction()) state.current_direction = DirectionName(*current);
+  if (auto fired = transceiver->fired_direction()) state.fired_direction = DirectionName(*fired);
   state.stopped = transceiver->stopped();
   state.stopping = transceiver->stopping();
   state.remote_stream_ids = transceiver->receiver()->stream_ids();
@@ -51,6 +52,7 @@ Napi::Object TransceiverState::ToJS(Napi::Env env, Shard* shard) const {
   object.Set("mid", mid ? Napi::Value(Napi::String::New(env, *mid)) : env.Null());
   object.Set("direction", direction);
   object.Set("currentDirection", current_direction ? Napi::Value(Napi::String::New(env, *current_direction)) : env.Null());
+  object.Set("firedDirection", fired_direction ? Napi::Value(Napi::String::New(env, *fired_direction)) : env.Null());
   object.Set("stopped", stopped);
   object.Set("stopping", stopping);
   Napi::Array ids = Napi::Array::New(env, remote_stream_ids.size());

@@ -22,6 +22,9 @@ struct TransceiverState {
   std::optional<std::string> mid;
   std::string direction;
   std::optional<std::string> current_direction;
+  // webrtc-pc [[FiredDirection]]: set by every remote description and a local answer; a track is added
+  // or removed when it gains or loses recv (at setRemoteDescription(offer) already, unlike currentDirection).
+  std::optional<std::string> fired_direction;
   bool stopped = false;
   bool stopping = false;
   std::vector<std::string> remote_stream_ids;  // the receiver's associated remote streams (a=msid)

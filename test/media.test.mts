@@ -294,6 +294,37 @@ describe('media', function () {
         }
       });
 
+      it(`${kind}: a remote offer that stops sending mutes the track at once; media flowing again unmutes it`, async () => {
+        const [a, b] = pair();
+        const source = kind === 'audio' ? new RTCAudioSource() : new RTCVideoSource();
+        cleanups.push(source instanceof RTCAudioSource ? feedTone(source, 440) : feedVideo(source, 160, 120, 30));
+        const local = a.addTransceiver(source.createTrack(), { direction: 'sendonly', streams: [new MediaStream()] });
+        const [{ track, streams }] = await Promise.all([waitFor<RTCTrackEvent>(b, 'track'), negotiate(a, b)]);
+        const remote = track as unknown as MediaStreamTrack;
+        if (remote.kind === 'video') collectFrames(remote);
+        else cleanups.push(() => new RTCAudioSink(remote).stop());
+        await waitUntil(() => !remote.muted, 'media to unmute the track', 20000);
+        const events: string[] = [];
+        remote.onmute = () => events.push('mute');
+        remote.onunmute = () => events.push('unmute');
+        streams[0].onremovetrack = () => events.push('removetrack');
+        local.direction = 'inactive';
+        await a.setLocalDescription();
+        await b.setRemoteDescription(a.localDescription!);
+        // webrtc-pc "process the removal of a remote track" runs for the offer, not only the answer.
+        expect([remote.muted, streams[0].getTracks().length, events]).to.deep.equal([true, 0, ['mute', 'removetrack']]);
+        await b.setLocalDescription();
+        await a.setRemoteDescription(b.localDescription!);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(remote.muted, 'no media while inactive').to.equal(true);
+        local.direction = 'sendonly';
+        const readded = waitFor<RTCTrackEvent>(b, 'track');
+        await negotiate(a, b);
+        expect((await readded).track).to.equal(remote);
+        await waitUntil(() => !remote.muted, 'media flowing again to unmute the track', 20000);
+        expect(events).to.deep.equal(['mute', 'removetrack', 'unmute']);
+      });
+
       it(`${kind}: rolling back a remote offer takes its tracks out of their remote streams (removetrack)`, async () => {
         const [a, b] = pair();
         const source = kind === 'audio' ? new RTCAudioSource() : new RTCVideoSource();
