@@ -24,6 +24,11 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
   #mid = '';
   #pair: RTCIceCandidatePair | null = null;
   #closed = false;
+  /**
+   * A transport made after libwebrtc started gathering but before the connection's icegatheringstatechange
+   * was processed reads 'new' until then, so that the two change in the same task (webrtc-pc).
+   */
+  #heldGatheringState: RTCIceGathererState | null = null;
 
   declare onstatechange: ((this: globalThis.RTCIceTransport, ev: Event) => any) | null;
   declare ongatheringstatechange: ((this: globalThis.RTCIceTransport, ev: Event) => any) | null;
@@ -37,6 +42,10 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     this.#info = native.info();
     this.#mid = this.#info.mid;
     this.#pair = this.#toPair(this.#info);
+    if (owner.iceGatheringState() === 'new' && this.#info.gatheringState !== 'new') {
+      this.#heldGatheringState = 'new';
+      owner.beforeIceGatheringStateChange(() => this.#releaseGatheringState());
+    }
     native.onchange = (info, pairChanged) => this.#onChange(info, pairChanged);
   }
 
@@ -50,7 +59,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     return this.#closed ? 'closed' : this.#info.state;
   }
   get gatheringState(): RTCIceGathererState {
-    return this.#info.gatheringState;
+    return this.#heldGatheringState ?? this.#info.gatheringState;
   }
   getSelectedCandidatePair(): RTCIceCandidatePair | null {
     return this.#pair;
@@ -95,16 +104,25 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     };
   }
 
+  #releaseGatheringState(): void {
+    const shown = this.gatheringState;
+    this.#heldGatheringState = null;
+    if (!this.#closed && this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
+  }
+
   #onChange(info: NativeIceInfo, pairChanged: boolean): void {
     if (this.#closed) return;
     const previous = this.#info;
+    const shownGatheringState = this.gatheringState;
+    // A later gathering change overtakes a held one (libwebrtc moved on); other changes leave it held.
+    if (info.gatheringState !== previous.gatheringState) this.#heldGatheringState = null;
     this.#info = info;
     if (info.mid) this.#mid = info.mid;
     if (pairChanged) {
       this.#pair = this.#toPair(info);
       this.dispatchEvent(new Event('selectedcandidatepairchange'));
     }
-    if (info.gatheringState !== previous.gatheringState) this.dispatchEvent(new Event('gatheringstatechange'));
+    if (this.gatheringState !== shownGatheringState) this.dispatchEvent(new Event('gatheringstatechange'));
     if (info.state !== previous.state) this.dispatchEvent(new Event('statechange'));
   }
 

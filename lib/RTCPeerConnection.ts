@@ -55,6 +55,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   #signalingState: RTCSignalingState = 'stable';
   #iceGatheringState: RTCIceGatheringState = 'new';
+  #gatheringListeners: (() => void)[] = [];
   #iceConnectionState: RTCIceConnectionState = 'new';
   #connectionState: RTCPeerConnectionState = 'new';
   #currentLocal: RTCSessionDescription | null = null;
@@ -90,6 +91,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     isClosed: () => this.#closed,
     stats: (selector) => this.#stats(selector),
     descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
+    iceGatheringState: () => this.#iceGatheringState,
+    beforeIceGatheringStateChange: (listener) => this.#gatheringListeners.push(listener),
     senderStopped: (sender) => {
       const transceiver = this.#transceivers.find((t) => senderInternals.native(t.sender) === sender);
       return transceiver ? transceiverInternals.stoppingOrStopped(transceiver) : true;
@@ -719,6 +722,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       case 'icegatheringstatechange': {
         const [, state, local] = event;
         if (local) this.#applyLocal(local);
+        for (const listener of this.#gatheringListeners.splice(0)) listener(); // transports' events come first
         if (state === this.#iceGatheringState) break;
         this.#iceGatheringState = state;
         this.dispatchEvent(new Event('icegatheringstatechange'));

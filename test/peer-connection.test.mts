@@ -425,6 +425,23 @@ describe('RTCPeerConnection', () => {
       expect(local.map((c) => `${c.address}:${c.port}`)).to.include(`${selected.local.address}:${selected.local.port}`);
     });
 
+    it('an RTCIceTransport changes gathering state in the same task as the connection, just before it', async () => {
+      for (let round = 0; round < 5; round++) {
+        const pc = make();
+        pc.addTransceiver('audio');
+        await pc.setLocalDescription();
+        const ice = pc.getTransceivers()[0].sender.transport!.iceTransport;
+        const seen: string[] = [`${ice.gatheringState}/${pc.iceGatheringState}`];
+        ice.ongatheringstatechange = () => seen.push(`transport:${ice.gatheringState}/${pc.iceGatheringState}`);
+        pc.onicegatheringstatechange = () => seen.push(`pc:${ice.gatheringState}/${pc.iceGatheringState}`);
+        await waitFor(pc, 'icegatheringstatechange', 10000, () => pc.iceGatheringState === 'complete');
+        const afterStart = ['transport:complete/gathering', 'pc:complete/complete'];
+        const fromNew = ['new/new', 'transport:gathering/new', 'pc:gathering/gathering', ...afterStart];
+        // Either the transport is made before the connection's 'gathering' is processed, or after it.
+        expect([JSON.stringify(fromNew), JSON.stringify(['gathering/gathering', ...afterStart])]).to.include(JSON.stringify(seen));
+      }
+    });
+
     it('gathers nothing on loopback unless asked (like a browser)', async () => {
       const pc = new RTCPeerConnection();
       open.push(pc);

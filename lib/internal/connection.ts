@@ -9,4 +9,8 @@ export interface ConnectionInternals {
   senderStopped(sender: NativeRtpSender): boolean;
   /** The SDP of localDescription and remoteDescription (pending, else current), for the ICE transports. */
   descriptions(): { local?: string; remote?: string };
+  /** The iceGatheringState JavaScript has seen. */
+  iceGatheringState(): RTCIceGatheringState;
+  /** Runs `listener` once, when the next icegatheringstatechange is processed (before it fires). */
+  beforeIceGatheringStateChange(listener: () => void): void;
 }
