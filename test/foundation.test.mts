@@ -101,7 +101,7 @@ describe('foundation', () => {
   });
 
   it('process.exit() with connections open exits with code 0 and no signal', async () => {
-    for (const when of ['sync', 'connected', 'in-event']) {
+    for (const when of ['sync', 'connected', 'in-event', 'media-watch']) {
       const result = await runFixture('exit-while-open.mjs', [when]);
       expect({ when, code: result.code, signal: result.signal }).to.deep.equal({ when, code: 0, signal: null });
       expect(result.stdout).to.contain('about to exit');
