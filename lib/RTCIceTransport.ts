@@ -19,14 +19,17 @@ export interface RTCIceParameters {
 /** RTCIceTransport (webrtc-pc §5.6): the ICE layer under a DTLS transport. */
 export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTransport {
   #info: NativeIceInfo;
+  readonly #native: NativeIceTransport;
   readonly #owner: ConnectionInternals;
   /** The mid of the m-section this transport serves (the BUNDLE tag), kept once known. */
   #mid = '';
   #pair: RTCIceCandidatePair | null = null;
   #closed = false;
   /**
-   * A transport made after libwebrtc started gathering but before the connection's icegatheringstatechange
-   * was processed reads 'new' until then, so that the two change in the same task (webrtc-pc).
+   * webrtc-pc changes a transport's gathering state in the same task as the connection's, just before. A
+   * transport made after libwebrtc started gathering but before the connection's icegatheringstatechange
+   * was processed reads 'new' until then; and each connection event first brings the transports up to date
+   * (libwebrtc posts the two changes from different threads, so the transport's may come later).
    */
   #heldGatheringState: RTCIceGathererState | null = null;
 
@@ -39,13 +42,12 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     requireInternal(token, 'RTCIceTransport');
     super();
     this.#owner = owner;
+    this.#native = native;
     this.#info = native.info();
     this.#mid = this.#info.mid;
     this.#pair = this.#toPair(this.#info);
-    if (owner.iceGatheringState() === 'new' && this.#info.gatheringState !== 'new') {
-      this.#heldGatheringState = 'new';
-      owner.beforeIceGatheringStateChange(() => this.#releaseGatheringState());
-    }
+    if (owner.iceGatheringState() === 'new' && this.#info.gatheringState !== 'new') this.#heldGatheringState = 'new';
+    owner.beforeIceGatheringStateChange(() => this.#syncGatheringState());
     native.onchange = (info, pairChanged) => this.#onChange(info, pairChanged);
   }
 
@@ -104,10 +106,12 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     };
   }
 
-  #releaseGatheringState(): void {
+  #syncGatheringState(): void {
+    if (this.#closed) return;
     const shown = this.gatheringState;
     this.#heldGatheringState = null;
-    if (!this.#closed && this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
+    this.#info = { ...this.#info, gatheringState: this.#native.info().gatheringState };
+    if (this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
   }
 
   #onChange(info: NativeIceInfo, pairChanged: boolean): void {

@@ -11,7 +11,7 @@ import {
 } from './native';
 import { MediaStream, addRemoteTrack, remoteStream, removeRemoteTrack } from './MediaStream';
 import { MediaStreamTrack, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
-import { RTCRtpReceiver, nativeOfReceiver, watchForResumedMedia } from './RTCRtpReceiver';
+import { RTCRtpReceiver, nativeOfReceiver, setReceiving } from './RTCRtpReceiver';
 import { RTCRtpSender, senderInternals } from './RTCRtpSender';
 import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
@@ -55,7 +55,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   #signalingState: RTCSignalingState = 'stable';
   #iceGatheringState: RTCIceGatheringState = 'new';
-  #gatheringListeners: (() => void)[] = [];
+  readonly #gatheringListeners: (() => void)[] = [];
   #iceConnectionState: RTCIceConnectionState = 'new';
   #connectionState: RTCPeerConnectionState = 'new';
   #currentLocal: RTCSessionDescription | null = null;
@@ -85,7 +85,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   /** Stream ids of a track event queued (or being fired) and not yet announced. */
   readonly #queuedAssociation = new WeakMap<RTCRtpTransceiver, string[]>();
   /** Each transceiver's currentDirection when its state was last mirrored. */
-  readonly #lastFiredDirection = new WeakMap<RTCRtpTransceiver, RTCRtpTransceiverDirection | null>();
+  readonly #lastReceiving = new WeakMap<RTCRtpTransceiver, boolean>();
   #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
@@ -464,7 +464,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     for (const transport of transports) closeDtlsTransportByConnection(transport);
     for (const transceiver of this.#transceivers) {
       markStopped(transceiver, transceiver.mid);
-      watchForResumedMedia(transceiver.receiver, false);
+      setReceiving(transceiver.receiver, false);
       setTrackMuted(transceiver.receiver.track, true);
     }
     this.#updateLoopHold(); // released, unless stats are still being gathered
@@ -588,11 +588,13 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       const transceiver = this.#transceiverFor(state);
       present.add(transceiver);
       // webrtc-pc: when [[FiredDirection]] loses recv (a remote offer or answer that stops sending, or a
-      // local answer that stops receiving), the track is muted and leaves its remote streams.
+      // local answer that stops receiving), the track is muted and leaves its remote streams. A stopped
+      // transceiver (an m-section the remote offer rejected) receives nothing, whatever its direction.
       if (state.firedDirection !== undefined) {
-        const wasReceiving = isReceiving(this.#lastFiredDirection.get(transceiver) ?? null);
-        this.#lastFiredDirection.set(transceiver, state.firedDirection);
-        if (wasReceiving && !isReceiving(state.firedDirection)) {
+        const receiving = isReceiving(state.firedDirection) && !state.stopped;
+        const wasReceiving = this.#lastReceiving.get(transceiver) ?? false;
+        this.#lastReceiving.set(transceiver, receiving);
+        if (wasReceiving && !receiving) {
           this.#removeRemoteTrack(transceiver.receiver);
           this.#associatedStreams.delete(transceiver);
         }
@@ -659,7 +661,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   /** webrtc-pc "process the removal of a remote track": muted, out of its remote streams (removetrack). */
   #removeRemoteTrack(receiver: RTCRtpReceiver): void {
     const track = receiver.track;
-    watchForResumedMedia(receiver, false);
+    setReceiving(receiver, false);
     this.#streamEvent(() => setTrackMuted(track, true), true);
     this.#streamEvent(() => {
       for (const stream of this.#remoteStreams.values()) if (stream.getTrackById(track.id) === track) removeRemoteTrack(stream, track);
@@ -693,7 +695,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#leaveStreams(transceiver, streamIds);
     for (const stream of streams) addRemoteTrack(stream, track);
     this.#associatedStreams.set(transceiver, [...streamIds]);
-    watchForResumedMedia(transceiver.receiver, true); // added again after a removal: unmutes when media flows
+    setReceiving(transceiver.receiver, true); // added (again, perhaps): unmutes when media arrives
     this.dispatchEvent(
       new RTCTrackEvent('track', {
         receiver: transceiver.receiver as unknown as globalThis.RTCRtpReceiver,
@@ -722,7 +724,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       case 'icegatheringstatechange': {
         const [, state, local] = event;
         if (local) this.#applyLocal(local);
-        for (const listener of this.#gatheringListeners.splice(0)) listener(); // transports' events come first
+        for (const listener of this.#gatheringListeners) listener(); // the transports' events come first
         if (state === this.#iceGatheringState) break;
         this.#iceGatheringState = state;
         this.dispatchEvent(new Event('icegatheringstatechange'));

@@ -10,10 +10,10 @@ import { illegalConstructor, rejectOnThrow, requireInternal, typeError } from '.
 export let nativeOfReceiver: (receiver: RTCRtpReceiver) => NativeRtpReceiver;
 
 /**
- * For the connection (library-internal): after a remote track is added again, unmute it when media flows
- * (`watch` true); stop watching when it is removed or the connection closes (`watch` false).
+ * For the connection (library-internal): the receiver's track was added (`true`: it unmutes when media
+ * arrives) or removed, or the connection closed (`false`: it stays muted).
  */
-export let watchForResumedMedia: (receiver: RTCRtpReceiver, watch: boolean) => void;
+export let setReceiving: (receiver: RTCRtpReceiver, receiving: boolean) => void;
 
 /** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
 export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
@@ -23,6 +23,9 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   #jitterBufferTarget: number | null = null;
   #transport: RTCDtlsTransport | null = null;
   #receivedMedia = false;
+  #receiving = false;
+  #watchStartedAt = 0;
+  #recheck: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeRtpReceiver, owner: ConnectionInternals) {
@@ -34,10 +37,10 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     this.#track = trackOf(nativeTrack, () => new MediaStreamTrack(illegalConstructor, nativeTrack, { label: 'remote' }, true));
     native.onfirstpacket = () => {
       this.#receivedMedia = true;
-      setTrackMuted(this.#track, false);
+      if (this.#receiving && !owner.isClosed()) setTrackMuted(this.#track, false);
     };
     // libwebrtc reports a channel's first packet only; later resumptions are watched for on the track.
-    native.onmediaresumed = () => setTrackMuted(this.#track, false);
+    native.onmediaresumed = () => this.#onMediaResumed();
   }
 
   static getCapabilities(kind: string): RTCRtpCapabilities | null {
@@ -90,6 +93,29 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     return rejectOnThrow(() => this.#owner.stats(this.#native));
   }
 
+  #watch(): void {
+    this.#watchStartedAt = performance.now();
+    this.#native.watchForMedia();
+  }
+
+  #onMediaResumed(): void {
+    if (!this.#receiving || this.#owner.isClosed()) return;
+    if (this.#track.kind === 'audio') {
+      // Playout hands the track silence every 10 ms even without packets: unmute only once a packet
+      // delivered since the watch began shows in the sources, and look again shortly otherwise.
+      const sinceWatch = performance.now() - this.#watchStartedAt;
+      if (!this.#native.getSources().some((source) => source.type === 'ssrc' && source.ageMs < sinceWatch)) {
+        this.#recheck = setTimeout(() => {
+          this.#recheck = null;
+          if (this.#receiving && !this.#owner.isClosed()) this.#native.watchForMedia();
+        }, 100);
+        this.#recheck.unref?.();
+        return;
+      }
+    }
+    setTrackMuted(this.#track, false);
+  }
+
   #sources(type: 'ssrc' | 'csrc'): RTCRtpContributingSource[] {
     const now = performance.timeOrigin + performance.now();
     return this.#native
@@ -104,9 +130,12 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
 
   static {
     nativeOfReceiver = (receiver) => receiver.#native;
-    watchForResumedMedia = (receiver, watch) => {
-      if (!watch) receiver.#native.stopWatchingForMedia();
-      else if (receiver.#receivedMedia && receiver.#track.muted) receiver.#native.watchForMedia();
+    setReceiving = (receiver, receiving) => {
+      receiver.#receiving = receiving;
+      if (receiver.#recheck) clearTimeout(receiver.#recheck);
+      receiver.#recheck = null;
+      receiver.#native.stopWatchingForMedia();
+      if (receiving && receiver.#receivedMedia && receiver.#track.muted) receiver.#watch();
     };
   }
 }

@@ -27,22 +27,27 @@ class RtpReceiver::Observer : public webrtc::RtpReceiverObserverInterface {
 
 // libwebrtc reports only a channel's first packet. A track muted because the remote stopped sending unmutes
 // when media flows again: this sink on the remote track reports the first frame or audio chunk it sees, once.
+// (Audio chunks also flow, as silence, while no packets arrive: lib/ checks the packet sources for audio.)
 class RtpReceiver::MediaWatcher : public rtc::VideoSinkInterface<webrtc::VideoFrame>,
                                   public webrtc::AudioTrackSinkInterface {
  public:
-  explicit MediaWatcher(std::shared_ptr<Link<RtpReceiver>> link) : link_(std::move(link)) {}
+  MediaWatcher(std::shared_ptr<Link<RtpReceiver>> link, uint64_t generation)
+      : link_(std::move(link)), generation_(generation) {}
   void OnFrame(const webrtc::VideoFrame&) override { Report(); }
   void OnData(const void*, int, int, size_t, size_t) override { Report(); }
 
  private:
   void Report() {
     if (reported_.exchange(true)) return;
-    Link<RtpReceiver>::Post(link_, [](Napi::Env, RtpReceiver& self) {
+    Link<RtpReceiver>::Post(link_, [generation = generation_](Napi::Env, RtpReceiver& self) {
+      // A report that crossed stopWatchingForMedia() (or a newer watch) is stale.
+      if (!self.media_watcher_ || self.watch_generation_ != generation) return;
       self.StopWatching();
       CallHandler(self.Value(), "onmediaresumed", {});
     });
   }
   std::shared_ptr<Link<RtpReceiver>> link_;
+  const uint64_t generation_;
   std::atomic<bool> reported_{false};
 };
 
@@ -164,7 +169,8 @@ Napi::Value RtpReceiver::StreamIds(const Napi::CallbackInfo& info) {
 void RtpReceiver::SetJitterBufferTarget(const Napi::CallbackInfo& info) {
   if (!receiver_) return;
   absl::optional<double> seconds;
-  if (info[0].IsNumber()) seconds = info[0].As<Napi::Number>().DoubleValue() / 1000.0;
+  // libwebrtc truncates seconds * 1000 to whole milliseconds: half a millisecond more keeps 570 at 570.
+  if (info[0].IsNumber()) seconds = (std::round(info[0].As<Napi::Number>().DoubleValue()) + 0.5) / 1000.0;
   receiver_->SetJitterBufferMinimumDelay(seconds);
 }
 
@@ -173,7 +179,7 @@ void RtpReceiver::WatchForMedia(const Napi::CallbackInfo&) {
   if (!receiver_ || media_watcher_) return;
   rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track = receiver_->track();
   if (!track) return;
-  media_watcher_ = std::make_unique<MediaWatcher>(link_);
+  media_watcher_ = std::make_unique<MediaWatcher>(link_, ++watch_generation_);
   if (track->kind() == webrtc::MediaStreamTrackInterface::kVideoKind) {
     static_cast<webrtc::VideoTrackInterface*>(track.get())->AddOrUpdateSink(media_watcher_.get(), rtc::VideoSinkWants());
   } else {

@@ -39,6 +39,7 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   rtc::scoped_refptr<webrtc::RtpReceiverInterface> receiver_;
   std::unique_ptr<Observer> observer_;
   std::unique_ptr<MediaWatcher> media_watcher_;
+  uint64_t watch_generation_ = 0;
   std::shared_ptr<Link<RtpReceiver>> link_;
 };
 

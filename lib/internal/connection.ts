@@ -11,6 +11,6 @@ export interface ConnectionInternals {
   descriptions(): { local?: string; remote?: string };
   /** The iceGatheringState JavaScript has seen. */
   iceGatheringState(): RTCIceGatheringState;
-  /** Runs `listener` once, when the next icegatheringstatechange is processed (before it fires). */
+  /** Runs `listener` whenever an icegatheringstatechange is processed, before it fires. */
   beforeIceGatheringStateChange(listener: () => void): void;
 }
