@@ -7,6 +7,7 @@ import { createDeviceTrack } from './internal/device-tracks';
 import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { SyntheticCamera, SyntheticMicrophone } from './internal/synthetic';
+import { frameCountsOf } from './nonstandard';
 import { dictionary, illegalConstructor, rejectOnThrow, requireInternal } from './internal/webidl';
 
 const SYNTHETIC_CAMERA = 'synthetic-camera';
@@ -120,6 +121,8 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
         settings: () => ({ ...capture.settings(), deviceId: `screen:${process.env.DISPLAY}`, displaySurface: 'monitor', resizeMode: 'crop-and-scale' } as MediaTrackSettings),
         capabilities: () => ({ displaySurface: 'monitor', frameRate: { min: 1, max: 60 } } as MediaTrackCapabilities),
         onTrackStopped: () => capture.stop(),
+        device: true,
+        frameCounts: () => capture.frameCounts(),
       };
       return new MediaStream([new MediaStreamTrack(illegalConstructor, capture.createTrack(), source)]);
     });
@@ -288,6 +291,8 @@ function openCamera(choice: Candidate<CameraChoice>, videos: VideoDevice[]): Med
         camera.start(chosen.detail.output.width, chosen.detail.output.height, Number(settings.frameRate));
       },
       onTrackStopped: () => camera.stop(),
+      device: true,
+      frameCounts: () => frameCountsOf(camera.source),
     });
   }
   const capture = new binding.CameraCapture(device.id, { ...format, outputWidth: output.width, outputHeight: output.height });
@@ -301,6 +306,8 @@ function openCamera(choice: Candidate<CameraChoice>, videos: VideoDevice[]): Med
       settings = chosen.settings;
     },
     onTrackStopped: () => capture.stop(), // releases the device at once
+    device: true,
+    frameCounts: () => capture.frameCounts(),
   });
 }
 
@@ -318,6 +325,7 @@ function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice
         settings = chooseMicrophone([device], next).settings;
       },
       onTrackStopped: () => microphone.stop(),
+      device: true,
     });
   }
   const capture = new binding.MicrophoneCapture(device.index, processing);
@@ -331,6 +339,7 @@ function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice
       settings = chosen.settings;
     },
     onTrackStopped: () => capture.stop(),
+    device: true,
   });
 }
 

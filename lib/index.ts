@@ -21,6 +21,7 @@ export { RTCDataChannelEvent } from './RTCDataChannelEvent';
 export { MediaStream } from './MediaStream';
 export { MediaStreamTrack, OverconstrainedErrorImpl as OverconstrainedError } from './MediaStreamTrack';
 export { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
+export { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
 export { RTCRtpSender } from './RTCRtpSender';
 export { RTCRtpReceiver } from './RTCRtpReceiver';
 export { RTCRtpTransceiver } from './RTCRtpTransceiver';

@@ -244,9 +244,13 @@ export interface NativeDtmfSender {
   canInsertDTMF(): boolean;
 }
 
+/** Frames a device source delivered to its tracks and discarded, since counting began; null once released. */
+export type NativeFrameCounts = { delivered: number; discarded: number } | null;
+
 export interface NativeVideoSource {
   createTrack(): NativeMediaStreamTrack;
   onFrame(frame: { width: number; height: number; data: ArrayBufferView; rotation?: number }): void;
+  frameCounts(): NativeFrameCounts;
 }
 
 export interface NativeVideoSink {
@@ -283,12 +287,14 @@ export interface NativeCameraCapture {
   createTrack(): NativeMediaStreamTrack;
   configure(format: NativeVideoFormat & { outputWidth: number; outputHeight: number }): void;
   stop(): void;
+  frameCounts(): NativeFrameCounts;
 }
 
 export interface NativeScreenCapture {
   createTrack(): NativeMediaStreamTrack;
   settings(): { width: number; height: number; frameRate: number };
   stop(): void;
+  frameCounts(): NativeFrameCounts;
 }
 
 export interface NativeMicrophoneCapture {

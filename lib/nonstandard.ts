@@ -1,11 +1,14 @@
 // Raw media in and out, with the names and shapes of @roamhq/wrtc's `nonstandard` export, so its users
 // switch by changing one import. Video is packed I420 ({ width, height, data }); audio is 16-bit PCM in 10 ms
 // frames ({ samples, sampleRate, bitsPerSample, channelCount, numberOfFrames }).
-import { binding, type NativeAudioSink, type NativeAudioSource, type NativeVideoSink, type NativeVideoSource } from './native';
+import { binding, type NativeAudioSink, type NativeAudioSource, type NativeFrameCounts, type NativeVideoSink, type NativeVideoSource } from './native';
 import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped, type TrackSource } from './MediaStreamTrack';
 import { registerTrackFactory } from './internal/device-tracks';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, typeError } from './internal/webidl';
+
+/** The frames an RTCVideoSource delivered and discarded, for synthetic capture devices (library-internal). */
+export let frameCountsOf: (source: RTCVideoSource) => NativeFrameCounts;
 
 export interface RTCVideoFrame {
   width: number;
@@ -78,6 +81,10 @@ export class RTCVideoSource {
     this.#last.height = frame.height;
     this.#last.at.push(now);
     if (this.#last.at.length > 30) this.#last.at.shift();
+  }
+
+  static {
+    frameCountsOf = (source) => source.#native.frameCounts();
   }
 }
 

@@ -16,6 +16,7 @@ void CameraCapture::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&CameraCapture::CreateTrack>("createTrack"),
                                         InstanceMethod<&CameraCapture::Configure>("configure"),
                                         InstanceMethod<&CameraCapture::Stop>("stop"),
+                                        InstanceMethod<&CameraCapture::FrameCounts>("frameCounts"),
                                     });
   exports.Set("CameraCapture", ctor);
 }
@@ -83,5 +84,7 @@ Napi::Value CameraCapture::Stop(const Napi::CallbackInfo& info) {
   ReleaseEngineRefs();
   return info.Env().Undefined();
 }
+
+Napi::Value CameraCapture::FrameCounts(const Napi::CallbackInfo& info) { return FrameCountsToJS(info.Env(), source_.get()); }
 
 }  // namespace nlw

@@ -26,6 +26,7 @@ class CameraCapture : public Napi::ObjectWrap<CameraCapture>,
   Napi::Value CreateTrack(const Napi::CallbackInfo& info);
   Napi::Value Configure(const Napi::CallbackInfo& info);
   Napi::Value Stop(const Napi::CallbackInfo& info);
+  Napi::Value FrameCounts(const Napi::CallbackInfo& info);
   void Start(Napi::Env env, const Napi::Object& format);
 
   rtc::scoped_refptr<webrtc::VideoCaptureModule> module_;

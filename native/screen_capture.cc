@@ -21,6 +21,7 @@ void ScreenCapture::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&ScreenCapture::CreateTrack>("createTrack"),
                                         InstanceMethod<&ScreenCapture::Settings>("settings"),
                                         InstanceMethod<&ScreenCapture::Stop>("stop"),
+                                        InstanceMethod<&ScreenCapture::FrameCounts>("frameCounts"),
                                     });
   exports.Set("ScreenCapture", ctor);
 }
@@ -117,5 +118,7 @@ Napi::Value ScreenCapture::Stop(const Napi::CallbackInfo& info) {
   ReleaseEngineRefs();
   return info.Env().Undefined();
 }
+
+Napi::Value ScreenCapture::FrameCounts(const Napi::CallbackInfo& info) { return FrameCountsToJS(info.Env(), source_.get()); }
 
 }  // namespace nlw

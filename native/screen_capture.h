@@ -26,6 +26,7 @@ class ScreenCapture : public Napi::ObjectWrap<ScreenCapture>, public EngineObjec
   Napi::Value CreateTrack(const Napi::CallbackInfo& info);
   Napi::Value Settings(const Napi::CallbackInfo& info);
   Napi::Value Stop(const Napi::CallbackInfo& info);
+  Napi::Value FrameCounts(const Napi::CallbackInfo& info);
   void CaptureNext();  // thread_
 
   std::unique_ptr<rtc::Thread> thread_;

@@ -10,6 +10,29 @@
 
 namespace nlw {
 
+PushedVideoTrackSource::~PushedVideoTrackSource() {
+  if (counter_) static_cast<rtc::VideoSourceInterface<webrtc::VideoFrame>*>(this)->RemoveSink(counter_.get());
+}
+
+const FrameCounter& PushedVideoTrackSource::CountFrames() {
+  if (!counter_) {
+    counter_ = std::make_unique<FrameCounter>();
+    // Default wants: the counter asks for no size or rate, so it changes nothing for the other sinks.
+    static_cast<rtc::VideoSourceInterface<webrtc::VideoFrame>*>(this)->AddOrUpdateSink(counter_.get(),
+                                                                                       rtc::VideoSinkWants());
+  }
+  return *counter_;
+}
+
+Napi::Value FrameCountsToJS(Napi::Env env, PushedVideoTrackSource* source) {
+  if (!source) return env.Null();
+  const FrameCounter& counter = source->CountFrames();
+  Napi::Object counts = Napi::Object::New(env);
+  counts.Set("delivered", static_cast<double>(counter.delivered()));
+  counts.Set("discarded", static_cast<double>(counter.discarded()));
+  return counts;
+}
+
 void PushedVideoTrackSource::Push(rtc::scoped_refptr<webrtc::I420BufferInterface> buffer,
                                   webrtc::VideoRotation rotation, int64_t time_us) {
   int out_width = output_width_;
@@ -49,6 +72,7 @@ void VideoSource::Init(Napi::Env env, Napi::Object exports) {
                                     {
                                         InstanceMethod<&VideoSource::CreateTrack>("createTrack"),
                                         InstanceMethod<&VideoSource::OnFrame>("onFrame"),
+                                        InstanceMethod<&VideoSource::FrameCounts>("frameCounts"),
                                     });
   AddonData::Get(env)->constructors["VideoSource"] = Napi::Persistent(ctor);
   exports.Set("VideoSource", ctor);
@@ -93,5 +117,7 @@ Napi::Value VideoSource::OnFrame(const Napi::CallbackInfo& info) {
   source_->Push(ToI420Buffer(frame), static_cast<webrtc::VideoRotation>(rotation), rtc::TimeMicros());
   return env.Undefined();
 }
+
+Napi::Value VideoSource::FrameCounts(const Napi::CallbackInfo& info) { return FrameCountsToJS(info.Env(), source_.get()); }
 
 }  // namespace nlw

@@ -1,7 +1,7 @@
 // Issue: capture devices — mediaDevices on real (software) devices, constraints, synthetic devices.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { InputDeviceInfo, MediaDeviceInfo, MediaStreamTrack, OverconstrainedError, RTCPeerConnection, mediaDevices, installNavigatorMediaDevices, nonstandard } from 'node-libwebrtc';
+import { InputDeviceInfo, MediaDeviceInfo, MediaStreamTrack, MediaStreamTrackVideoStats, OverconstrainedError, RTCPeerConnection, mediaDevices, installNavigatorMediaDevices, nonstandard } from 'node-libwebrtc';
 // The constraint algorithm's own functions, from the built package (the same module instance as the tests use).
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -9,7 +9,7 @@ const load = createRequire(import.meta.url);
 const { cameraCandidates, microphoneCandidates } = load(path.resolve('dist/cjs/MediaDevices.js')) as typeof import('../dist/cjs/MediaDevices.js');
 const { selectSettings } = load(path.resolve('dist/cjs/internal/constraints.js')) as typeof import('../dist/cjs/internal/constraints.js');
 import { startPulseAudio, startXvfb, type SoundServer, type XServer } from './devices-env.mjs';
-import { LOOPBACK, negotiate, rejectsWith, trickle, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, meanLuma, recordFirstChannel, rms } from './media-helpers.mjs';
 
 const { RTCVideoSink, RTCAudioSink } = nonstandard;
@@ -120,6 +120,58 @@ describe('mediaDevices', function () {
       cleanups.push(() => audio.stop());
       await waitUntil(() => samples.length >= 9600, '200 ms of the tone');
       expect(dominantFrequency(samples.slice(-9600), 48000)).to.equal(440);
+    });
+
+    it('track.stats counts what a video device delivers and discards; null for other tracks (mediacapture-extensions)', async () => {
+      mediaDevices.useSyntheticDevices(true);
+      const stream = await mediaDevices.getUserMedia({ video: { width: 320, height: 180, frameRate: 30 }, audio: true });
+      cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+      const [video] = stream.getVideoTracks();
+      const stats = video.stats!;
+      expect(stats).to.be.instanceOf(MediaStreamTrackVideoStats);
+      expect(video.stats).to.equal(stats); // [SameObject]
+      // Frames count as delivered without any sink.
+      await waitUntil(() => stats.deliveredFrames >= 10, 'delivered frames');
+      const json = stats.toJSON();
+      expect(json).to.have.keys(['deliveredFrames', 'discardedFrames', 'totalFrames']);
+      expect(json.totalFrames).to.equal(json.deliveredFrames + json.discardedFrames);
+      // Held still while disabled, and not reset after.
+      video.enabled = false;
+      const held = stats.toJSON();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stats.toJSON()).to.deep.equal(held);
+      video.enabled = true;
+      await waitUntil(() => stats.deliveredFrames >= held.deliveredFrames + 3, 'counting again');
+      expect(stats.deliveredFrames).to.be.below(held.deliveredFrames + 12); // the 300 ms disabled do not count
+      // A clone counts from its own creation.
+      const clone = video.clone();
+      cleanups.push(() => clone.stop());
+      expect(clone.stats!.toJSON()).to.deep.equal({ deliveredFrames: 0, discardedFrames: 0, totalFrames: 0 });
+      await waitUntil(() => clone.stats!.deliveredFrames >= 3, 'the clone counting');
+      // Frame rate decimation: a sender limited to 5 fps makes the source discard most frames.
+      const a = new RTCPeerConnection(LOOPBACK);
+      const b = new RTCPeerConnection(LOOPBACK);
+      cleanups.push(() => a.close(), () => b.close());
+      trickle(a, b);
+      const sender = a.addTrack(video);
+      await negotiate(a, b);
+      const parameters = sender.getParameters();
+      parameters.encodings[0].maxFramerate = 5;
+      await sender.setParameters(parameters);
+      const before = stats.toJSON();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const after = stats.toJSON();
+      expect(after.discardedFrames - before.discardedFrames, 'discarded in 1.5 s at 30 fps offered, 5 wanted').to.be.within(25, 45);
+      expect(after.totalFrames - before.totalFrames, 'all frames in 1.5 s').to.be.within(35, 50);
+      // Ended: the counts stay as they were.
+      video.stop();
+      const final = stats.toJSON();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(stats.toJSON()).to.deep.equal(final);
+      // Not a device: null. An audio device: MediaStreamTrackAudioStats is not implemented.
+      expect(new nonstandard.RTCVideoSource().createTrack().stats).to.equal(null);
+      expect(new nonstandard.RTCAudioSource().createTrack().stats).to.equal(null);
+      throwsWith(() => stream.getAudioTracks()[0].stats, 'NotSupportedError');
     });
 
     it('the environment variable turns them on too, and navigator.mediaDevices can be installed', () => {
@@ -283,6 +335,15 @@ describe('mediaDevices', function () {
       cleanups.push(() => remoteSink.stop());
       await waitUntil(() => remoteFrames.length >= 5, 'screen frames at the remote end', 20000);
       expect(meanLuma(remoteFrames[remoteFrames.length - 1], 0, 0, 1, 1)).to.be.closeTo(luma(0xe0, 0xe0, 0xe0), 10);
+      // track.stats: counted on the capture thread, read once per task.
+      const stats = track.stats!;
+      const first = stats.deliveredFrames;
+      expect(first).to.be.at.least(frames.length);
+      const until = performance.now() + 350;
+      while (performance.now() < until); // the capture thread goes on meanwhile
+      expect(stats.deliveredFrames, 'in the same task').to.equal(first);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(stats.deliveredFrames, 'in a later task').to.be.greaterThan(first);
       await rejectsWith(mediaDevices.getDisplayMedia({ video: { width: { exact: 100 } } }), 'TypeError');
     });
   });
