@@ -7,7 +7,7 @@ import { createDeviceTrack } from './internal/device-tracks';
 import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { SyntheticCamera, SyntheticMicrophone } from './internal/synthetic';
-import { frameCountsOf } from './nonstandard';
+import { audioStatsOf, frameCountsOf } from './nonstandard';
 import { dictionary, illegalConstructor, rejectOnThrow, requireInternal } from './internal/webidl';
 
 const SYNTHETIC_CAMERA = 'synthetic-camera';
@@ -121,7 +121,6 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
         settings: () => ({ ...capture.settings(), deviceId: `screen:${process.env.DISPLAY}`, displaySurface: 'monitor', resizeMode: 'crop-and-scale' } as MediaTrackSettings),
         capabilities: () => ({ displaySurface: 'monitor', frameRate: { min: 1, max: 60 } } as MediaTrackCapabilities),
         onTrackStopped: () => capture.stop(),
-        device: true,
         frameCounts: () => capture.frameCounts(),
       };
       return new MediaStream([new MediaStreamTrack(illegalConstructor, capture.createTrack(), source)]);
@@ -291,7 +290,6 @@ function openCamera(choice: Candidate<CameraChoice>, videos: VideoDevice[]): Med
         camera.start(chosen.detail.output.width, chosen.detail.output.height, Number(settings.frameRate));
       },
       onTrackStopped: () => camera.stop(),
-      device: true,
       frameCounts: () => frameCountsOf(camera.source),
     });
   }
@@ -306,7 +304,6 @@ function openCamera(choice: Candidate<CameraChoice>, videos: VideoDevice[]): Med
       settings = chosen.settings;
     },
     onTrackStopped: () => capture.stop(), // releases the device at once
-    device: true,
     frameCounts: () => capture.frameCounts(),
   });
 }
@@ -325,7 +322,7 @@ function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice
         settings = chooseMicrophone([device], next).settings;
       },
       onTrackStopped: () => microphone.stop(),
-      device: true,
+      audioStats: audioStatsOf(microphone.source),
     });
   }
   const capture = new binding.MicrophoneCapture(device.index, processing);
@@ -339,7 +336,7 @@ function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice
       settings = chosen.settings;
     },
     onTrackStopped: () => capture.stop(),
-    device: true,
+    audioStats: capture,
   });
 }
 

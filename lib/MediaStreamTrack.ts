@@ -1,6 +1,8 @@
-import type { NativeFrameCounts, NativeMediaStreamTrack } from './native';
-import { MediaStreamTrackVideoStats, type VideoFrameCounts } from './MediaStreamTrackVideoStats';
-import { notSupported, invalidState } from './internal/errors';
+import type { NativeAudioStats, NativeFrameCounts, NativeMediaStreamTrack } from './native';
+import type { MediaStreamTrackAudioStats } from './MediaStreamTrackAudioStats';
+import type { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
+import { AudioStatsKeeper, VideoStatsKeeper, type TrackStatsKeeper } from './internal/track-stats';
+import { invalidState } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, requireInternal } from './internal/webidl';
 
@@ -13,10 +15,10 @@ export interface TrackSource {
   applyConstraints?(constraints: MediaTrackConstraints): Promise<void>;
   /** Called when the last live track of the source stops. */
   onTrackStopped?(track: MediaStreamTrack): void;
-  /** A capture device (camera, screen, microphone): track.stats applies, null for other tracks. */
-  device?: boolean;
-  /** Video devices: the frames the source delivered and discarded (MediaStreamTrackVideoStats). */
+  /** Capture devices, for track.stats (null for other tracks). Video: the frames delivered and discarded. */
   frameCounts?(): NativeFrameCounts;
+  /** Audio: the source's totals and latency windows (MediaStreamTrackAudioStats). */
+  audioStats?: NativeAudioStats;
 }
 
 const natives = new WeakMap<MediaStreamTrack, NativeMediaStreamTrack>();
@@ -41,13 +43,8 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   #constraints: MediaTrackConstraints = {};
   /** Run when the track stops: senders stop sending it, sinks detach. */
   readonly #onStop = new Set<() => void>();
-  // track.stats of a video device track: the source's counts less those at this track's creation and
-  // those while it was disabled; held still while disabled or ended.
-  #stats: MediaStreamTrackVideoStats | null = null;
-  #countsBase: VideoFrameCounts = { delivered: 0, discarded: 0 };
-  #countsExcluded: VideoFrameCounts = { delivered: 0, discarded: 0 };
-  #countsHeldAt: VideoFrameCounts | null = null;
-  #lastSourceCounts: VideoFrameCounts = { delivered: 0, discarded: 0 };
+  /** track.stats of a capture device's track. */
+  #statsKeeper: TrackStatsKeeper | null = null;
 
   declare onended: ((this: globalThis.MediaStreamTrack, ev: Event) => any) | null;
   declare onmute: ((this: globalThis.MediaStreamTrack, ev: Event) => any) | null;
@@ -65,10 +62,10 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     this.#enabled = info.enabled;
     this.#readyState = info.readyState;
     this.#muted = muted;
-    if (source.frameCounts) {
-      this.#countsBase = this.#sourceCounts();
-      if (!this.#enabled || this.#readyState === 'ended') this.#countsHeldAt = this.#countsBase;
-    }
+    const counting = this.#enabled && this.#readyState === 'live';
+    if (source.frameCounts) this.#statsKeeper = new VideoStatsKeeper(() => source.frameCounts?.() ?? null, counting);
+    else if (source.audioStats) this.#statsKeeper = new AudioStatsKeeper(source.audioStats, counting);
+    if (this.#readyState === 'ended') this.#statsKeeper?.end();
     natives.set(this, native);
     byNative.set(native, this);
     native.onended = () => this.#endedBySource();
@@ -89,17 +86,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   /** Disabling sends black frames or silence, as the spec says. */
   set enabled(value: boolean) {
     const enabled = Boolean(value);
-    if (this.#source.frameCounts && this.#readyState === 'live' && enabled !== this.#enabled) {
-      if (!enabled) this.#countsHeldAt = this.#sourceCounts();
-      else if (this.#countsHeldAt) {
-        const now = this.#sourceCounts();
-        this.#countsExcluded = {
-          delivered: this.#countsExcluded.delivered + now.delivered - this.#countsHeldAt.delivered,
-          discarded: this.#countsExcluded.discarded + now.discarded - this.#countsHeldAt.discarded,
-        };
-        this.#countsHeldAt = null;
-      }
-    }
+    if (this.#readyState === 'live' && enabled !== this.#enabled) this.#statsKeeper?.setEnabled(enabled);
     this.#enabled = enabled;
     if (this.#readyState === 'live') this.#native.setEnabled(this.#enabled);
   }
@@ -129,7 +116,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   /** Stops the track for good; no 'ended' event (that is for the source ending it). */
   stop(): void {
     if (this.#readyState === 'ended') return;
-    this.#holdCounts();
+    this.#statsKeeper?.end();
     this.#readyState = 'ended';
     this.#native.stop();
     for (const hook of [...this.#onStop]) hook();
@@ -164,40 +151,18 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   }
 
   /**
-   * mediacapture-extensions: frame counters of a camera or screen track; null for tracks that do not come
-   * from a capture device (RTCVideoSource, remote tracks). Audio devices' MediaStreamTrackAudioStats is
-   * not implemented: NotSupportedError.
+   * mediacapture-extensions: frame counters of a camera or screen track (MediaStreamTrackVideoStats), and
+   * delivery and latency of a microphone track (MediaStreamTrackAudioStats); null for tracks that do not
+   * come from a capture device (RTCVideoSource, RTCAudioSource, remote tracks).
    */
-  get stats(): MediaStreamTrackVideoStats | null {
-    if (!this.#source.device) return null;
-    if (!this.#source.frameCounts) {
-      throw notSupported('MediaStreamTrack.stats of an audio device track (MediaStreamTrackAudioStats) is not supported by node-libwebrtc');
-    }
-    return (this.#stats ??= new MediaStreamTrackVideoStats(illegalConstructor, () => this.#videoCounts()));
-  }
-
-  #videoCounts(): VideoFrameCounts {
-    const now = this.#countsHeldAt ?? this.#sourceCounts();
-    return {
-      delivered: now.delivered - this.#countsBase.delivered - this.#countsExcluded.delivered,
-      discarded: now.discarded - this.#countsBase.discarded - this.#countsExcluded.discarded,
-    };
-  }
-
-  #sourceCounts(): VideoFrameCounts {
-    const counts = this.#source.frameCounts?.();
-    if (counts) this.#lastSourceCounts = counts;
-    return this.#lastSourceCounts; // the last known counts once the source is released
-  }
-
-  #holdCounts(): void {
-    if (this.#source.frameCounts && !this.#countsHeldAt) this.#countsHeldAt = this.#sourceCounts();
+  get stats(): MediaStreamTrackVideoStats | MediaStreamTrackAudioStats | null {
+    return this.#statsKeeper?.stats ?? null;
   }
 
   /** The source ended it (remote track stopped, device gone): 'ended' fires. */
   #endedBySource(): void {
     if (this.#readyState === 'ended') return;
-    this.#holdCounts();
+    this.#statsKeeper?.end();
     this.#readyState = 'ended';
     for (const hook of [...this.#onStop]) hook();
     this.#onStop.clear();

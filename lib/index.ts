@@ -22,6 +22,7 @@ export { MediaStream } from './MediaStream';
 export { MediaStreamTrack, OverconstrainedErrorImpl as OverconstrainedError } from './MediaStreamTrack';
 export { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
 export { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
+export { MediaStreamTrackAudioStats } from './MediaStreamTrackAudioStats';
 export { RTCRtpSender } from './RTCRtpSender';
 export { RTCRtpReceiver } from './RTCRtpReceiver';
 export { RTCRtpTransceiver } from './RTCRtpTransceiver';

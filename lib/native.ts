@@ -259,9 +259,27 @@ export interface NativeVideoSink {
   dropped(): number;
 }
 
-export interface NativeAudioSource {
+/** An audio capture source's totals, and the latency window (since the track's resetLatency()) asked for. */
+export interface NativeAudioCounts {
+  frames: number;
+  durationMs: number;
+  latency: number;
+  minimum: number;
+  maximum: number;
+  average: number;
+}
+
+/** MediaStreamTrackAudioStats support of an audio capture source (null results once it is released). */
+export interface NativeAudioStats {
+  audioStats(op: 'open'): number | null;
+  audioStats(op: 'read' | 'reset', windowId: number): NativeAudioCounts | null;
+  audioStats(op: 'pause' | 'resume' | 'close', windowId: number): void;
+}
+
+export interface NativeAudioSource extends NativeAudioStats {
   createTrack(): NativeMediaStreamTrack;
-  onData(data: object): void;
+  /** `latencyMs`: lib/'s synthetic microphone only. */
+  onData(data: object, latencyMs?: number): void;
 }
 
 export interface NativeAudioSink {
@@ -297,7 +315,7 @@ export interface NativeScreenCapture {
   frameCounts(): NativeFrameCounts;
 }
 
-export interface NativeMicrophoneCapture {
+export interface NativeMicrophoneCapture extends NativeAudioStats {
   createTrack(): NativeMediaStreamTrack;
   settings(): { sampleRate: number; channelCount: number; sampleSize: number; echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean };
   configure(processing: { echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean }): void;

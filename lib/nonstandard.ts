@@ -1,14 +1,17 @@
 // Raw media in and out, with the names and shapes of @roamhq/wrtc's `nonstandard` export, so its users
 // switch by changing one import. Video is packed I420 ({ width, height, data }); audio is 16-bit PCM in 10 ms
 // frames ({ samples, sampleRate, bitsPerSample, channelCount, numberOfFrames }).
-import { binding, type NativeAudioSink, type NativeAudioSource, type NativeFrameCounts, type NativeVideoSink, type NativeVideoSource } from './native';
+import { binding, type NativeAudioSink, type NativeAudioSource, type NativeAudioStats, type NativeFrameCounts, type NativeVideoSink, type NativeVideoSource } from './native';
 import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped, type TrackSource } from './MediaStreamTrack';
 import { registerTrackFactory } from './internal/device-tracks';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, typeError } from './internal/webidl';
 
-/** The frames an RTCVideoSource delivered and discarded, for synthetic capture devices (library-internal). */
+// For synthetic capture devices (library-internal): what an RTCVideoSource delivered and discarded; an
+// RTCAudioSource's stats support, and a push that says how late the chunk is (its latency).
 export let frameCountsOf: (source: RTCVideoSource) => NativeFrameCounts;
+export let audioStatsOf: (source: RTCAudioSource) => NativeAudioStats;
+export let pushAudioWithLatency: (source: RTCAudioSource, data: RTCAudioData, latencyMs: number) => void;
 
 export interface RTCVideoFrame {
   width: number;
@@ -160,9 +163,18 @@ export class RTCAudioSource {
 
   /** Throws TypeError naming the expected sample count when the data is not exactly 10 ms. */
   onData(data: RTCAudioData): void {
-    this.#native.onData(data);
+    this.#push(data);
+  }
+
+  #push(data: RTCAudioData, latencyMs?: number): void {
+    this.#native.onData(data, latencyMs);
     this.#lastRate = data.sampleRate ?? 48000;
     this.#lastChannels = data.channelCount ?? 1;
+  }
+
+  static {
+    audioStatsOf = (source) => source.#native;
+    pushAudioWithLatency = (source, data, latencyMs) => source.#push(data, latencyMs);
   }
 }
 

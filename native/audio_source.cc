@@ -21,9 +21,84 @@ void PushedAudioSource::RemoveSink(webrtc::AudioTrackSinkInterface* sink) {
   sinks_.erase(std::remove(sinks_.begin(), sinks_.end(), sink), sinks_.end());
 }
 
-void PushedAudioSource::Push(const int16_t* samples, int sample_rate, size_t channels, size_t frames) {
+void PushedAudioSource::Push(const int16_t* samples, int sample_rate, size_t channels, size_t frames,
+                             double latency_ms) {
   std::lock_guard<std::mutex> lock(mutex_);
+  frames_ += frames;
+  duration_ms_ += static_cast<double>(frames) * 1000.0 / sample_rate;
+  last_latency_ms_ = latency_ms;
+  for (auto& [id, window] : windows_) {
+    if (window.paused) continue;
+    if (window.frames == 0) window.minimum = window.maximum = latency_ms;
+    window.minimum = std::min(window.minimum, latency_ms);
+    window.maximum = std::max(window.maximum, latency_ms);
+    window.weighted_sum += latency_ms * static_cast<double>(frames);
+    window.frames += frames;
+  }
   for (auto* sink : sinks_) sink->OnData(samples, 16, sample_rate, channels, frames, absl::nullopt);
+}
+
+int PushedAudioSource::OpenLatencyWindow() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  int id = next_window_++;
+  windows_[id] = LatencyWindow{last_latency_ms_, last_latency_ms_, 0, 0, false};
+  return id;
+}
+
+void PushedAudioSource::CloseLatencyWindow(int id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  windows_.erase(id);
+}
+
+// mediacapture-extensions' resetLatency(): the window restarts from the most recent latency.
+PushedAudioSource::AudioCounts PushedAudioSource::ResetLatencyWindow(int id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = windows_.find(id);
+  if (it != windows_.end()) it->second = LatencyWindow{last_latency_ms_, last_latency_ms_, 0, 0, it->second.paused};
+  return CountsLocked(id);
+}
+
+void PushedAudioSource::PauseLatencyWindow(int id, bool paused) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = windows_.find(id);
+  if (it != windows_.end()) it->second.paused = paused;
+}
+
+PushedAudioSource::AudioCounts PushedAudioSource::Counts(int window_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return CountsLocked(window_id);
+}
+
+PushedAudioSource::AudioCounts PushedAudioSource::CountsLocked(int window_id) const {
+  AudioCounts counts{frames_, duration_ms_, last_latency_ms_, last_latency_ms_, last_latency_ms_, last_latency_ms_};
+  auto it = windows_.find(window_id);
+  if (it != windows_.end()) {
+    const LatencyWindow& window = it->second;
+    counts.minimum_ms = window.minimum;
+    counts.maximum_ms = window.maximum;
+    counts.average_ms = window.frames ? window.weighted_sum / static_cast<double>(window.frames) : window.minimum;
+  }
+  return counts;
+}
+
+Napi::Value AudioStatsOp(const Napi::CallbackInfo& info, PushedAudioSource* source) {
+  Napi::Env env = info.Env();
+  std::string op = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  int id = info[1].IsNumber() ? info[1].As<Napi::Number>().Int32Value() : 0;
+  if (!source) return env.Null();
+  if (op == "open") return Napi::Number::New(env, source->OpenLatencyWindow());
+  if (op == "close") source->CloseLatencyWindow(id);
+  if (op == "pause" || op == "resume") source->PauseLatencyWindow(id, op == "pause");
+  if (op != "read" && op != "reset") return env.Undefined();
+  PushedAudioSource::AudioCounts counts = op == "reset" ? source->ResetLatencyWindow(id) : source->Counts(id);
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("frames", static_cast<double>(counts.frames));
+  result.Set("durationMs", counts.duration_ms);
+  result.Set("latency", counts.latency_ms);
+  result.Set("minimum", counts.minimum_ms);
+  result.Set("maximum", counts.maximum_ms);
+  result.Set("average", counts.average_ms);
+  return result;
 }
 
 void AudioSource::Init(Napi::Env env, Napi::Object exports) {
@@ -31,6 +106,7 @@ void AudioSource::Init(Napi::Env env, Napi::Object exports) {
                                     {
                                         InstanceMethod<&AudioSource::CreateTrack>("createTrack"),
                                         InstanceMethod<&AudioSource::OnData>("onData"),
+                                        InstanceMethod<&AudioSource::AudioStats>("audioStats"),
                                     });
   exports.Set("AudioSource", ctor);
 }
@@ -92,8 +168,12 @@ Napi::Value AudioSource::OnData(const Napi::CallbackInfo& info) {
   }
   if (!source_) return env.Undefined();
   const int16_t* pcm = reinterpret_cast<const int16_t*>(ViewBytes(samples).data);
-  source_->Push(pcm, static_cast<int>(sample_rate), static_cast<size_t>(channels), frames);
+  // A second argument, from lib/'s synthetic microphone only: how late this chunk is (its latency).
+  double latency_ms = info[1].IsNumber() ? std::max(0.0, info[1].As<Napi::Number>().DoubleValue()) : 0.0;
+  source_->Push(pcm, static_cast<int>(sample_rate), static_cast<size_t>(channels), frames, latency_ms);
   return env.Undefined();
 }
+
+Napi::Value AudioSource::AudioStats(const Napi::CallbackInfo& info) { return AudioStatsOp(info, source_.get()); }
 
 }  // namespace nlw

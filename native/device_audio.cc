@@ -105,13 +105,13 @@ void DeviceAudio::Unsubscribe(MicrophoneSink* sink) {
 }
 
 int32_t DeviceAudio::RecordedDataIsAvailable(const void* samples, size_t frames, size_t bytes_per_sample,
-                                             size_t channels, uint32_t sample_rate, uint32_t, int32_t, uint32_t,
-                                             bool, uint32_t& new_mic_level) {
+                                             size_t channels, uint32_t sample_rate, uint32_t total_delay_ms,
+                                             int32_t, uint32_t, bool, uint32_t& new_mic_level) {
   new_mic_level = 0;
   if (bytes_per_sample != 2 * channels) return 0;
   std::lock_guard<std::mutex> lock(sinks_mutex_);
   for (MicrophoneSink* sink : sinks_) {
-    sink->OnPcm(static_cast<const int16_t*>(samples), static_cast<int>(sample_rate), channels, frames);
+    sink->OnPcm(static_cast<const int16_t*>(samples), static_cast<int>(sample_rate), channels, frames, total_delay_ms);
   }
   return 0;
 }

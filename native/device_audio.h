@@ -18,8 +18,8 @@ namespace nlw {
 class MicrophoneSink {
  public:
   virtual ~MicrophoneSink() = default;
-  // Recording thread: 10 ms of interleaved 16-bit PCM.
-  virtual void OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames) = 0;
+  // Recording thread: 10 ms of interleaved 16-bit PCM, and the device module's delay estimate for it (ms).
+  virtual void OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames, double delay_ms) = 0;
 };
 
 class DeviceAudio : public webrtc::AudioTransport {

@@ -15,6 +15,7 @@ void MicrophoneCapture::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&MicrophoneCapture::Settings>("settings"),
                                         InstanceMethod<&MicrophoneCapture::Configure>("configure"),
                                         InstanceMethod<&MicrophoneCapture::Stop>("stop"),
+                                        InstanceMethod<&MicrophoneCapture::AudioStats>("audioStats"),
                                     });
   exports.Set("MicrophoneCapture", ctor);
 }
@@ -65,7 +66,8 @@ void MicrophoneCapture::ApplyProcessing(const Napi::Object& options) {
 }
 
 // The recording thread.
-void MicrophoneCapture::OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames) {
+void MicrophoneCapture::OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames,
+                              double delay_ms) {
   sample_rate_ = sample_rate;
   channels_ = static_cast<int>(channels);
   const int16_t* out = samples;
@@ -76,7 +78,7 @@ void MicrophoneCapture::OnPcm(const int16_t* samples, int sample_rate, size_t ch
       processed_.resize(frames * channels);
       if (processing_->ProcessStream(samples, stream, stream, processed_.data()) == 0) out = processed_.data();
     }
-    if (source_) source_->Push(out, sample_rate, channels, frames);
+    if (source_) source_->Push(out, sample_rate, channels, frames, delay_ms);
   }
 }
 
@@ -109,6 +111,10 @@ Napi::Value MicrophoneCapture::Configure(const Napi::CallbackInfo& info) {
 Napi::Value MicrophoneCapture::Stop(const Napi::CallbackInfo& info) {
   ReleaseEngineRefs();
   return info.Env().Undefined();
+}
+
+Napi::Value MicrophoneCapture::AudioStats(const Napi::CallbackInfo& info) {
+  return AudioStatsOp(info, source_.get());
 }
 
 }  // namespace nlw

@@ -21,13 +21,14 @@ class MicrophoneCapture : public Napi::ObjectWrap<MicrophoneCapture>, public Eng
   explicit MicrophoneCapture(const Napi::CallbackInfo& info);
   ~MicrophoneCapture() override;
   void ReleaseEngineRefs() override;
-  void OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames) override;
+  void OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames, double delay_ms) override;
 
  private:
   Napi::Value CreateTrack(const Napi::CallbackInfo& info);
   Napi::Value Settings(const Napi::CallbackInfo& info);
   Napi::Value Configure(const Napi::CallbackInfo& info);
   Napi::Value Stop(const Napi::CallbackInfo& info);
+  Napi::Value AudioStats(const Napi::CallbackInfo& info);
   void ApplyProcessing(const Napi::Object& options);
 
   DeviceAudio* devices_ = nullptr;

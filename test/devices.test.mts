@@ -1,7 +1,7 @@
 // Issue: capture devices — mediaDevices on real (software) devices, constraints, synthetic devices.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { InputDeviceInfo, MediaDeviceInfo, MediaStreamTrack, MediaStreamTrackVideoStats, OverconstrainedError, RTCPeerConnection, mediaDevices, installNavigatorMediaDevices, nonstandard } from 'node-libwebrtc';
+import { InputDeviceInfo, MediaDeviceInfo, MediaStreamTrack, MediaStreamTrackAudioStats, MediaStreamTrackVideoStats, OverconstrainedError, RTCPeerConnection, mediaDevices, installNavigatorMediaDevices, nonstandard } from 'node-libwebrtc';
 // The constraint algorithm's own functions, from the built package (the same module instance as the tests use).
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -9,7 +9,7 @@ const load = createRequire(import.meta.url);
 const { cameraCandidates, microphoneCandidates } = load(path.resolve('dist/cjs/MediaDevices.js')) as typeof import('../dist/cjs/MediaDevices.js');
 const { selectSettings } = load(path.resolve('dist/cjs/internal/constraints.js')) as typeof import('../dist/cjs/internal/constraints.js');
 import { startPulseAudio, startXvfb, type SoundServer, type XServer } from './devices-env.mjs';
-import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { LOOPBACK, negotiate, rejectsWith, trickle, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, meanLuma, recordFirstChannel, rms } from './media-helpers.mjs';
 
 const { RTCVideoSink, RTCAudioSink } = nonstandard;
@@ -168,10 +168,44 @@ describe('mediaDevices', function () {
       const final = stats.toJSON();
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(stats.toJSON()).to.deep.equal(final);
-      // Not a device: null. An audio device: MediaStreamTrackAudioStats is not implemented.
+      // Not from a capture device: null.
       expect(new nonstandard.RTCVideoSource().createTrack().stats).to.equal(null);
       expect(new nonstandard.RTCAudioSource().createTrack().stats).to.equal(null);
-      throwsWith(() => stream.getAudioTracks()[0].stats, 'NotSupportedError');
+    });
+
+    it('track.stats of a microphone track: frames and duration delivered, latency within its window, resetLatency()', async () => {
+      mediaDevices.useSyntheticDevices(true);
+      const stream = await mediaDevices.getUserMedia({ audio: true });
+      cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+      const [track] = stream.getAudioTracks();
+      const stats = track.stats as MediaStreamTrackAudioStats;
+      expect(stats).to.be.instanceOf(MediaStreamTrackAudioStats);
+      expect(track.stats).to.equal(stats); // [SameObject]
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const first = stats.toJSON();
+      expect(first.deliveredFramesDuration).to.be.within(800, 1250);
+      expect(first.deliveredFrames).to.equal(first.deliveredFramesDuration * 48); // 48 kHz
+      expect([first.totalFrames, first.totalFramesDuration]).to.deep.equal([first.deliveredFrames, first.deliveredFramesDuration]);
+      for (const value of [first.latency, first.averageLatency]) expect(value).to.be.within(first.minimumLatency, first.maximumLatency);
+      expect(first.maximumLatency, 'a synthetic chunk is late by timer jitter only').to.be.below(200);
+      stats.resetLatency();
+      const reset = stats.toJSON();
+      expect([reset.averageLatency, reset.minimumLatency, reset.maximumLatency]).to.deep.equal([reset.latency, reset.latency, reset.latency]);
+      // Held still while disabled, not reset after; a clone counts from its creation.
+      track.enabled = false;
+      const held = stats.toJSON();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stats.toJSON()).to.deep.equal(held);
+      track.enabled = true;
+      await waitUntil(() => stats.deliveredFramesDuration >= held.deliveredFramesDuration + 50, 'counting again');
+      expect(stats.deliveredFramesDuration).to.be.below(held.deliveredFramesDuration + 250); // not the 300 ms disabled
+      const clone = track.clone();
+      cleanups.push(() => clone.stop());
+      expect((clone.stats as MediaStreamTrackAudioStats).deliveredFrames).to.equal(0);
+      track.stop();
+      const final = stats.toJSON();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stats.toJSON()).to.deep.equal(final);
     });
 
     it('the environment variable turns them on too, and navigator.mediaDevices can be installed', () => {
@@ -231,6 +265,12 @@ describe('mediaDevices', function () {
       cleanups.push(() => remoteSink.stop());
       await waitUntil(() => received.samples.length >= 24000 && rms(received.samples.slice(-9600)) > 500, 'the tone at the remote end', 20000);
       expect(dominantFrequency(received.samples.slice(-received.rate / 5), received.rate)).to.be.closeTo(660, 10);
+      // track.stats: what the device delivered, at the device's rate, with the latency the module estimates.
+      const stats = track.stats as MediaStreamTrackAudioStats;
+      expect(stats).to.be.instanceOf(MediaStreamTrackAudioStats);
+      expect(stats.deliveredFrames).to.be.at.least(local.samples.length);
+      expect(stats.deliveredFramesDuration).to.be.closeTo((stats.deliveredFrames * 1000) / local.rate, 1e-6);
+      expect(stats.latency).to.be.within(0, 1000);
       // stop() releases the device at once: the server has no recording stream left.
       expect(pulse.pactl('list', 'short', 'source-outputs').trim()).not.to.equal('');
       track.stop();
