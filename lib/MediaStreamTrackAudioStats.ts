@@ -54,7 +54,11 @@ export class MediaStreamTrackAudioStats {
 
   /** Starts the average, minimum and maximum afresh from the most recent latency. */
   resetLatency(): void {
-    this.#keep(this.#reset());
+    const reset = this.#reset();
+    const cached = this.#cached;
+    // Within a task the other values stay as read; the latency window restarts from the latency shown.
+    if (cached) this.#cached = { ...cached, averageLatency: cached.latency, minimumLatency: cached.latency, maximumLatency: cached.latency };
+    else this.#keep(reset);
   }
 
   toJSON(): Record<string, number> {

@@ -32,6 +32,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
    * (libwebrtc posts the two changes from different threads, so the transport's may come later).
    */
   #heldGatheringState: RTCIceGathererState | null = null;
+  #gatheringSeq = 0;
 
   declare onstatechange: ((this: globalThis.RTCIceTransport, ev: Event) => any) | null;
   declare ongatheringstatechange: ((this: globalThis.RTCIceTransport, ev: Event) => any) | null;
@@ -44,6 +45,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     this.#owner = owner;
     this.#native = native;
     this.#info = native.info();
+    this.#gatheringSeq = this.#info.seq;
     this.#mid = this.#info.mid;
     this.#pair = this.#toPair(this.#info);
     if (owner.iceGatheringState() === 'new' && this.#info.gatheringState !== 'new') this.#heldGatheringState = 'new';
@@ -110,12 +112,16 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     if (this.#closed) return;
     const shown = this.gatheringState;
     this.#heldGatheringState = null;
-    this.#info = { ...this.#info, gatheringState: this.#native.info().gatheringState };
+    const now = this.#native.info();
+    this.#gatheringSeq = now.seq;
+    this.#info = { ...this.#info, gatheringState: now.gatheringState };
     if (this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
   }
 
   #onChange(info: NativeIceInfo, pairChanged: boolean): void {
     if (this.#closed) return;
+    // A snapshot posted before a gathering state read since (#syncGatheringState) is stale for that state.
+    if (info.seq < this.#gatheringSeq) info = { ...info, gatheringState: this.#info.gatheringState };
     const previous = this.#info;
     const shownGatheringState = this.gatheringState;
     // A later gathering change overtakes a held one (libwebrtc moved on); other changes leave it held.

@@ -154,6 +154,8 @@ export interface NativeDtlsTransport {
 }
 
 export interface NativeIceInfo {
+  /** Capture order: a later read supersedes an earlier posted snapshot. */
+  seq: number;
   state: RTCIceTransportState;
   gatheringState: RTCIceGathererState;
   role: RTCIceRole | null;

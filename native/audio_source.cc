@@ -29,7 +29,8 @@ void PushedAudioSource::Push(const int16_t* samples, int sample_rate, size_t cha
   last_latency_ms_ = latency_ms;
   for (auto& [id, window] : windows_) {
     if (window.paused) continue;
-    if (window.frames == 0) window.minimum = window.maximum = latency_ms;
+    if (!window.seeded) window.minimum = window.maximum = latency_ms;
+    window.seeded = true;
     window.minimum = std::min(window.minimum, latency_ms);
     window.maximum = std::max(window.maximum, latency_ms);
     window.weighted_sum += latency_ms * static_cast<double>(frames);
@@ -41,7 +42,7 @@ void PushedAudioSource::Push(const int16_t* samples, int sample_rate, size_t cha
 int PushedAudioSource::OpenLatencyWindow() {
   std::lock_guard<std::mutex> lock(mutex_);
   int id = next_window_++;
-  windows_[id] = LatencyWindow{last_latency_ms_, last_latency_ms_, 0, 0, false};
+  windows_[id] = LatencyWindow{last_latency_ms_, last_latency_ms_, 0, 0, frames_ > 0, false};
   return id;
 }
 
@@ -54,7 +55,9 @@ void PushedAudioSource::CloseLatencyWindow(int id) {
 PushedAudioSource::AudioCounts PushedAudioSource::ResetLatencyWindow(int id) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = windows_.find(id);
-  if (it != windows_.end()) it->second = LatencyWindow{last_latency_ms_, last_latency_ms_, 0, 0, it->second.paused};
+  if (it != windows_.end()) {
+    it->second = LatencyWindow{last_latency_ms_, last_latency_ms_, 0, 0, frames_ > 0, it->second.paused};
+  }
   return CountsLocked(id);
 }
 

@@ -43,6 +43,7 @@ class PushedAudioSource : public webrtc::Notifier<webrtc::AudioSourceInterface> 
   struct LatencyWindow {
     double minimum = 0, maximum = 0, weighted_sum = 0;
     uint64_t frames = 0;
+    bool seeded = false;  // minimum and maximum hold a latency (the one at the reset, or a chunk's)
     bool paused = false;
   };
   AudioCounts CountsLocked(int window_id) const;

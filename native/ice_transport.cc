@@ -1,5 +1,7 @@
 #include "ice_transport.h"
 
+#include <atomic>
+
 #include <optional>
 
 #include "engine.h"
@@ -40,6 +42,7 @@ struct Pair {
 
 // Everything lib/ mirrors, read together on the network thread.
 struct Captured {
+  uint64_t seq = 0;  // capture order: lib/ drops a posted snapshot older than a state it already read
   std::string state = "closed";
   std::string gathering_state = "complete";
   std::string role;  // "" when unknown
@@ -48,7 +51,9 @@ struct Captured {
 };
 
 Captured Capture(cricket::IceTransportInternal* internal) {
+  static std::atomic<uint64_t> next_seq{1};
   Captured captured;
+  captured.seq = next_seq.fetch_add(1);
   if (!internal) return captured;
   captured.state = ToString(internal->GetIceTransportState());
   captured.gathering_state = ToString(internal->gathering_state());
@@ -72,6 +77,7 @@ std::string StripAttributePrefix(std::string line) {
 
 Napi::Object ToJS(Napi::Env env, const Captured& captured) {
   Napi::Object object = Napi::Object::New(env);
+  object.Set("seq", static_cast<double>(captured.seq));
   object.Set("state", captured.state);
   object.Set("gatheringState", captured.gathering_state);
   object.Set("role", captured.role.empty() ? env.Null() : Napi::String::New(env, captured.role));

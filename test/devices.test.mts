@@ -138,11 +138,11 @@ describe('mediaDevices', function () {
       // Held still while disabled, and not reset after.
       video.enabled = false;
       const held = stats.toJSON();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(stats.toJSON()).to.deep.equal(held);
       video.enabled = true;
       await waitUntil(() => stats.deliveredFrames >= held.deliveredFrames + 3, 'counting again');
-      expect(stats.deliveredFrames).to.be.below(held.deliveredFrames + 12); // the 300 ms disabled do not count
+      expect(stats.deliveredFrames).to.be.below(held.deliveredFrames + 12); // not the ~30 frames of the second disabled
       // A clone counts from its own creation.
       const clone = video.clone();
       cleanups.push(() => clone.stop());
@@ -161,8 +161,9 @@ describe('mediaDevices', function () {
       const before = stats.toJSON();
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const after = stats.toJSON();
-      expect(after.discardedFrames - before.discardedFrames, 'discarded in 1.5 s at 30 fps offered, 5 wanted').to.be.within(25, 45);
-      expect(after.totalFrames - before.totalFrames, 'all frames in 1.5 s').to.be.within(35, 50);
+      const total = after.totalFrames - before.totalFrames;
+      expect(total, 'frames in 1.5 s at 30 fps').to.be.above(20);
+      expect((after.discardedFrames - before.discardedFrames) / total, 'share discarded, 5 of 30 fps wanted').to.be.within(0.6, 0.95);
       // Ended: the counts stay as they were.
       video.stop();
       const final = stats.toJSON();
@@ -187,18 +188,31 @@ describe('mediaDevices', function () {
       expect(first.deliveredFrames).to.equal(first.deliveredFramesDuration * 48); // 48 kHz
       expect([first.totalFrames, first.totalFramesDuration]).to.deep.equal([first.deliveredFrames, first.deliveredFramesDuration]);
       for (const value of [first.latency, first.averageLatency]) expect(value).to.be.within(first.minimumLatency, first.maximumLatency);
-      expect(first.maximumLatency, 'a synthetic chunk is late by timer jitter only').to.be.below(200);
+      expect(first.maximumLatency, 'a synthetic chunk is late by timer jitter').to.be.below(1000);
+      // A blocked event loop makes the synthetic microphone's chunks late: the latency shows it.
+      stats.resetLatency();
+      const blockedUntil = performance.now() + 150;
+      while (performance.now() < blockedUntil);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const late = stats.toJSON();
+      expect(late.maximumLatency, 'chunks delivered after a 150 ms block').to.be.at.least(100);
+      for (const value of [late.latency, late.averageLatency]) expect(value).to.be.within(late.minimumLatency, late.maximumLatency);
       stats.resetLatency();
       const reset = stats.toJSON();
       expect([reset.averageLatency, reset.minimumLatency, reset.maximumLatency]).to.deep.equal([reset.latency, reset.latency, reset.latency]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stats.maximumLatency, 'the late chunks are out of the window').to.be.below(late.maximumLatency);
       // Held still while disabled, not reset after; a clone counts from its creation.
       track.enabled = false;
       const held = stats.toJSON();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       expect(stats.toJSON()).to.deep.equal(held);
+      stats.resetLatency(); // while held: the window restarts from the held latency
+      const heldReset = stats.toJSON();
+      expect([heldReset.averageLatency, heldReset.minimumLatency, heldReset.maximumLatency]).to.deep.equal([held.latency, held.latency, held.latency]);
       track.enabled = true;
       await waitUntil(() => stats.deliveredFramesDuration >= held.deliveredFramesDuration + 50, 'counting again');
-      expect(stats.deliveredFramesDuration).to.be.below(held.deliveredFramesDuration + 250); // not the 300 ms disabled
+      expect(stats.deliveredFramesDuration).to.be.below(held.deliveredFramesDuration + 300); // not the 500 ms disabled
       const clone = track.clone();
       cleanups.push(() => clone.stop());
       expect((clone.stats as MediaStreamTrackAudioStats).deliveredFrames).to.equal(0);

@@ -79,8 +79,9 @@ export class SyntheticMicrophone {
     let sent = 0;
     let t = 0;
     this.#timer = setInterval(() => {
-      // 10 ms chunks, caught up with the wall clock so that the tone runs at real time.
-      const due = Math.floor((performance.now() - started) / 10) + 1;
+      // 10 ms chunks, each once its time has passed, caught up with the wall clock so that the tone runs
+      // at real time.
+      const due = Math.floor((performance.now() - started) / 10);
       for (; sent < due; sent++) {
         const samples = new Int16Array(frames);
         for (let i = 0; i < frames; i++, t++) samples[i] = Math.round(6000 * Math.sin((2 * Math.PI * this.frequency * t) / this.sampleRate));

@@ -77,7 +77,7 @@ export class AudioStatsKeeper implements TrackStatsKeeper {
     this.stats = new MediaStreamTrackAudioStats(
       illegalConstructor,
       () => this.#view(this.#heldAt ?? this.#now()),
-      () => this.#view(this.#heldAt ?? this.#keep(this.#source.audioStats('reset', this.#window))),
+      () => this.#resetLatency(),
     );
   }
 
@@ -104,6 +104,15 @@ export class AudioStatsKeeper implements TrackStatsKeeper {
     this.#ended = true;
     this.#source.audioStats('close', this.#window);
     windows.unregister(this);
+  }
+
+  /** resetLatency(): the window restarts now; held counts (disabled, ended) restart from their latency. */
+  #resetLatency(): AudioTrackCounts {
+    const reset = this.#ended ? null : this.#keep(this.#source.audioStats('reset', this.#window));
+    if (!this.#heldAt) return this.#view(reset ?? this.#last);
+    const latency = this.#heldAt.latency;
+    this.#heldAt = { ...this.#heldAt, minimum: latency, maximum: latency, average: latency };
+    return this.#view(this.#heldAt);
   }
 
   #view(now: NativeAudioCounts): AudioTrackCounts {
