@@ -69,6 +69,11 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #lastCreatedAnswer = '';
   #freshOffer = '';
   #freshAnswer = '';
+  // webrtc-pc: a type-only setLocalDescription() uses the created offer/answer only while it "still
+  // represents" the connection's state: every change an offer describes counts up #stateVersion.
+  #stateVersion = 0;
+  #freshOfferVersion = -1;
+  #freshAnswerVersion = -1;
   #sctp: RTCSctpTransport | null = null;
   // Media: transceivers in creation order, the remote streams by id, and track events waiting for the
   // setRemoteDescription() that announced them (they fire after its signalingstatechange).
@@ -92,6 +97,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     stats: (selector) => this.#stats(selector),
     descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
     iceGatheringState: () => this.#iceGatheringState,
+    negotiatedStateChanged: () => void this.#stateVersion++,
     beforeIceGatheringStateChange: (listener) => this.#gatheringListeners.push(listener),
     senderStopped: (sender) => {
       const transceiver = this.#transceivers.find((t) => senderInternals.native(t.sender) === sender);
@@ -187,8 +193,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         ...(options.offerToReceiveVideo !== undefined ? { offerToReceiveVideo: Number(Boolean(options.offerToReceiveVideo)) } : {}),
       };
       return this.#chain(async () => {
+        const version = this.#stateVersion;
         const description = await this.#call(() => this.#native.createOffer(native));
         this.#lastCreatedOffer = this.#freshOffer = description.sdp;
+        this.#freshOfferVersion = version;
         return { type: description.type, sdp: description.sdp };
       });
     });
@@ -204,10 +212,12 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         if (this.#signalingState !== 'have-remote-offer' && this.#signalingState !== 'have-local-pranswer') {
           throw invalidState(`createAnswer() needs a remote offer; the signaling state is '${this.#signalingState}'`);
         }
+        const version = this.#stateVersion;
         const description = await this.#call(() =>
           this.#native.createAnswer({ voiceActivityDetection: options.voiceActivityDetection === undefined ? true : Boolean(options.voiceActivityDetection) }),
         );
         this.#lastCreatedAnswer = this.#freshAnswer = description.sdp;
+        this.#freshAnswerVersion = version;
         return { type: description.type, sdp: description.sdp };
       });
     });
@@ -230,7 +240,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
           // Implicit: the last offer/answer this connection created, else a new one (libwebrtc makes it).
           const implicitType = type ?? (this.#signalingState === 'have-remote-offer' || this.#signalingState === 'have-local-pranswer' ? 'answer' : 'offer');
           const last = implicitType === 'offer' ? this.#freshOffer : this.#freshAnswer;
-          if (type !== undefined && last !== '') request = { type: implicitType, sdp: last };
+          const lastVersion = implicitType === 'offer' ? this.#freshOfferVersion : this.#freshAnswerVersion;
+          if (type !== undefined && last !== '' && lastVersion === this.#stateVersion) request = { type: implicitType, sdp: last };
         } else {
           const last = type === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
           if (type === undefined) throw new TypeError("RTCPeerConnection.setLocalDescription: a description with sdp needs a 'type'");
@@ -311,6 +322,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   restartIce(): void {
     if (this.#closed) return;
+    this.#stateVersion++;
     this.#native.restartIce();
   }
 
@@ -339,6 +351,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     }
     this.#native.setConfiguration(toNative(next));
     this.#configuration = next;
+    this.#stateVersion++; // ICE servers or transport policy: candidates an offer would carry
   }
 
   // --- data channels ----------------------------------------------------------------------------------------
@@ -346,7 +359,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   createDataChannel(label: string, dataChannelDict?: RTCDataChannelInit): RTCDataChannel {
     requireArguments('RTCPeerConnection.createDataChannel', arguments.length, 1);
     if (this.#closed) throw invalidState('createDataChannel(): the RTCPeerConnection is closed');
-    return createDataChannel(this.#native, label, dataChannelDict, () => this.#sctp);
+    const channel = createDataChannel(this.#native, label, dataChannelDict, () => this.#sctp);
+    this.#stateVersion++;
+    return channel;
   }
 
   // --- media ------------------------------------------------------------------------------------------------
@@ -358,6 +373,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#closed) throw invalidState('addTrack(): the RTCPeerConnection is closed');
     if (this.getSenders().some((sender) => sender.track === track)) throw invalidAccess('addTrack(): the track already has a sender on this connection');
     const state = this.#native.addTrack(nativeOfTrack(track), [...new Set(streams.map((stream) => stream.id))]);
+    this.#stateVersion++;
     const transceiver = this.#transceiverFor(state);
     senderInternals.setTrack(transceiver.sender, track);
     return transceiver.sender;
@@ -371,6 +387,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (!transceiver) throw invalidAccess('removeTrack(): the sender does not belong to this connection');
     if (sender.track === null || transceiverInternals.stoppingOrStopped(transceiver)) return;
     this.#native.removeTrack(senderInternals.native(sender));
+    this.#stateVersion++;
     senderInternals.clearTrack(sender);
     this.#refreshTransceivers();
   }
@@ -403,6 +420,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (sendEncodings.length > 1 && sendEncodings.some((encoding) => !encoding.rid)) throw new TypeError('addTransceiver(): several sendEncodings need a rid each');
     if (this.#closed) throw invalidState('addTransceiver(): the RTCPeerConnection is closed');
     const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings });
+    this.#stateVersion++;
     const transceiver = this.#transceiverFor(state);
     if (track) senderInternals.setTrack(transceiver.sender, track);
     return transceiver;

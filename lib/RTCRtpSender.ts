@@ -125,6 +125,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   setStreams(...streams: MediaStream[]): void {
     if (this.#owner.isClosed()) throw invalidState('setStreams(): the RTCPeerConnection is closed');
     this.#native.setStreams([...new Set(streams.map((stream) => stream.id))]);
+    this.#owner.negotiatedStateChanged();
   }
 
   /** Sets the track on both sides; a stopped track stops being sent. */

@@ -59,6 +59,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     if (direction === this.#direction) return;
     this.#native.setDirection(direction);
     this.#direction = direction;
+    this.#owner.negotiatedStateChanged();
   }
   get currentDirection(): RTCRtpTransceiverDirection | null {
     return this.#currentDirection;
@@ -72,6 +73,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     if (this.#owner.isClosed()) throw invalidState('RTCRtpTransceiver.stop(): the RTCPeerConnection is closed');
     if (this.#stopping || this.#stopped) return;
     this.#native.stop();
+    this.#owner.negotiatedStateChanged();
     this.#stopping = true;
     this.#direction = 'stopped';
     senderInternals.clearTrack(this.#sender);
@@ -88,6 +90,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     const onlyResilience = list.length > 0 && list.every((codec) => /\/(rtx|red|ulpfec|flexfec-03|CN|telephone-event)$/i.test(codec.mimeType));
     if (onlyResilience) throw domException('InvalidModificationError', 'setCodecPreferences(): the list has only retransmission, redundancy or FEC codecs');
     this.#native.setCodecPreferences(list);
+    this.#owner.negotiatedStateChanged();
   }
 
   /** Mirrors libwebrtc's state (after a description was applied). */

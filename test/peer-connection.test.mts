@@ -140,6 +140,30 @@ describe('RTCPeerConnection', () => {
       expect(a.localDescription!.sdp).not.to.equal(first.sdp); // a fresh offer (new o= version)
     });
 
+    it('setLocalDescription({type}) uses the created offer only while it still represents the state', async () => {
+      const pc = make();
+      pc.addTransceiver('audio');
+      const created = await pc.createOffer();
+      await pc.setLocalDescription({ type: 'offer' });
+      expect(pc.localDescription!.sdp).to.equal(created.sdp); // [[LastCreatedOffer]], as created
+      await pc.setLocalDescription({ type: 'rollback' });
+      // Changed since createOffer(): each makes the created offer stale, so a new one is made.
+      const changes: [string, () => unknown][] = [
+        ['addTransceiver', () => pc.addTransceiver('video')],
+        ['direction', () => (pc.getTransceivers()[0].direction = 'recvonly')],
+        ['createDataChannel', () => pc.createDataChannel('x')],
+        ['restartIce', () => pc.restartIce()],
+      ];
+      for (const [what, change] of changes) {
+        const stale = await pc.createOffer();
+        change();
+        await pc.setLocalDescription({ type: 'offer' });
+        expect(pc.localDescription!.sdp, what).not.to.equal(stale.sdp);
+        await pc.setLocalDescription({ type: 'rollback' });
+      }
+      expect(pc.localDescription).to.equal(null);
+    });
+
     it('rolls back a local offer, which can then be set again', async () => {
       const pc = make();
       pc.createDataChannel('x');

@@ -11,6 +11,8 @@ export interface ConnectionInternals {
   descriptions(): { local?: string; remote?: string };
   /** The iceGatheringState JavaScript has seen. */
   iceGatheringState(): RTCIceGatheringState;
+  /** Something an offer or answer describes changed (direction, codecs, streams...): a created one is stale. */
+  negotiatedStateChanged(): void;
   /** Runs `listener` whenever an icegatheringstatechange is processed, before it fires. */
   beforeIceGatheringStateChange(listener: () => void): void;
 }
