@@ -219,8 +219,10 @@ describe('interop with Chromium', function () {
       };
       await agree();
       // Node removes its track.
+      const removed = pc.getTransceivers().find((t) => t.sender === sender)!;
       pc.removeTrack(sender);
-      await waitUntil(() => pc.signalingState === 'stable' && pc.getTransceivers()[1]?.currentDirection !== 'sendonly', 'removal negotiated', 20000);
+      // The removal's own transceiver: negotiated, it no longer sends.
+      await waitUntil(() => pc.signalingState === 'stable' && !['sendonly', 'sendrecv'].includes(removed.currentDirection!), 'removal negotiated', 20000);
       await bothStable();
       await agree();
       // ICE restart from Node, then from the browser, with media flowing.
