@@ -47,6 +47,27 @@ describe('media', function () {
     return frames;
   }
 
+  /** A call carrying a 320x240 video and a 440 Hz tone from a to b, with sinks on b's tracks. */
+  async function audioVideoCall(a: RTCPeerConnection, b: RTCPeerConnection, stream?: MediaStream): Promise<MediaStreamTrack[]> {
+    const video = new RTCVideoSource();
+    const audio = new RTCAudioSource();
+    a.addTrack(video.createTrack(), ...(stream ? [stream] : []));
+    a.addTrack(audio.createTrack(), ...(stream ? [stream] : []));
+    cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
+    const tracks: MediaStreamTrack[] = [];
+    b.ontrack = ({ track }) => tracks.push(track as unknown as MediaStreamTrack);
+    await negotiate(a, b);
+    await waitUntil(() => tracks.length === 2, 'tracks');
+    for (const track of tracks) {
+      if (track.kind === 'video') collectFrames(track);
+      else {
+        const sink = new RTCAudioSink(track);
+        cleanups.push(() => sink.stop());
+      }
+    }
+    return tracks;
+  }
+
   describe('video through each codec', () => {
     for (const codec of ['VP8', 'VP9', 'H264']) {
       it(`carries a recognisable picture with ${codec}`, async () => {
@@ -481,17 +502,7 @@ describe('media', function () {
 
     it('jitterBufferTarget holds media in the jitter buffer for that long; bad values throw', async () => {
       const [a, b] = pair();
-      const video = new RTCVideoSource();
-      const audio = new RTCAudioSource();
-      const stream = new MediaStream();
-      a.addTrack(video.createTrack(), stream);
-      a.addTrack(audio.createTrack(), stream);
-      cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
-      const tracks: MediaStreamTrack[] = [];
-      b.ontrack = ({ track }) => tracks.push(track as unknown as MediaStreamTrack);
-      await negotiate(a, b);
-      await waitUntil(() => tracks.length === 2, 'tracks');
-      tracks.forEach((t) => (t.kind === 'video' ? collectFrames(t) : cleanups.push(() => new RTCAudioSink(t).stop())));
+      await audioVideoCall(a, b, new MediaStream()); // one stream: audio and video are synchronized
       const receivers = b.getReceivers();
       for (const receiver of receivers) {
         expect(receiver.jitterBufferTarget).to.equal(null);
@@ -559,17 +570,8 @@ describe('media', function () {
   describe('getStats()', () => {
     it('counters grow during a call, with every type the engine reports', async () => {
       const [a, b] = pair();
-      const video = new RTCVideoSource();
-      const audio = new RTCAudioSource();
-      a.addTrack(video.createTrack());
-      a.addTrack(audio.createTrack());
       a.createDataChannel('stats');
-      cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
-      const tracks: MediaStreamTrack[] = [];
-      b.ontrack = ({ track }) => tracks.push(track as unknown as MediaStreamTrack);
-      await negotiate(a, b);
-      await waitUntil(() => tracks.length === 2, 'tracks');
-      tracks.forEach((t) => (t.kind === 'video' ? collectFrames(t) : cleanups.push(() => new RTCAudioSink(t).stop())));
+      await audioVideoCall(a, b);
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const read = async () => {
         const sent = [...(await a.getStats()).values()];
