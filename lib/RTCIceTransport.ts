@@ -49,7 +49,12 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     this.#mid = this.#info.mid;
     this.#pair = this.#toPair(this.#info);
     if (owner.iceGatheringState() === 'new' && this.#info.gatheringState !== 'new') this.#heldGatheringState = 'new';
-    owner.beforeIceGatheringStateChange(() => this.#syncGatheringState());
+    // A weak reference: the connection's listener list must not keep a transport it no longer uses alive.
+    const self = new WeakRef(this);
+    owner.beforeIceGatheringStateChange(() => {
+      const transport = self.deref();
+      return transport ? transport.#syncGatheringState() : false;
+    });
     native.onchange = (info, pairChanged) => this.#onChange(info, pairChanged);
   }
 
@@ -108,14 +113,16 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     };
   }
 
-  #syncGatheringState(): void {
-    if (this.#closed) return;
+  /** Returns false once closed: nothing will change any more. */
+  #syncGatheringState(): boolean {
+    if (this.#closed) return false;
     const shown = this.gatheringState;
     this.#heldGatheringState = null;
     const now = this.#native.info();
     this.#gatheringSeq = now.seq;
     this.#info = { ...this.#info, gatheringState: now.gatheringState };
     if (this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
+    return true;
   }
 
   #onChange(info: NativeIceInfo, pairChanged: boolean): void {

@@ -55,7 +55,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   #signalingState: RTCSignalingState = 'stable';
   #iceGatheringState: RTCIceGatheringState = 'new';
-  readonly #gatheringListeners: (() => void)[] = [];
+  #gatheringListeners: (() => boolean)[] = [];
   #iceConnectionState: RTCIceConnectionState = 'new';
   #connectionState: RTCPeerConnectionState = 'new';
   #currentLocal: RTCSessionDescription | null = null;
@@ -742,7 +742,12 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       case 'icegatheringstatechange': {
         const [, state, local] = event;
         if (local) this.#applyLocal(local);
-        for (const listener of this.#gatheringListeners) listener(); // the transports' events come first
+        // The transports' events come first; listeners of closed or collected transports drop out (a
+        // transport made by an event handler meanwhile registers into the fresh list).
+        const listeners = this.#gatheringListeners;
+        this.#gatheringListeners = [];
+        const kept = listeners.filter((listener) => listener());
+        this.#gatheringListeners = [...kept, ...this.#gatheringListeners];
         if (state === this.#iceGatheringState) break;
         this.#iceGatheringState = state;
         this.dispatchEvent(new Event('icegatheringstatechange'));

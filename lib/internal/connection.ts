@@ -13,6 +13,9 @@ export interface ConnectionInternals {
   iceGatheringState(): RTCIceGatheringState;
   /** Something an offer or answer describes changed (direction, codecs, streams...): a created one is stale. */
   negotiatedStateChanged(): void;
-  /** Runs `listener` whenever an icegatheringstatechange is processed, before it fires. */
-  beforeIceGatheringStateChange(listener: () => void): void;
+  /**
+   * Runs `listener` whenever an icegatheringstatechange is processed, before it fires, until the listener
+   * returns false (its transport is closed or collected).
+   */
+  beforeIceGatheringStateChange(listener: () => boolean): void;
 }
