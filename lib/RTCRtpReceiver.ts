@@ -1,9 +1,9 @@
 import { binding, type NativeRtpReceiver } from './native';
 import { MediaStreamTrack, setTrackMuted, trackOf } from './MediaStreamTrack';
 import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
+import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
 import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
-import { notSupported } from './internal/errors';
 import { illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
 
 /** The receiver's native object, for the connection (library-internal). */
@@ -18,6 +18,7 @@ export let setReceiving: (receiver: RTCRtpReceiver, receiving: boolean) => void;
 /** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
 export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   readonly #native: NativeRtpReceiver;
+  readonly #transform = new TransformSlot('RTCRtpReceiver.transform', this, (native) => this.#native.setTransform(native));
   readonly #owner: ConnectionInternals;
   readonly #track: MediaStreamTrack;
   #jitterBufferTarget: number | null = null;
@@ -71,11 +72,12 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     this.#jitterBufferTarget = target;
     this.#native.setJitterBufferTarget(target);
   }
-  get transform(): null {
-    return null;
+  /** webrtc-encoded-transform: an RTCRtpScriptTransform, set once (libwebrtc cannot swap or remove it). */
+  get transform(): RTCRtpScriptTransform | null {
+    return this.#transform.get();
   }
-  set transform(_value: unknown) {
-    throw notSupported('RTCRtpReceiver.transform (encoded transforms) is not supported by node-libwebrtc');
+  set transform(value: RTCRtpScriptTransform | null) {
+    this.#transform.set(value);
   }
 
   getParameters(): RTCRtpReceiveParameters {

@@ -3,9 +3,10 @@ import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped } from './Me
 import type { MediaStream } from './MediaStream';
 import { RTCDTMFSender, dtmfSenderOf } from './RTCDTMFSender';
 import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
+import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
 import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
-import { invalidModification, invalidState, notSupported } from './internal/errors';
+import { invalidModification, invalidState } from './internal/errors';
 import { atTaskEnd } from './internal/task-end';
 import { dictionary, enumValue, illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
 
@@ -19,6 +20,7 @@ export let senderInternals: {
 /** RTCRtpSender (webrtc-pc §5.2). */
 export class RTCRtpSender implements globalThis.RTCRtpSender {
   readonly #native: NativeRtpSender;
+  readonly #transform = new TransformSlot('RTCRtpSender.transform', this, (native) => this.#native.setTransform(native));
   readonly #owner: ConnectionInternals;
   readonly #kind: 'audio' | 'video';
   #track: MediaStreamTrack | null = null;
@@ -54,11 +56,12 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     }
     return this.#dtmf;
   }
-  get transform(): null {
-    return null;
+  /** webrtc-encoded-transform: an RTCRtpScriptTransform, set once (libwebrtc cannot swap or remove it). */
+  get transform(): RTCRtpScriptTransform | null {
+    return this.#transform.get();
   }
-  set transform(_value: unknown) {
-    throw notSupported('RTCRtpSender.transform (encoded transforms) is not supported by node-libwebrtc');
+  set transform(value: RTCRtpScriptTransform | null) {
+    this.#transform.set(value);
   }
 
   replaceTrack(withTrack: MediaStreamTrack | null): Promise<void> {

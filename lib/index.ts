@@ -26,6 +26,7 @@ export { MediaStreamTrackAudioStats } from './MediaStreamTrackAudioStats';
 export { RTCRtpSender } from './RTCRtpSender';
 export { RTCRtpReceiver } from './RTCRtpReceiver';
 export { RTCRtpTransceiver } from './RTCRtpTransceiver';
+export { RTCRtpScriptTransform, RTCRtpScriptTransformer, RTCTransformEvent, RTCEncodedVideoFrame, RTCEncodedAudioFrame } from './RTCRtpScriptTransform';
 export { RTCDTMFSender } from './RTCDTMFSender';
 export { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';
 export { RTCTrackEvent } from './RTCTrackEvent';

@@ -215,6 +215,7 @@ export interface NativeRtpSender {
   dtmf(): NativeDtmfSender | null;
   setStreams(ids: string[]): void;
   kind(): 'audio' | 'video' | null;
+  setTransform(transform: NativeScriptTransform): void;
 }
 
 export interface NativeRtpSource {
@@ -237,6 +238,30 @@ export interface NativeRtpReceiver {
   transport(): NativeDtlsTransport | null;
   streamIds(): string[];
   setJitterBufferTarget(milliseconds: number | null): void;
+  setTransform(transform: NativeScriptTransform): void;
+}
+
+/** An encoded transform offered to a worker thread (the connection's environment). */
+export type NativeScriptTransform = object;
+
+/** An encoded frame held in the worker until written back. */
+export type NativeEncodedFrame = object;
+
+export interface NativeEncodedFrameInfo {
+  handle: NativeEncodedFrame;
+  kind: 'audio' | 'video';
+  data: ArrayBuffer;
+  timestamp: number;
+  type?: RTCEncodedVideoFrameType;
+  metadata: RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata;
+}
+
+/** The worker's side of a claimed transform. */
+export interface NativeScriptTransformer {
+  onframes: ((frames: NativeEncodedFrameInfo[]) => void) | null;
+  write(frame: NativeEncodedFrame, data: ArrayBuffer | Uint8Array): boolean;
+  close(): void;
+  dropped(): number;
 }
 
 export interface NativeDtmfSender {
@@ -334,6 +359,8 @@ export interface NativeBinding {
   };
   RtpSender: { getCapabilities(kind: string): RTCRtpCapabilities };
   RtpReceiver: { getCapabilities(kind: string): RTCRtpCapabilities };
+  ScriptTransform: new (workerThreadId: number, options: Uint8Array) => NativeScriptTransform;
+  ScriptTransformer: { claim(threadId: number): [NativeScriptTransformer, Uint8Array][] };
   VideoSource: new (options: { isScreencast?: boolean; needsDenoising?: boolean }) => NativeVideoSource;
   VideoSink: new (track: NativeMediaStreamTrack) => NativeVideoSink;
   AudioSource: new () => NativeAudioSource;

@@ -12,6 +12,7 @@
 #include "audio_sink.h"
 #include "audio_source.h"
 #include "dtmf_sender.h"
+#include "encoded_transform.h"
 #include "i420.h"
 #include "media_stream_track.h"
 #include "rtp_receiver.h"
@@ -76,6 +77,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   VideoSink::Init(env, exports);
   AudioSource::Init(env, exports);
   AudioSink::Init(env, exports);
+  ScriptTransform::Init(env, exports);
+  ScriptTransformer::Init(env, exports);
+  EncodedFrame::Init(env, exports);
   InitI420(env, exports);
   InitMediaDevices(env, exports);
   CameraCapture::Init(env, exports);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dtls_transport.h"
+#include "encoded_transform.h"
 #include "engine.h"
 #include "errors.h"
 #include "api/media_stream_interface.h"
@@ -61,6 +62,7 @@ void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpReceiver::Transport>("transport"),
                                         InstanceMethod<&RtpReceiver::StreamIds>("streamIds"),
                                         InstanceMethod<&RtpReceiver::SetJitterBufferTarget>("setJitterBufferTarget"),
+                                        InstanceMethod<&RtpReceiver::SetTransform>("setTransform"),
                                         InstanceMethod<&RtpReceiver::WatchForMedia>("watchForMedia"),
                                         InstanceMethod<&RtpReceiver::StopWatchingForMedia>("stopWatchingForMedia"),
                                     });
@@ -172,6 +174,17 @@ void RtpReceiver::SetJitterBufferTarget(const Napi::CallbackInfo& info) {
   // libwebrtc truncates seconds * 1000 to whole milliseconds: half a millisecond more keeps 570 at 570.
   if (info[0].IsNumber()) seconds = (std::round(info[0].As<Napi::Number>().DoubleValue()) + 0.5) / 1000.0;
   receiver_->SetJitterBufferMinimumDelay(seconds);
+}
+
+// setTransform(nativeScriptTransform): received encoded frames go through it before the decoder.
+Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ScriptTransform* transform = ScriptTransform::FromValue(info[0]);
+  if (!transform || !transform->transform()) ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform");
+  if (!receiver_) return env.Undefined();
+  transform->transform()->Attach(receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "receiver");
+  receiver_->SetDepacketizerToDecoderFrameTransformer(transform->transform());
+  return env.Undefined();
 }
 
 // watchForMedia(): onmediaresumed fires (once) when the remote track next carries a frame or audio chunk.

@@ -31,6 +31,7 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   Napi::Value Transport(const Napi::CallbackInfo& info);
   Napi::Value StreamIds(const Napi::CallbackInfo& info);
   void SetJitterBufferTarget(const Napi::CallbackInfo& info);
+  Napi::Value SetTransform(const Napi::CallbackInfo& info);
   void WatchForMedia(const Napi::CallbackInfo& info);
   void StopWatchingForMedia(const Napi::CallbackInfo& info);
   void StopWatching();

@@ -2,6 +2,7 @@
 
 #include "dtls_transport.h"
 #include "dtmf_sender.h"
+#include "encoded_transform.h"
 #include "engine.h"
 #include "errors.h"
 #include "media_stream_track.h"
@@ -20,6 +21,7 @@ void RtpSender::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpSender::Dtmf>("dtmf"),
                                         InstanceMethod<&RtpSender::SetStreams>("setStreams"),
                                         InstanceMethod<&RtpSender::Kind>("kind"),
+                                        InstanceMethod<&RtpSender::SetTransform>("setTransform"),
                                     });
   AddonData::Get(env)->constructors["RtpSender"] = Napi::Persistent(ctor);
   exports.Set("RtpSender", ctor);
@@ -115,6 +117,18 @@ Napi::Value RtpSender::SetStreams(const Napi::CallbackInfo& info) {
 Napi::Value RtpSender::Kind(const Napi::CallbackInfo& info) {
   if (!sender_) return info.Env().Null();
   return Napi::String::New(info.Env(), sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio");
+}
+
+// setTransform(nativeScriptTransform): encoded frames go through it between the encoder and the packetizer.
+// lib/ allows one transform per sender, set once (this engine's audio channel cannot swap or remove one).
+Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ScriptTransform* transform = ScriptTransform::FromValue(info[0]);
+  if (!transform || !transform->transform()) ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform");
+  if (!sender_) return env.Undefined();
+  transform->transform()->Attach(sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "sender");
+  sender_->SetEncoderToPacketizerFrameTransformer(transform->transform());
+  return env.Undefined();
 }
 
 }  // namespace nlw

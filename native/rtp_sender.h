@@ -29,6 +29,7 @@ class RtpSender : public Napi::ObjectWrap<RtpSender>, public EngineObject {
   Napi::Value Dtmf(const Napi::CallbackInfo& info);
   Napi::Value SetStreams(const Napi::CallbackInfo& info);
   Napi::Value Kind(const Napi::CallbackInfo& info);
+  Napi::Value SetTransform(const Napi::CallbackInfo& info);
 
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::RtpSenderInterface> sender_;

@@ -1,0 +1,290 @@
+// webrtc-encoded-transform: RTCRtpScriptTransform (made where the connection lives) and, in the worker
+// thread it names, the rtctransform event with its RTCRtpScriptTransformer, whose streams carry the encoded
+// frames. Frames go from libwebrtc's threads straight to the worker's thread and back; the connection's
+// thread does not relay them.
+import { BroadcastChannel, Worker, isMainThread, threadId } from 'node:worker_threads';
+import * as v8 from 'node:v8';
+import type { NativeEncodedFrame, NativeEncodedFrameInfo, NativeScriptTransform, NativeScriptTransformer } from './native';
+import { binding } from './native';
+import { domException, invalidState, notSupported } from './internal/errors';
+import { illegalConstructor, requireInternal, typeError } from './internal/webidl';
+
+/** The worker's channel: a nudge to claim newly offered transforms (the offers themselves wait natively). */
+const channelName = (thread: number) => `node-libwebrtc:rtctransform:${thread}`;
+
+/** The library-internal side of an RTCRtpScriptTransform: its native half and the one sender or receiver using it. */
+export let scriptTransformInternals: {
+  /** Marks `owner` as the transform's user; InvalidStateError if another sender or receiver has it. */
+  claim(transform: RTCRtpScriptTransform, owner: object): NativeScriptTransform;
+};
+
+/** RTCRtpScriptTransform: encoded frames of the sender or receiver it is set on go through `worker`. */
+export class RTCRtpScriptTransform implements globalThis.RTCRtpScriptTransform {
+  readonly #native: NativeScriptTransform;
+  #owner: object | null = null;
+
+  /**
+   * `worker` is a node:worker_threads Worker that imports node-libwebrtc and sets `onrtctransform`.
+   * `options` is copied to it with the structured clone algorithm (v8.serialize); objects cannot be
+   * transferred this way: send them with `worker.postMessage()`.
+   */
+  constructor(worker: Worker | globalThis.Worker, options?: unknown, transfer?: unknown[]) {
+    const where = "Failed to construct 'RTCRtpScriptTransform'";
+    if (!(worker instanceof Worker)) throw typeError(where, 'a Worker from node:worker_threads', worker);
+    if (transfer !== undefined && (!Array.isArray(transfer) || transfer.length > 0)) {
+      throw notSupported(`${where}: a transfer list is not supported; send transferable objects with worker.postMessage()`);
+    }
+    let serialized: Uint8Array;
+    try {
+      serialized = v8.serialize(options);
+    } catch (error) {
+      throw domException('DataCloneError', `${where}: options cannot be cloned: ${(error as Error).message}`);
+    }
+    this.#native = new binding.ScriptTransform(worker.threadId, serialized);
+    // Wake the worker if it is already listening; one that sets onrtctransform later claims the offer then.
+    const channel = new BroadcastChannel(channelName(worker.threadId));
+    channel.postMessage(0);
+    channel.close();
+  }
+
+  static {
+    scriptTransformInternals = {
+      claim(transform, owner) {
+        if (transform.#owner && transform.#owner !== owner) {
+          throw invalidState('This RTCRtpScriptTransform is already used by another sender or receiver');
+        }
+        transform.#owner = owner;
+        return transform.#native;
+      },
+    };
+  }
+}
+
+/** The `transform` attribute of a sender or receiver: one transform, set once (the engine cannot swap it). */
+export class TransformSlot {
+  #current: RTCRtpScriptTransform | null = null;
+  constructor(
+    private readonly where: string,
+    private readonly owner: object,
+    private readonly apply: (native: NativeScriptTransform) => void,
+  ) {}
+  get(): RTCRtpScriptTransform | null {
+    return this.#current;
+  }
+  set(value: unknown): void {
+    if (value === null || value === undefined) {
+      if (this.#current) throw notSupported(`${this.where}: a transform cannot be removed once set (libwebrtc keeps it)`);
+      return;
+    }
+    if (!(value instanceof RTCRtpScriptTransform)) throw typeError(this.where, 'an RTCRtpScriptTransform or null', value);
+    if (value === this.#current) return;
+    if (this.#current) throw notSupported(`${this.where}: a transform cannot be replaced once set (libwebrtc keeps the first)`);
+    const native = scriptTransformInternals.claim(value, this.owner);
+    this.apply(native);
+    this.#current = value;
+  }
+}
+
+// ---- the worker's side ----------------------------------------------------------------------------------
+
+const frameHandles = new WeakMap<object, { handle: NativeEncodedFrame; transformer: RTCRtpScriptTransformer }>();
+
+/** The frames a transformer has read but not written; a frame written twice or elsewhere is dropped. */
+function handleOf(frame: unknown, transformer: RTCRtpScriptTransformer): NativeEncodedFrame | null {
+  const entry = typeof frame === 'object' && frame !== null ? frameHandles.get(frame) : undefined;
+  return entry && entry.transformer === transformer ? entry.handle : null;
+}
+
+class EncodedFrameBase {
+  #data: ArrayBuffer;
+  readonly #timestamp: number;
+  readonly #metadata: RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata;
+  constructor(info: NativeEncodedFrameInfo) {
+    this.#data = info.data;
+    this.#timestamp = info.timestamp;
+    this.#metadata = info.metadata;
+  }
+  /** The RTP timestamp. */
+  get timestamp(): number {
+    return this.#timestamp;
+  }
+  get data(): ArrayBuffer {
+    return this.#data;
+  }
+  set data(value: ArrayBuffer) {
+    if (!(value instanceof ArrayBuffer)) throw typeError('RTCEncodedFrame.data', 'an ArrayBuffer', value);
+    this.#data = value;
+  }
+  protected metadata(): RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata {
+    return structuredClone(this.#metadata);
+  }
+}
+
+/** RTCEncodedVideoFrame: one encoded video frame (webrtc-encoded-transform). */
+export class RTCEncodedVideoFrame extends EncodedFrameBase implements globalThis.RTCEncodedVideoFrame {
+  readonly #type: RTCEncodedVideoFrameType;
+  /** @internal */
+  constructor(token: typeof illegalConstructor, info: NativeEncodedFrameInfo) {
+    requireInternal(token, 'RTCEncodedVideoFrame');
+    super(info);
+    this.#type = info.type ?? 'delta';
+  }
+  get type(): RTCEncodedVideoFrameType {
+    return this.#type;
+  }
+  getMetadata(): RTCEncodedVideoFrameMetadata {
+    const { sequenceNumber: _sequenceNumber, ...metadata } = this.metadata();
+    return metadata;
+  }
+  get [Symbol.toStringTag](): string {
+    return 'RTCEncodedVideoFrame';
+  }
+}
+
+/** RTCEncodedAudioFrame: one encoded audio frame (webrtc-encoded-transform). */
+export class RTCEncodedAudioFrame extends EncodedFrameBase implements globalThis.RTCEncodedAudioFrame {
+  /** @internal */
+  constructor(token: typeof illegalConstructor, info: NativeEncodedFrameInfo) {
+    requireInternal(token, 'RTCEncodedAudioFrame');
+    super(info);
+  }
+  getMetadata(): RTCEncodedAudioFrameMetadata {
+    return this.metadata();
+  }
+  get [Symbol.toStringTag](): string {
+    return 'RTCEncodedAudioFrame';
+  }
+}
+
+/** How many frames wait in `readable` for a reader before the oldest are dropped (about 2 s of video). */
+const maxQueuedFrames = 60;
+
+/** RTCRtpScriptTransformer (in the worker): `readable` gives the frames, `writable` sends them on. */
+export class RTCRtpScriptTransformer extends EventTarget {
+  readonly #native: NativeScriptTransformer;
+  readonly #options: unknown;
+  readonly #readable: ReadableStream<RTCEncodedVideoFrame | RTCEncodedAudioFrame>;
+  readonly #writable: WritableStream<unknown>;
+  #queue: (RTCEncodedVideoFrame | RTCEncodedAudioFrame)[] = [];
+  #waiting: (() => void) | null = null;
+  #dropped = 0;
+
+  /** @internal */
+  constructor(token: typeof illegalConstructor, native: NativeScriptTransformer, options: unknown) {
+    requireInternal(token, 'RTCRtpScriptTransformer');
+    super();
+    this.#native = native;
+    this.#options = options;
+    native.onframes = (frames) => this.#onFrames(frames);
+    this.#readable = new ReadableStream(
+      {
+        pull: async (controller) => {
+          while (this.#queue.length === 0) await new Promise<void>((resolve) => (this.#waiting = resolve));
+          controller.enqueue(this.#queue.shift()!);
+        },
+        cancel: () => native.close(),
+      },
+      { highWaterMark: 0 },
+    );
+    this.#writable = new WritableStream({
+      write: (frame) => {
+        const handle = handleOf(frame, this);
+        if (!handle) return; // not one of this transformer's frames, or written already: dropped
+        frameHandles.delete(frame as object);
+        native.write(handle, (frame as RTCEncodedVideoFrame | RTCEncodedAudioFrame).data);
+      },
+      close: () => native.close(),
+      abort: () => native.close(),
+    });
+  }
+
+  get options(): unknown {
+    return this.#options;
+  }
+  get readable(): ReadableStream<RTCEncodedVideoFrame | RTCEncodedAudioFrame> {
+    return this.#readable;
+  }
+  get writable(): WritableStream<unknown> {
+    return this.#writable;
+  }
+  /** Frames dropped because nobody read them in time (nonstandard). */
+  get droppedFrames(): number {
+    return this.#dropped + this.#native.dropped();
+  }
+
+  generateKeyFrame(_rid?: string): Promise<number> {
+    return Promise.reject(notSupported('RTCRtpScriptTransformer.generateKeyFrame() is not supported by this libwebrtc'));
+  }
+  sendKeyFrameRequest(): Promise<void> {
+    return Promise.reject(notSupported('RTCRtpScriptTransformer.sendKeyFrameRequest() is not supported by this libwebrtc'));
+  }
+
+  #onFrames(frames: NativeEncodedFrameInfo[]): void {
+    for (const info of frames) {
+      const frame = info.kind === 'video' ? new RTCEncodedVideoFrame(illegalConstructor, info) : new RTCEncodedAudioFrame(illegalConstructor, info);
+      frameHandles.set(frame, { handle: info.handle, transformer: this });
+      this.#queue.push(frame);
+    }
+    if (this.#queue.length > maxQueuedFrames) {
+      this.#dropped += this.#queue.length - maxQueuedFrames;
+      this.#queue.splice(0, this.#queue.length - maxQueuedFrames);
+    }
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    waiting?.();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'RTCRtpScriptTransformer';
+  }
+}
+
+/** RTCTransformEvent: fired as `rtctransform` at the worker's global scope. */
+export class RTCTransformEvent extends Event {
+  readonly #transformer: RTCRtpScriptTransformer;
+  /** @internal */
+  constructor(token: typeof illegalConstructor, type: string, transformer: RTCRtpScriptTransformer) {
+    requireInternal(token, 'RTCTransformEvent');
+    super(type);
+    this.#transformer = transformer;
+  }
+  get transformer(): RTCRtpScriptTransformer {
+    return this.#transformer;
+  }
+}
+
+/**
+ * In a worker thread: `onrtctransform` on the global scope, as in a browser's worker. While a handler is set
+ * the worker listens for transforms offered to it (and stays alive, as with a message handler).
+ */
+function installWorkerScope(): void {
+  if (Object.getOwnPropertyDescriptor(globalThis, 'onrtctransform')) return; // another copy of the library did
+  let handler: ((event: RTCTransformEvent) => unknown) | null = null;
+  let channel: BroadcastChannel | null = null;
+  const claim = () => {
+    for (const [native, options] of binding.ScriptTransformer.claim(threadId)) {
+      const transformer = new RTCRtpScriptTransformer(illegalConstructor, native, v8.deserialize(options));
+      const event = new RTCTransformEvent(illegalConstructor, 'rtctransform', transformer);
+      if (handler) handler.call(globalThis, event);
+      else native.close();
+    }
+  };
+  Object.defineProperty(globalThis, 'onrtctransform', {
+    configurable: true,
+    enumerable: true,
+    get: () => handler,
+    set: (value: unknown) => {
+      handler = typeof value === 'function' ? (value as (event: RTCTransformEvent) => unknown) : null;
+      if (handler && !channel) {
+        channel = new BroadcastChannel(channelName(threadId));
+        channel.onmessage = claim;
+        queueMicrotask(claim); // offers made before the handler was set
+      } else if (!handler && channel) {
+        channel.close();
+        channel = null;
+      }
+    },
+  });
+}
+
+if (!isMainThread) installWorkerScope();

@@ -1,0 +1,306 @@
+#include "encoded_transform.h"
+
+#include <algorithm>
+
+#include "errors.h"
+
+namespace nlw {
+
+namespace {
+
+// A transform offered to a worker thread, waiting for that worker to claim it.
+struct Offer {
+  uint64_t id;
+  int64_t thread_id;
+  rtc::scoped_refptr<EncodedTransform> transform;
+  std::vector<uint8_t> options;  // v8.serialize()d by lib/ in the offering environment
+};
+
+struct OfferRegistry {
+  std::mutex mutex;
+  std::vector<Offer> offers;  // guarded by mutex
+  uint64_t next_id = 1;       // guarded by mutex
+};
+
+// Process-wide on purpose: the offering and the claiming environment are different threads. C++ only.
+OfferRegistry& Offers() {
+  static OfferRegistry registry;
+  return registry;
+}
+
+webrtc::TransformableFrameInterface::Direction DirectionOf(const std::string& side) {
+  return side == "sender" ? webrtc::TransformableFrameInterface::Direction::kSender
+                          : webrtc::TransformableFrameInterface::Direction::kReceiver;
+}
+
+}  // namespace
+
+// ---- EncodedTransform -------------------------------------------------------------------------------------
+
+void EncodedTransform::Transform(Frame frame) {
+  if (!frame) return;
+  if (!queue_.Push(std::move(frame))) return;
+  std::function<void()> wake;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
+void EncodedTransform::RegisterTransformedFrameCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  callback_ = std::move(callback);
+}
+
+void EncodedTransform::RegisterTransformedFrameSinkCallback(
+    rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback, uint32_t ssrc) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sinks_[ssrc] = std::move(callback);
+}
+
+void EncodedTransform::UnregisterTransformedFrameCallback() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  callback_ = nullptr;
+}
+
+void EncodedTransform::UnregisterTransformedFrameSinkCallback(uint32_t ssrc) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sinks_.erase(ssrc);
+}
+
+void EncodedTransform::SetConsumer(std::function<void()> wake) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  wake_ = std::move(wake);
+}
+
+void EncodedTransform::Deliver(Frame frame) {
+  rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // libwebrtc CHECKs the direction of what it gets back: only this transform's own kind of frame returns.
+    if (side_.empty() || frame->GetDirection() != DirectionOf(side_)) return;
+    auto it = sinks_.find(frame->GetSsrc());
+    if (it != sinks_.end()) callback = it->second;
+    else if (sinks_.empty()) callback = callback_;
+  }
+  if (callback) callback->OnTransformedFrame(std::move(frame));
+}
+
+void EncodedTransform::Attach(const std::string& kind, const std::string& side) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  kind_ = kind;
+  side_ = side;
+}
+
+std::string EncodedTransform::kind() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return kind_;
+}
+
+// ---- ScriptTransform (the offering environment) -------------------------------------------------------------
+
+void ScriptTransform::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeScriptTransform", {});
+  AddonData::Get(env)->constructors["ScriptTransform"] = Napi::Persistent(ctor);
+  exports.Set("ScriptTransform", ctor);
+}
+
+ScriptTransform* ScriptTransform::FromValue(Napi::Value value) {
+  if (!value.IsObject()) return nullptr;
+  Napi::Object object = value.As<Napi::Object>();
+  if (!object.InstanceOf(AddonData::Get(value.Env())->constructors["ScriptTransform"].Value())) return nullptr;
+  return Napi::ObjectWrap<ScriptTransform>::Unwrap(object);
+}
+
+// new ScriptTransform(workerThreadId, options: Uint8Array of v8.serialize(options))
+ScriptTransform::ScriptTransform(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<ScriptTransform>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsNumber() || !info[1].IsTypedArray()) ThrowTypeError(env, "ScriptTransform(threadId, options)");
+  Napi::Uint8Array options = info[1].As<Napi::Uint8Array>();
+  transform_ = rtc::make_ref_counted<EncodedTransform>();
+  OfferRegistry& registry = Offers();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  offer_id_ = registry.next_id++;
+  registry.offers.push_back(Offer{offer_id_, info[0].As<Napi::Number>().Int64Value(), transform_,
+                                  std::vector<uint8_t>(options.Data(), options.Data() + options.ByteLength())});
+}
+
+ScriptTransform::~ScriptTransform() { ReleaseEngineRefs(); }
+
+void ScriptTransform::ReleaseEngineRefs() {
+  if (offer_id_) {
+    OfferRegistry& registry = Offers();
+    std::lock_guard<std::mutex> lock(registry.mutex);
+    std::erase_if(registry.offers, [this](const Offer& offer) { return offer.id == offer_id_; });
+    offer_id_ = 0;
+  }
+  transform_ = nullptr;  // the sender or receiver it is attached to keeps its own reference
+}
+
+// ---- ScriptTransformer (the worker's environment) -----------------------------------------------------------
+
+void ScriptTransformer::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeScriptTransformer",
+                                    {
+                                        StaticMethod<&ScriptTransformer::Claim>("claim"),
+                                        InstanceMethod<&ScriptTransformer::Write>("write"),
+                                        InstanceMethod<&ScriptTransformer::Close>("close"),
+                                        InstanceMethod<&ScriptTransformer::Dropped>("dropped"),
+                                    });
+  AddonData::Get(env)->constructors["ScriptTransformer"] = Napi::Persistent(ctor);
+  exports.Set("ScriptTransformer", ctor);
+}
+
+ScriptTransformer::ScriptTransformer(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<ScriptTransformer>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {}
+
+ScriptTransformer::~ScriptTransformer() { ReleaseEngineRefs(); }
+
+void ScriptTransformer::ReleaseEngineRefs() {
+  if (link_) link_->target = nullptr;
+  if (transform_) transform_->SetConsumer(nullptr);
+  transform_ = nullptr;
+}
+
+// claim(threadId) -> [[transformer, options: Uint8Array], ...]: the transforms offered to this thread.
+Napi::Value ScriptTransformer::Claim(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsNumber()) ThrowTypeError(env, "claim(threadId)");
+  int64_t thread_id = info[0].As<Napi::Number>().Int64Value();
+  std::vector<Offer> claimed;
+  {
+    OfferRegistry& registry = Offers();
+    std::lock_guard<std::mutex> lock(registry.mutex);
+    for (auto it = registry.offers.begin(); it != registry.offers.end();) {
+      if (it->thread_id == thread_id) {
+        claimed.push_back(std::move(*it));
+        it = registry.offers.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  AddonData* data = AddonData::Get(env);
+  Napi::Array result = Napi::Array::New(env, claimed.size());
+  for (size_t i = 0; i < claimed.size(); ++i) {
+    Napi::Object object = data->constructors["ScriptTransformer"].New({});
+    ScriptTransformer* self = Napi::ObjectWrap<ScriptTransformer>::Unwrap(object);
+    self->transform_ = claimed[i].transform;
+    self->link_ = std::make_shared<Link<ScriptTransformer>>(data->funnel);
+    self->link_->target = self;
+    auto link = self->link_;
+    auto wake = [link] { Link<ScriptTransformer>::Post(link, [](Napi::Env env, ScriptTransformer& t) { t.Flush(env); }); };
+    self->transform_->SetConsumer(wake);
+    wake();  // frames that arrived before the claim, after lib/ has set onframes
+    Napi::Array entry = Napi::Array::New(env, 2);
+    entry.Set(0u, object);
+    entry.Set(1u, Napi::Buffer<uint8_t>::Copy(env, claimed[i].options.data(), claimed[i].options.size()));
+    result.Set(static_cast<uint32_t>(i), entry);
+  }
+  return result;
+}
+
+// JS thread: every queued frame as onframes([{handle, kind, data, type, timestamp, metadata}, ...]).
+void ScriptTransformer::Flush(Napi::Env env) {
+  if (!transform_) return;
+  auto frames = transform_->Take();
+  if (frames.empty()) return;
+  Napi::HandleScope scope(env);
+  const std::string kind = transform_->kind();
+  AddonData* data = AddonData::Get(env);
+  Napi::Array list = Napi::Array::New(env, frames.size());
+  uint32_t index = 0;
+  for (auto& frame : frames) {
+    Napi::Object entry = Napi::Object::New(env);
+    Napi::Object metadata = Napi::Object::New(env);
+    auto payload = frame->GetData();
+    Napi::ArrayBuffer bytes = Napi::ArrayBuffer::New(env, payload.size());
+    std::copy(payload.begin(), payload.end(), static_cast<uint8_t*>(bytes.Data()));
+    entry.Set("kind", kind);
+    entry.Set("data", bytes);
+    entry.Set("timestamp", static_cast<double>(frame->GetTimestamp()));
+    metadata.Set("synchronizationSource", static_cast<double>(frame->GetSsrc()));
+    metadata.Set("payloadType", frame->GetPayloadType());
+    metadata.Set("rtpTimestamp", static_cast<double>(frame->GetTimestamp()));
+    if (kind == "video") {
+      // Sender and receiver video frames both implement the video interface (libwebrtc has no RTTI here).
+      auto& video = static_cast<webrtc::TransformableVideoFrameInterface&>(*frame);
+      entry.Set("type", payload.empty() ? "empty" : video.IsKeyFrame() ? "key" : "delta");
+      const webrtc::VideoFrameMetadata& meta = video.GetMetadata();
+      if (meta.GetFrameId()) metadata.Set("frameId", static_cast<double>(*meta.GetFrameId()));
+      Napi::Array dependencies = Napi::Array::New(env, meta.GetFrameDependencies().size());
+      for (size_t d = 0; d < meta.GetFrameDependencies().size(); ++d) {
+        dependencies.Set(static_cast<uint32_t>(d), static_cast<double>(meta.GetFrameDependencies()[d]));
+      }
+      metadata.Set("dependencies", dependencies);
+      metadata.Set("width", meta.GetWidth());
+      metadata.Set("height", meta.GetHeight());
+      metadata.Set("spatialIndex", meta.GetSpatialIndex());
+      metadata.Set("temporalIndex", meta.GetTemporalIndex());
+      metadata.Set("contributingSources", Napi::Array::New(env));
+    } else if (frame->GetDirection() == webrtc::TransformableFrameInterface::Direction::kReceiver) {
+      // Received audio frames carry their RTP header; sent ones have none yet.
+      auto& audio = static_cast<webrtc::TransformableAudioFrameInterface&>(*frame);
+      auto csrcs = audio.GetContributingSources();
+      Napi::Array list_of_csrcs = Napi::Array::New(env, csrcs.size());
+      for (size_t c = 0; c < csrcs.size(); ++c) list_of_csrcs.Set(static_cast<uint32_t>(c), static_cast<double>(csrcs[c]));
+      metadata.Set("contributingSources", list_of_csrcs);
+      metadata.Set("sequenceNumber", audio.GetHeader().sequenceNumber);
+    } else {
+      metadata.Set("contributingSources", Napi::Array::New(env));
+    }
+    entry.Set("metadata", metadata);
+    Napi::Object handle = data->constructors["EncodedFrame"].New({});
+    EncodedFrame* wrapped = Napi::ObjectWrap<EncodedFrame>::Unwrap(handle);
+    wrapped->frame_ = std::move(frame);
+    wrapped->owner_ = transform_;
+    entry.Set("handle", handle);
+    list.Set(index++, entry);
+  }
+  if (link_ && link_->target) CallHandler(Value(), "onframes", {list});
+}
+
+// write(handle, data: ArrayBuffer | view) -> whether the frame went back to libwebrtc. A frame of another
+// transform, or one already written, is dropped (webrtc-encoded-transform).
+Napi::Value ScriptTransformer::Write(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!transform_ || !info[0].IsObject()) return Napi::Boolean::New(env, false);
+  Napi::Object handle = info[0].As<Napi::Object>();
+  if (!handle.InstanceOf(AddonData::Get(env)->constructors["EncodedFrame"].Value())) return Napi::Boolean::New(env, false);
+  EncodedFrame* wrapped = Napi::ObjectWrap<EncodedFrame>::Unwrap(handle);
+  if (wrapped->owner() != transform_.get() || !wrapped->frame_) return Napi::Boolean::New(env, false);
+  EncodedTransform::Frame frame = wrapped->TakeFrame();
+  if (info[1].IsArrayBuffer()) {
+    Napi::ArrayBuffer buffer = info[1].As<Napi::ArrayBuffer>();
+    frame->SetData(rtc::ArrayView<const uint8_t>(static_cast<const uint8_t*>(buffer.Data()), buffer.ByteLength()));
+  } else if (info[1].IsTypedArray()) {
+    Napi::TypedArray view = info[1].As<Napi::TypedArray>();
+    auto* bytes = static_cast<const uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset();
+    frame->SetData(rtc::ArrayView<const uint8_t>(bytes, view.ByteLength()));
+  }
+  transform_->Deliver(std::move(frame));
+  return Napi::Boolean::New(env, true);
+}
+
+Napi::Value ScriptTransformer::Close(const Napi::CallbackInfo& info) {
+  ReleaseEngineRefs();
+  return info.Env().Undefined();
+}
+
+Napi::Value ScriptTransformer::Dropped(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), transform_ ? static_cast<double>(transform_->dropped()) : 0);
+}
+
+// ---- EncodedFrame -------------------------------------------------------------------------------------------
+
+void EncodedFrame::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "NativeEncodedFrame", {});
+  AddonData::Get(env)->constructors["EncodedFrame"] = Napi::Persistent(ctor);
+  exports.Set("EncodedFrame", ctor);
+}
+
+EncodedFrame::EncodedFrame(const Napi::CallbackInfo& info) : Napi::ObjectWrap<EncodedFrame>(info) {}
+
+}  // namespace nlw

@@ -1,0 +1,147 @@
+// webrtc-encoded-transform: RTCRtpScriptTransform on senders and receivers, frames transformed in worker threads.
+import { expect } from 'chai';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { RTCPeerConnection, RTCRtpScriptTransform, type RTCTrackEvent, nonstandard } from 'node-libwebrtc';
+import { FIXTURES, LOOPBACK, negotiate, runFixture, throwsWith, trickle, waitUntil } from './helpers.mjs';
+import { dominantFrequency, feedTone, feedVideo, meanLuma, recordFirstChannel } from './media-helpers.mjs';
+
+const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink } = nonstandard;
+
+interface WorkerReport {
+  frames: { audio: number; video: number };
+  keyFrames: number;
+  missingTrailer: number;
+  videoMetadata: Record<string, unknown> | null;
+  audioMetadata: Record<string, unknown> | null;
+  options: unknown[];
+  keyFrameRequest: string | null;
+  constructors: string[] | null;
+}
+
+function report(worker: Worker): Promise<WorkerReport> {
+  return new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.postMessage('report');
+  });
+}
+
+describe('encoded transforms (RTCRtpScriptTransform)', function () {
+  this.timeout(60000);
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function pair(): [RTCPeerConnection, RTCPeerConnection] {
+    const a = new RTCPeerConnection(LOOPBACK);
+    const b = new RTCPeerConnection(LOOPBACK);
+    cleanups.push(() => a.close(), () => b.close());
+    trickle(a, b);
+    return [a, b];
+  }
+
+  function transformWorker(): Worker {
+    const worker = new Worker(path.join(FIXTURES, 'transform-worker.mjs'));
+    cleanups.push(() => worker.terminate());
+    return worker;
+  }
+
+  it('carries audio and video through a transform in a worker on each side: frames changed by the sender arrive, restored, and decode', async () => {
+    const [a, b] = pair();
+    const sendWorker = transformWorker();
+    const receiveWorker = transformWorker();
+    const video = new RTCVideoSource();
+    const audio = new RTCAudioSource();
+    for (const track of [video.createTrack(), audio.createTrack()]) {
+      const sender = a.addTrack(track);
+      const transform = new RTCRtpScriptTransform(sendWorker, { side: 'send', kind: track.kind });
+      sender.transform = transform;
+      expect(sender.transform).to.equal(transform);
+    }
+    cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
+    const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+    let recording: { samples: number[]; rate: number } | undefined;
+    b.addEventListener('track', (event) => {
+      const { track, receiver } = event as RTCTrackEvent;
+      receiver.transform = new RTCRtpScriptTransform(receiveWorker, { side: 'receive', kind: track.kind });
+      if (track.kind === 'video') {
+        const sink = new RTCVideoSink(track);
+        sink.onframe = ({ frame }) => frames.push(frame);
+        cleanups.push(() => sink.stop());
+      } else {
+        const sink = new RTCAudioSink(track);
+        recording = recordFirstChannel(sink, 48000);
+        cleanups.push(() => sink.stop());
+      }
+    });
+    await negotiate(a, b);
+    await waitUntil(() => frames.length >= 30 && (recording?.samples.length ?? 0) >= 48000, '30 video frames and 1 s of audio', 30000);
+
+    // Content: the sending worker scrambled every frame and appended 4 bytes; had the receiving one not
+    // restored them, these would not decode to the pattern and the tone.
+    const frame = frames[frames.length - 1];
+    expect([frame.width, frame.height]).to.deep.equal([320, 240]);
+    expect(meanLuma(frame, 0.05, 0.05, 0.4, 0.95)).to.be.closeTo(40, 20);
+    expect(meanLuma(frame, 0.6, 0.05, 0.95, 0.95)).to.be.closeTo(210, 20);
+    expect(dominantFrequency(recording!.samples.slice(-9600), recording!.rate)).to.be.closeTo(440, 10);
+
+    const sent = await report(sendWorker);
+    const received = await report(receiveWorker);
+    expect(sent.constructors).to.deep.equal(['RTCTransformEvent', 'RTCRtpScriptTransformer']);
+    expect(sent.options).to.have.deep.members([{ side: 'send', kind: 'video' }, { side: 'send', kind: 'audio' }]);
+    expect(received.options).to.have.deep.members([{ side: 'receive', kind: 'video' }, { side: 'receive', kind: 'audio' }]);
+    expect(sent.frames.video).to.be.greaterThan(20);
+    expect(sent.frames.audio).to.be.greaterThan(40);
+    expect(received.frames.video).to.be.greaterThan(20);
+    expect(received.frames.audio).to.be.greaterThan(40);
+    expect(received.missingTrailer, 'frames that skipped the sending transform').to.equal(0);
+    expect(sent.keyFrames).to.be.greaterThan(0);
+    expect(sent.keyFrameRequest).to.equal('NotSupportedError');
+
+    // Metadata: the sender's SSRC and payload type as the stats report them; sizes of the encoded picture.
+    const outbound = [...(await a.getStats()).values()].filter((s) => s.type === 'outbound-rtp');
+    const videoOut = outbound.find((s) => s.kind === 'video');
+    const audioOut = outbound.find((s) => s.kind === 'audio');
+    const codecs = await a.getStats();
+    const sentVideo = sent.videoMetadata!;
+    expect(sentVideo.type).to.equal('key');
+    expect(sentVideo).to.include({ synchronizationSource: videoOut.ssrc, width: 320, height: 240 });
+    expect(sentVideo.payloadType).to.equal(codecs.get(videoOut.codecId).payloadType);
+    expect(sentVideo.rtpTimestamp).to.equal(sentVideo.timestamp);
+    expect(sent.audioMetadata).to.include({ synchronizationSource: audioOut.ssrc, payloadType: codecs.get(audioOut.codecId).payloadType });
+    expect(received.videoMetadata).to.include({ synchronizationSource: videoOut.ssrc, payloadType: sentVideo.payloadType });
+    expect(received.audioMetadata!.synchronizationSource).to.equal(audioOut.ssrc);
+    expect(received.audioMetadata!.sequenceNumber).to.be.a('number');
+  });
+
+  it('checks its arguments and allows one transform per sender or receiver, set once', async () => {
+    const [a] = pair();
+    const worker = transformWorker();
+    throwsWith(() => new RTCRtpScriptTransform({} as Worker), 'TypeError');
+    throwsWith(() => new RTCRtpScriptTransform(worker, {}, [new ArrayBuffer(1)]), 'NotSupportedError');
+    throwsWith(() => new RTCRtpScriptTransform(worker, { f: () => 1 }), 'DataCloneError');
+    const first = a.addTransceiver('video').sender;
+    const second = a.addTransceiver('audio').sender;
+    expect(first.transform).to.equal(null);
+    first.transform = null; // nothing set: nothing to do
+    throwsWith(() => (first.transform = {} as RTCRtpScriptTransform), 'TypeError');
+    const transform = new RTCRtpScriptTransform(worker);
+    first.transform = transform;
+    first.transform = transform; // the same again: nothing to do
+    throwsWith(() => (second.transform = transform), 'InvalidStateError');
+    throwsWith(() => (a.getTransceivers()[1].receiver.transform = transform), 'InvalidStateError');
+    throwsWith(() => (first.transform = new RTCRtpScriptTransform(worker)), 'NotSupportedError');
+    throwsWith(() => (first.transform = null), 'NotSupportedError');
+    expect(first.transform).to.equal(transform);
+  });
+
+  it('a terminated transform worker stops the media (nothing passes untransformed) and nothing crashes; the process exits by itself', async () => {
+    const result = await runFixture('transform-exit.mjs', [], { timeoutMs: 40000 });
+    expect(result.signal, result.stderr).to.equal(null);
+    expect(result.code, result.stderr).to.equal(0);
+    const outcome = JSON.parse(result.stdout.trim().split('\n').pop()!) as { before: number; after: number };
+    expect(outcome.before, 'frames decoded while the worker ran').to.be.greaterThan(20);
+    expect(outcome.after, 'frames decoded in the 2 s after it was terminated').to.be.at.most(2);
+  });
+});
