@@ -51,6 +51,7 @@ void EncodedTransform::Transform(Frame frame) {
 void EncodedTransform::RegisterTransformedFrameCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback) {
   std::lock_guard<std::mutex> lock(mutex_);
   callback_ = std::move(callback);
+  ++callback_registrations_;
 }
 
 void EncodedTransform::RegisterTransformedFrameSinkCallback(
@@ -59,9 +60,11 @@ void EncodedTransform::RegisterTransformedFrameSinkCallback(
   sinks_[ssrc] = std::move(callback);
 }
 
+// Unregister does not say whose callback: when a stream replaces another (an unsignaled audio stream), the
+// old one unregisters after the new one registered. The newest stays until the last one unregisters.
 void EncodedTransform::UnregisterTransformedFrameCallback() {
   std::lock_guard<std::mutex> lock(mutex_);
-  callback_ = nullptr;
+  if (callback_registrations_ > 0 && --callback_registrations_ == 0) callback_ = nullptr;
 }
 
 void EncodedTransform::UnregisterTransformedFrameSinkCallback(uint32_t ssrc) {
@@ -75,15 +78,13 @@ void EncodedTransform::SetConsumer(std::function<void()> wake) {
 }
 
 void EncodedTransform::Deliver(Frame frame) {
-  rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    // libwebrtc CHECKs the direction of what it gets back: only this transform's own kind of frame returns.
-    if (side_.empty() || frame->GetDirection() != DirectionOf(side_)) return;
-    auto it = sinks_.find(frame->GetSsrc());
-    if (it != sinks_.end()) callback = it->second;
-    else if (sinks_.empty()) callback = callback_;
-  }
+  // Called under the lock: a delegate's Unregister (in its stream's teardown) then waits for a delivery in
+  // flight, and no delivery reaches a delegate whose threads are gone. Delegates only post from here.
+  std::lock_guard<std::mutex> lock(mutex_);
+  // libwebrtc CHECKs the direction of what it gets back: only this transform's own kind of frame returns.
+  if (side_.empty() || frame->GetDirection() != DirectionOf(side_)) return;
+  auto it = sinks_.find(frame->GetSsrc());
+  webrtc::TransformedFrameCallback* callback = it != sinks_.end() ? it->second.get() : sinks_.empty() ? callback_.get() : nullptr;
   if (callback) callback->OnTransformedFrame(std::move(frame));
 }
 
@@ -156,12 +157,19 @@ void ScriptTransformer::Init(Napi::Env env, Napi::Object exports) {
 ScriptTransformer::ScriptTransformer(const Napi::CallbackInfo& info)
     : Napi::ObjectWrap<ScriptTransformer>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {}
 
-ScriptTransformer::~ScriptTransformer() { ReleaseEngineRefs(); }
+ScriptTransformer::~ScriptTransformer() {
+  held_ = false;  // being finalized: the reference is going away with the object
+  ReleaseEngineRefs();
+}
 
 void ScriptTransformer::ReleaseEngineRefs() {
   if (link_) link_->target = nullptr;
   if (transform_) transform_->SetConsumer(nullptr);
   transform_ = nullptr;
+  if (held_) {
+    held_ = false;
+    Unref();
+  }
 }
 
 // claim(threadId) -> [[transformer, options: Uint8Array], ...]: the transforms offered to this thread.
@@ -188,6 +196,10 @@ Napi::Value ScriptTransformer::Claim(const Napi::CallbackInfo& info) {
     Napi::Object object = data->constructors["ScriptTransformer"].New({});
     ScriptTransformer* self = Napi::ObjectWrap<ScriptTransformer>::Unwrap(object);
     self->transform_ = claimed[i].transform;
+    // Held until close() or the environment's end: JS may keep nothing but a pipe between its streams, and a
+    // collected transformer would silently stop the media.
+    self->Ref();
+    self->held_ = true;
     self->link_ = std::make_shared<Link<ScriptTransformer>>(data->funnel);
     self->link_->target = self;
     auto link = self->link_;

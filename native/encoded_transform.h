@@ -54,6 +54,7 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
  private:
   mutable std::mutex mutex_;
   rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback_;                      // guarded by mutex_
+  int callback_registrations_ = 0;                                                      // guarded by mutex_
   std::map<uint32_t, rtc::scoped_refptr<webrtc::TransformedFrameCallback>> sinks_;     // guarded by mutex_
   std::function<void()> wake_;                                                          // guarded by mutex_
   std::string kind_;                                                                    // guarded by mutex_
@@ -95,6 +96,7 @@ class ScriptTransformer : public Napi::ObjectWrap<ScriptTransformer>, public Eng
 
   rtc::scoped_refptr<EncodedTransform> transform_;
   std::shared_ptr<Link<ScriptTransformer>> link_;
+  bool held_ = false;  // a strong reference on the JS object while claimed
 };
 
 // One frame in the worker: owns libwebrtc's frame until it is written back (or collected: dropped).

@@ -42,29 +42,38 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
   }
 
   function transformWorker(): Worker {
-    const worker = new Worker(path.join(FIXTURES, 'transform-worker.mjs'));
+    // The fixture collects garbage every 100 ms: a lost transformer would stop the media.
+    const worker = new Worker(path.join(FIXTURES, 'transform-worker.mjs'), { workerData: { collectGarbage: true } });
     cleanups.push(() => worker.terminate());
     return worker;
   }
 
-  it('carries audio and video through a transform in a worker on each side: frames changed by the sender arrive, restored, and decode', async () => {
+  /**
+   * A call carrying a 320x240 pattern and a 440 Hz tone from a to b, each track's frames scrambled by a
+   * transform in one worker and restored by a transform in another: set before negotiation, or (midCall)
+   * once media flows, receivers first.
+   */
+  async function transformedCall(midCall: boolean) {
     const [a, b] = pair();
     const sendWorker = transformWorker();
     const receiveWorker = transformWorker();
     const video = new RTCVideoSource();
     const audio = new RTCAudioSource();
-    for (const track of [video.createTrack(), audio.createTrack()]) {
-      const sender = a.addTrack(track);
-      const transform = new RTCRtpScriptTransform(sendWorker, { side: 'send', kind: track.kind });
-      sender.transform = transform;
-      expect(sender.transform).to.equal(transform);
-    }
+    const senders = [video.createTrack(), audio.createTrack()].map((track) => a.addTrack(track));
+    const setSenderTransforms = () => {
+      for (const sender of senders) {
+        const transform = new RTCRtpScriptTransform(sendWorker, { side: 'send', kind: sender.track!.kind });
+        sender.transform = transform;
+        expect(sender.transform).to.equal(transform);
+      }
+    };
+    if (!midCall) setSenderTransforms();
     cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
     const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
     let recording: { samples: number[]; rate: number } | undefined;
     b.addEventListener('track', (event) => {
       const { track, receiver } = event as RTCTrackEvent;
-      receiver.transform = new RTCRtpScriptTransform(receiveWorker, { side: 'receive', kind: track.kind });
+      if (!midCall) receiver.transform = new RTCRtpScriptTransform(receiveWorker, { side: 'receive', kind: track.kind });
       if (track.kind === 'video') {
         const sink = new RTCVideoSink(track);
         sink.onframe = ({ frame }) => frames.push(frame);
@@ -76,6 +85,13 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
       }
     });
     await negotiate(a, b);
+    if (midCall) {
+      await waitUntil(() => frames.length >= 15, '15 video frames before the transforms', 30000);
+      for (const receiver of b.getReceivers()) receiver.transform = new RTCRtpScriptTransform(receiveWorker, { side: 'receive', kind: receiver.track.kind });
+      setSenderTransforms();
+      frames.length = 0;
+      recording!.samples.length = 0;
+    }
     await waitUntil(() => frames.length >= 30 && (recording?.samples.length ?? 0) >= 48000, '30 video frames and 1 s of audio', 30000);
 
     // Content: the sending worker scrambled every frame and appended 4 bytes; had the receiving one not
@@ -85,9 +101,11 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(meanLuma(frame, 0.05, 0.05, 0.4, 0.95)).to.be.closeTo(40, 20);
     expect(meanLuma(frame, 0.6, 0.05, 0.95, 0.95)).to.be.closeTo(210, 20);
     expect(dominantFrequency(recording!.samples.slice(-9600), recording!.rate)).to.be.closeTo(440, 10);
+    return { a, sent: await report(sendWorker), received: await report(receiveWorker) };
+  }
 
-    const sent = await report(sendWorker);
-    const received = await report(receiveWorker);
+  it('carries audio and video through a transform in a worker on each side: frames changed by the sender arrive, restored, and decode', async () => {
+    const { a, sent, received } = await transformedCall(false);
     expect(sent.constructors).to.deep.equal(['RTCTransformEvent', 'RTCRtpScriptTransformer']);
     expect(sent.options).to.have.deep.members([{ side: 'send', kind: 'video' }, { side: 'send', kind: 'audio' }]);
     expect(received.options).to.have.deep.members([{ side: 'receive', kind: 'video' }, { side: 'receive', kind: 'audio' }]);
@@ -100,19 +118,29 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(sent.keyFrameRequest).to.equal('NotSupportedError');
 
     // Metadata: the sender's SSRC and payload type as the stats report them; sizes of the encoded picture.
-    const outbound = [...(await a.getStats()).values()].filter((s) => s.type === 'outbound-rtp');
+    const stats = await a.getStats();
+    const outbound = [...stats.values()].filter((s) => s.type === 'outbound-rtp');
     const videoOut = outbound.find((s) => s.kind === 'video');
     const audioOut = outbound.find((s) => s.kind === 'audio');
-    const codecs = await a.getStats();
     const sentVideo = sent.videoMetadata!;
     expect(sentVideo.type).to.equal('key');
     expect(sentVideo).to.include({ synchronizationSource: videoOut.ssrc, width: 320, height: 240 });
-    expect(sentVideo.payloadType).to.equal(codecs.get(videoOut.codecId).payloadType);
+    expect(sentVideo.payloadType).to.equal(stats.get(videoOut.codecId).payloadType);
     expect(sentVideo.rtpTimestamp).to.equal(sentVideo.timestamp);
-    expect(sent.audioMetadata).to.include({ synchronizationSource: audioOut.ssrc, payloadType: codecs.get(audioOut.codecId).payloadType });
+    expect(sent.audioMetadata).to.include({ synchronizationSource: audioOut.ssrc, payloadType: stats.get(audioOut.codecId).payloadType });
+    expect(sent.audioMetadata!.contributingSources).to.deep.equal([]);
     expect(received.videoMetadata).to.include({ synchronizationSource: videoOut.ssrc, payloadType: sentVideo.payloadType });
     expect(received.audioMetadata!.synchronizationSource).to.equal(audioOut.ssrc);
-    expect(received.audioMetadata!.sequenceNumber).to.be.a('number');
+    expect(received.audioMetadata!.contributingSources).to.deep.equal([]);
+    expect(received.audioMetadata!.sequenceNumber).to.be.a('number').within(0, 65535); // the packet's RTP sequence number
+  });
+
+  it('takes effect mid-call, receivers first, without renegotiation', async () => {
+    const { sent, received } = await transformedCall(true);
+    expect(sent.frames.video).to.be.greaterThan(20);
+    expect(sent.frames.audio).to.be.greaterThan(40);
+    expect(received.frames.video).to.be.greaterThan(20);
+    expect(received.frames.audio).to.be.greaterThan(40);
   });
 
   it('checks its arguments and allows one transform per sender or receiver, set once', async () => {
@@ -140,8 +168,9 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     const result = await runFixture('transform-exit.mjs', [], { timeoutMs: 40000 });
     expect(result.signal, result.stderr).to.equal(null);
     expect(result.code, result.stderr).to.equal(0);
-    const outcome = JSON.parse(result.stdout.trim().split('\n').pop()!) as { before: number; after: number };
+    const outcome = JSON.parse(result.stdout.trim().split('\n').pop()!) as { before: number; after: number; controlAfter: number };
     expect(outcome.before, 'frames decoded while the worker ran').to.be.greaterThan(20);
     expect(outcome.after, 'frames decoded in the 2 s after it was terminated').to.be.at.most(2);
+    expect(outcome.controlAfter, 'frames of an untransformed track on the same connection meanwhile').to.be.greaterThan(30);
   });
 });
