@@ -166,7 +166,7 @@ const implementations = ['node-libwebrtc', '@roamhq/wrtc'];
 const pipelines = [[640, 480, 30], [1280, 720, 30], [640, 480, 60], [1280, 720, 60], [640, 480, 240], [1280, 720, 240]];
 // Rounds run the implementations alternately, each measurement in a fresh process, and the table gives each
 // row's median: single runs on a shared 2-core VM vary by 10-20%, more than the implementations differ.
-const rounds = Math.max(1, Number(args[args.indexOf('--rounds') + 1] || 3) || 3);
+const rounds = Math.max(1, Number(args[args.indexOf('--rounds') + 1] || 5) || 5);
 const runs = Object.fromEntries(implementations.map((n) => [n, {}])); // runs[name][key] = [result per round]
 const record = (name, key, result) => {
   (runs[name][key] ??= []).push(result);

@@ -6,7 +6,7 @@
 # says so.
 #
 #   bash bench/run.sh [--only name1,name2] [--quick] [--write] [--timeout SECONDS]
-#   bash bench/run.sh --media [--write] [--seconds N] [--rounds N]   (default 10 s, 3 rounds: median per row)
+#   bash bench/run.sh --media [--write] [--seconds N] [--rounds N]   (default 10 s, 5 rounds: median per row)
 #
 # The interface is a dummy device where the kernel has one, else a veth pair (nlwbench0/nlwbench1).
 # Set NLW_BENCH_NO_NETNS=1 to skip the namespace. NLW_BENCH_NICE=1 runs it under `nice -n 19` (while developing).
