@@ -164,6 +164,54 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(first.transform).to.equal(transform);
   });
 
+  it('hostile writes in the worker (non-frames, a frame twice, empty and 2 MB payloads, a non-buffer data) neither crash nor stop the call', async () => {
+    const [a, b] = pair();
+    const worker = new Worker(
+      `require('node-libwebrtc');
+       const { parentPort } = require('node:worker_threads');
+       onrtctransform = async ({ transformer }) => {
+         const reader = transformer.readable.getReader();
+         const writer = transformer.writable.getWriter();
+         for (let n = 1; ; n++) {
+           const { value: frame } = await reader.read();
+           await writer.write({});
+           await writer.write(null);
+           let error = null;
+           try { frame.data = 'not a buffer'; } catch (e) { error = e.name; }
+           if (n % 30 === 0) frame.data = new ArrayBuffer(0);
+           if (n % 45 === 0) frame.data = new ArrayBuffer(2000000);
+           await writer.write(frame);
+           await writer.write(frame);
+           parentPort.postMessage({ kind: frame.constructor.name, n, error });
+         }
+       };`,
+      { eval: true },
+    );
+    cleanups.push(() => worker.terminate());
+    const seen: Record<string, { n: number; error: string | null }> = {};
+    worker.on('message', (message: { kind: string; n: number; error: string | null }) => (seen[message.kind] = message));
+    const video = new RTCVideoSource();
+    const audio = new RTCAudioSource();
+    for (const track of [video.createTrack(), audio.createTrack()]) a.addTrack(track).transform = new RTCRtpScriptTransform(worker);
+    cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
+    let decoded = 0;
+    b.addEventListener('track', (event) => {
+      const { track, receiver } = event as RTCTrackEvent;
+      receiver.transform = new RTCRtpScriptTransform(worker);
+      if (track.kind !== 'video') return;
+      const sink = new RTCVideoSink(track);
+      sink.onframe = () => decoded++;
+      cleanups.push(() => sink.stop());
+    });
+    await negotiate(a, b);
+    // Past two 2 MB and three empty payloads on each sending transformer, the video still decodes.
+    await waitUntil(() => (seen.RTCEncodedVideoFrame?.n ?? 0) >= 100 && (seen.RTCEncodedAudioFrame?.n ?? 0) >= 100, '100 frames of each kind through the hostile transform', 30000);
+    decoded = 0;
+    await waitUntil(() => decoded >= 10, '10 more frames decoded', 20000);
+    expect(seen.RTCEncodedVideoFrame.error).to.equal('TypeError');
+    expect(seen.RTCEncodedAudioFrame.error).to.equal('TypeError');
+  });
+
   it('a terminated transform worker stops the media (nothing passes untransformed) and nothing crashes; the process exits by itself', async () => {
     const result = await runFixture('transform-exit.mjs', [], { timeoutMs: 40000 });
     expect(result.signal, result.stderr).to.equal(null);
