@@ -288,3 +288,9 @@ function installWorkerScope(): void {
 }
 
 if (!isMainThread) installWorkerScope();
+
+declare global {
+  /** In a worker thread that imported node-libwebrtc: receives the transforms offered to this worker. */
+  // eslint-disable-next-line no-var
+  var onrtctransform: ((this: typeof globalThis, event: RTCTransformEvent) => unknown) | null | undefined;
+}
