@@ -215,8 +215,17 @@ export class RTCRtpScriptTransformer extends EventTarget {
   generateKeyFrame(_rid?: string): Promise<number> {
     return Promise.reject(notSupported('RTCRtpScriptTransformer.generateKeyFrame() is not supported by this libwebrtc'));
   }
+  /** A video receiver's transformer: asks the remote sender for a key frame (RTCP PLI). */
   sendKeyFrameRequest(): Promise<void> {
-    return Promise.reject(notSupported('RTCRtpScriptTransformer.sendKeyFrameRequest() is not supported by this libwebrtc'));
+    const result = this.#native.requestKeyFrame();
+    if (result === 'sent') return Promise.resolve();
+    return Promise.reject(
+      invalidState(
+        result === 'gone'
+          ? 'sendKeyFrameRequest(): the receiver of this transformer is gone'
+          : "sendKeyFrameRequest(): only a video receiver's transformer can request key frames",
+      ),
+    );
   }
 
   #onFrames(frames: NativeEncodedFrameInfo[]): void {

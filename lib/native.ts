@@ -262,6 +262,8 @@ export interface NativeScriptTransformer {
   write(frame: NativeEncodedFrame, data: ArrayBuffer | Uint8Array): boolean;
   close(): void;
   dropped(): number;
+  /** Asks the remote sender for a key frame (a video receiver's transformer only). */
+  requestKeyFrame(): 'sent' | 'not-video-receiver' | 'gone';
 }
 
 export interface NativeDtmfSender {

@@ -1,6 +1,7 @@
 #include "encoded_transform.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "errors.h"
 
@@ -99,6 +100,31 @@ std::string EncodedTransform::kind() const {
   return kind_;
 }
 
+bool EncodedTransform::is_receiver() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return side_ == "receiver";
+}
+
+void EncodedTransform::SetKeyFrameRequester(std::function<void()> requester) {
+  std::function<void()> previous;
+  {
+    std::unique_lock<std::shared_mutex> lock(requester_mutex_);
+    previous = std::exchange(requester_, std::move(requester));
+  }
+  // `previous` (and the engine references it holds) is released here, on the clearing thread.
+}
+
+EncodedTransform::KeyFrameRequest EncodedTransform::RequestKeyFrame() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (side_ != "receiver" || kind_ != "video") return KeyFrameRequest::kNotVideoReceiver;
+  }
+  std::shared_lock<std::shared_mutex> lock(requester_mutex_);
+  if (!requester_) return KeyFrameRequest::kGone;
+  requester_();
+  return KeyFrameRequest::kSent;
+}
+
 // ---- ScriptTransform (the offering environment) -------------------------------------------------------------
 
 void ScriptTransform::Init(Napi::Env env, Napi::Object exports) {
@@ -137,6 +163,8 @@ void ScriptTransform::ReleaseEngineRefs() {
     std::erase_if(registry.offers, [this](const Offer& offer) { return offer.id == offer_id_; });
     offer_id_ = 0;
   }
+  // Before this environment's engine threads stop: a worker must not call into them afterwards.
+  if (transform_) transform_->SetKeyFrameRequester(nullptr);
   transform_ = nullptr;  // the sender or receiver it is attached to keeps its own reference
 }
 
@@ -149,6 +177,7 @@ void ScriptTransformer::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&ScriptTransformer::Write>("write"),
                                         InstanceMethod<&ScriptTransformer::Close>("close"),
                                         InstanceMethod<&ScriptTransformer::Dropped>("dropped"),
+                                        InstanceMethod<&ScriptTransformer::RequestKeyFrame>("requestKeyFrame"),
                                     });
   AddonData::Get(env)->constructors["ScriptTransformer"] = Napi::Persistent(ctor);
   exports.Set("ScriptTransformer", ctor);
@@ -303,6 +332,21 @@ Napi::Value ScriptTransformer::Close(const Napi::CallbackInfo& info) {
 
 Napi::Value ScriptTransformer::Dropped(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), transform_ ? static_cast<double>(transform_->dropped()) : 0);
+}
+
+// requestKeyFrame() -> 'sent' | 'not-video-receiver' | 'gone' (the connection's side has ended).
+Napi::Value ScriptTransformer::RequestKeyFrame(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!transform_) return Napi::String::New(env, "gone");
+  switch (transform_->RequestKeyFrame()) {
+    case EncodedTransform::KeyFrameRequest::kSent:
+      return Napi::String::New(env, "sent");
+    case EncodedTransform::KeyFrameRequest::kNotVideoReceiver:
+      return Napi::String::New(env, "not-video-receiver");
+    case EncodedTransform::KeyFrameRequest::kGone:
+      break;
+  }
+  return Napi::String::New(env, "gone");
 }
 
 // ---- EncodedFrame -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,14 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
   void Attach(const std::string& kind, const std::string& side);
   std::string kind() const;
 
+  // A video receiver's way to ask the remote sender for a key frame (an RTCP request), set by the receiver
+  // in the connection's environment and cleared there before its threads stop; clearing waits for a
+  // request in flight. RequestKeyFrame() runs on the worker's JS thread.
+  enum class KeyFrameRequest { kSent, kNotVideoReceiver, kGone };
+  void SetKeyFrameRequester(std::function<void()> requester);
+  KeyFrameRequest RequestKeyFrame();
+  bool is_receiver() const;
+
  protected:
   ~EncodedTransform() override = default;
 
@@ -59,6 +68,9 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
   std::function<void()> wake_;                                                          // guarded by mutex_
   std::string kind_;                                                                    // guarded by mutex_
   std::string side_;                                                                    // guarded by mutex_
+  // Not mutex_: a request blocks on the connection's thread, which may be waiting for mutex_ in Transform().
+  std::shared_mutex requester_mutex_;
+  std::function<void()> requester_;  // guarded by requester_mutex_
   // About 2 s of video or 1 s of audio; older frames are dropped (counted) while nobody takes them.
   DropOldestQueue<Frame> queue_{60};
 };
@@ -93,6 +105,7 @@ class ScriptTransformer : public Napi::ObjectWrap<ScriptTransformer>, public Eng
   Napi::Value Write(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value Dropped(const Napi::CallbackInfo& info);
+  Napi::Value RequestKeyFrame(const Napi::CallbackInfo& info);
 
   rtc::scoped_refptr<EncodedTransform> transform_;
   std::shared_ptr<Link<ScriptTransformer>> link_;

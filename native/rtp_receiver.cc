@@ -182,8 +182,15 @@ Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
   ScriptTransform* transform = ScriptTransform::FromValue(info[0]);
   if (!transform || !transform->transform()) ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform");
   if (!receiver_) return env.Undefined();
-  transform->transform()->Attach(receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "receiver");
+  const bool video = receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO;
+  transform->transform()->Attach(video ? "video" : "audio", "receiver");
   receiver_->SetDepacketizerToDecoderFrameTransformer(transform->transform());
+  if (video && receiver_->track()) {
+    // sendKeyFrameRequest(): the remote track's source sends the request (its proxy hops to this shard).
+    rtc::scoped_refptr<webrtc::VideoTrackSourceInterface> source(
+        static_cast<webrtc::VideoTrackInterface*>(receiver_->track().get())->GetSource());
+    if (source) transform->transform()->SetKeyFrameRequester([source] { source->GenerateKeyFrame(); });
+  }
   return env.Undefined();
 }
 

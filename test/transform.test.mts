@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RTCPeerConnection, RTCRtpScriptTransform, type RTCTrackEvent, nonstandard } from 'node-libwebrtc';
-import { FIXTURES, LOOPBACK, negotiate, runFixture, throwsWith, trickle, waitUntil } from './helpers.mjs';
+import { FIXTURES, LOOPBACK, negotiate, runFixture, throwsWith, trickle, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, feedTone, feedVideo, meanLuma, recordFirstChannel } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink } = nonstandard;
@@ -101,11 +101,11 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(meanLuma(frame, 0.05, 0.05, 0.4, 0.95)).to.be.closeTo(40, 20);
     expect(meanLuma(frame, 0.6, 0.05, 0.95, 0.95)).to.be.closeTo(210, 20);
     expect(dominantFrequency(recording!.samples.slice(-9600), recording!.rate)).to.be.closeTo(440, 10);
-    return { a, sent: await report(sendWorker), received: await report(receiveWorker) };
+    return { a, sendWorker, receiveWorker, sent: await report(sendWorker), received: await report(receiveWorker) };
   }
 
   it('carries audio and video through a transform in a worker on each side: frames changed by the sender arrive, restored, and decode', async () => {
-    const { a, sent, received } = await transformedCall(false);
+    const { a, sendWorker, receiveWorker, sent, received } = await transformedCall(false);
     expect(sent.constructors).to.deep.equal(['RTCTransformEvent', 'RTCRtpScriptTransformer']);
     expect(sent.options).to.have.deep.members([{ side: 'send', kind: 'video' }, { side: 'send', kind: 'audio' }]);
     expect(received.options).to.have.deep.members([{ side: 'receive', kind: 'video' }, { side: 'receive', kind: 'audio' }]);
@@ -133,6 +133,20 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(received.audioMetadata!.synchronizationSource).to.equal(audioOut.ssrc);
     expect(received.audioMetadata!.contributingSources).to.deep.equal([]);
     expect(received.audioMetadata!.sequenceNumber).to.be.a('number').within(0, 65535); // the packet's RTP sequence number
+
+    // sendKeyFrameRequest(): the video receiver's transformer makes the remote encoder send a key frame;
+    // the others reject with InvalidStateError.
+    const requested = await new Promise<string[]>((resolve) => {
+      receiveWorker.once('message', resolve);
+      receiveWorker.postMessage('request-key-frame');
+    });
+    expect(requested).to.have.members(['video:sent', 'audio:InvalidStateError']);
+    const senderSide = await new Promise<string[]>((resolve) => {
+      sendWorker.once('message', resolve);
+      sendWorker.postMessage('request-key-frame');
+    });
+    expect(senderSide).to.have.members(['video:InvalidStateError', 'audio:InvalidStateError']);
+    await waitUntilAsync(async () => (await report(sendWorker)).keyFrames > sent.keyFrames, 'a key frame sent on request', 10000);
   });
 
   it('takes effect mid-call, receivers first, without renegotiation', async () => {
