@@ -95,7 +95,13 @@ function handleOf(frame: unknown, transformer: RTCRtpScriptTransformer): NativeE
   return entry && entry.transformer === transformer ? entry.handle : null;
 }
 
+/** A frame's payload as its own setter accepted it (not a property an own definition could shadow). */
+let dataOf: (frame: EncodedFrameBase) => ArrayBuffer;
+
 class EncodedFrameBase {
+  static {
+    dataOf = (frame) => frame.#data;
+  }
   #data: ArrayBuffer;
   readonly #timestamp: number;
   readonly #metadata: RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata;
@@ -191,7 +197,7 @@ export class RTCRtpScriptTransformer extends EventTarget {
         const handle = handleOf(frame, this);
         if (!handle) return; // not one of this transformer's frames, or written already: dropped
         frameHandles.delete(frame as object);
-        native.write(handle, (frame as RTCEncodedVideoFrame | RTCEncodedAudioFrame).data);
+        native.write(handle, dataOf(frame as EncodedFrameBase));
       },
       close: () => native.close(),
       abort: () => native.close(),

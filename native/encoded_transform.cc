@@ -320,6 +320,8 @@ Napi::Value ScriptTransformer::Write(const Napi::CallbackInfo& info) {
     Napi::TypedArray view = info[1].As<Napi::TypedArray>();
     auto* bytes = static_cast<const uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset();
     frame->SetData(rtc::ArrayView<const uint8_t>(bytes, view.ByteLength()));
+  } else {
+    return Napi::Boolean::New(env, false);  // no data given: dropped, never sent with its original payload
   }
   transform_->Deliver(std::move(frame));
   return Napi::Boolean::New(env, true);

@@ -187,9 +187,12 @@ Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
   receiver_->SetDepacketizerToDecoderFrameTransformer(transform->transform());
   if (video && receiver_->track()) {
     // sendKeyFrameRequest(): the remote track's source sends the request (its proxy hops to this shard).
+    // The receiver is kept too: the source calls back into it through a raw pointer.
     rtc::scoped_refptr<webrtc::VideoTrackSourceInterface> source(
         static_cast<webrtc::VideoTrackInterface*>(receiver_->track().get())->GetSource());
-    if (source) transform->transform()->SetKeyFrameRequester([source] { source->GenerateKeyFrame(); });
+    if (source) {
+      transform->transform()->SetKeyFrameRequester([receiver = receiver_, source] { source->GenerateKeyFrame(); });
+    }
   }
   return env.Undefined();
 }
