@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { RTCDataChannel, RTCDataChannelEvent, RTCDtlsTransport, RTCError, RTCErrorEvent, RTCPeerConnection, RTCSctpTransport } from 'node-libwebrtc';
-import { LOOPBACK, negotiate, throwsWith, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
+import { loopbackPair, negotiate, throwsWith, waitConnected, waitFor, waitUntil } from './helpers.mjs';
 
 describe('RTCDataChannel', function () {
   this.timeout(60000);
@@ -11,13 +11,7 @@ describe('RTCDataChannel', function () {
     for (const pc of open.splice(0)) pc.close();
   });
 
-  function pair(): [RTCPeerConnection, RTCPeerConnection] {
-    const a = new RTCPeerConnection(LOOPBACK);
-    const b = new RTCPeerConnection(LOOPBACK);
-    open.push(a, b);
-    trickle(a, b);
-    return [a, b];
-  }
+  const pair = () => loopbackPair((pc) => open.push(pc));
 
   /** A connected pair and an open channel on each side. */
   async function channelPair(init?: RTCDataChannelInit, label = 'test'): Promise<[RTCDataChannel, RTCDataChannel, RTCPeerConnection, RTCPeerConnection]> {

@@ -65,10 +65,12 @@ export async function waitConnected(...peers: RTCPeerConnection[]): Promise<void
   );
 }
 
-/** A connected pair with a data channel negotiated in-band (so the SCTP transport exists). */
-export async function connectedPair(config: NodeRTCConfiguration = {}): Promise<[RTCPeerConnection, RTCPeerConnection]> {
-  const a = new RTCPeerConnection({ ...LOOPBACK, ...config });
-  const b = new RTCPeerConnection({ ...LOOPBACK, ...config });
+/** Two loopback connections trickling candidates to each other; `keep` records each for cleanup. */
+export function loopbackPair(keep: (pc: RTCPeerConnection) => void): [RTCPeerConnection, RTCPeerConnection] {
+  const a = new RTCPeerConnection(LOOPBACK);
+  const b = new RTCPeerConnection(LOOPBACK);
+  keep(a);
+  keep(b);
   trickle(a, b);
   return [a, b];
 }

@@ -14,7 +14,7 @@ import {
   RTCTrackEvent,
   nonstandard,
 } from 'node-libwebrtc';
-import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { loopbackPair, negotiate, rejectsWith, throwsWith, waitConnected, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, feedTone, feedVideo, meanLuma, patternFrame, rms } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink, i420ToRgba, rgbaToI420 } = nonstandard;
@@ -27,13 +27,7 @@ describe('media', function () {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
   });
 
-  function pair(): [RTCPeerConnection, RTCPeerConnection] {
-    const a = new RTCPeerConnection(LOOPBACK);
-    const b = new RTCPeerConnection(LOOPBACK);
-    cleanups.push(() => a.close(), () => b.close());
-    trickle(a, b);
-    return [a, b];
-  }
+  const pair = () => loopbackPair((pc) => cleanups.push(() => pc.close()));
 
   /** Frames arriving at a sink on `track`, newest last. */
   function collectFrames(track: MediaStreamTrack): Frame[] {

@@ -2,8 +2,8 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { RTCPeerConnection, RTCRtpScriptTransform, type RTCTrackEvent, nonstandard } from 'node-libwebrtc';
-import { FIXTURES, LOOPBACK, negotiate, runFixture, throwsWith, trickle, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { RTCRtpScriptTransform, type RTCTrackEvent, nonstandard } from 'node-libwebrtc';
+import { FIXTURES, loopbackPair, negotiate, runFixture, throwsWith, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, feedTone, feedVideo, meanLuma, recordFirstChannel } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink } = nonstandard;
@@ -33,13 +33,7 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  function pair(): [RTCPeerConnection, RTCPeerConnection] {
-    const a = new RTCPeerConnection(LOOPBACK);
-    const b = new RTCPeerConnection(LOOPBACK);
-    cleanups.push(() => a.close(), () => b.close());
-    trickle(a, b);
-    return [a, b];
-  }
+  const pair = () => loopbackPair((pc) => cleanups.push(() => pc.close()));
 
   function transformWorker(): Worker {
     // The fixture collects garbage every 100 ms: a lost transformer would stop the media.
