@@ -586,6 +586,11 @@ describe('media', function () {
         expect(types, type).to.include(type);
       }
       expect(types).not.to.include('track'); // obsolete in webrtc-stats
+      const transport = second.sent.find((s) => s.type === 'transport');
+      expect(transport.dtlsState).to.equal('connected');
+      expect(transport.tlsVersion).to.equal('FEFD'); // DTLS 1.2
+      expect(transport.dtlsCipher).to.match(/^TLS_ECDHE_ECDSA_WITH_[A-Z0-9_]+$/); // IANA name; our certificates are ECDSA
+      expect(transport.srtpCipher).to.equal('AES_CM_128_HMAC_SHA1_80');
       for (const stats of [...second.sent, ...second.received]) {
         // DOMHighResTimeStamp: milliseconds since the epoch, on performance.timeOrigin's clock.
         expect(stats.timestamp, `${stats.type} timestamp`).to.be.closeTo(performance.timeOrigin + performance.now(), 5000);
