@@ -41,6 +41,14 @@ export class RTCStatsReport implements globalThis.RTCStatsReport {
 
 // Types this engine still reports that webrtc-stats has since removed (Chrome dropped them too).
 const OBSOLETE_TYPES = new Set(['track', 'stream']);
+// srtpCipher is the IANA DTLS-SRTP profile name (webrtc-stats, as Chrome reports it); this engine gives the
+// SDES suite name of the same cipher.
+const SRTP_PROFILE_NAMES: Record<string, string> = {
+  AES_CM_128_HMAC_SHA1_80: 'SRTP_AES128_CM_HMAC_SHA1_80',
+  AES_CM_128_HMAC_SHA1_32: 'SRTP_AES128_CM_HMAC_SHA1_32',
+  AEAD_AES_128_GCM: 'SRTP_AEAD_AES_128_GCM',
+  AEAD_AES_256_GCM: 'SRTP_AEAD_AES_256_GCM',
+};
 
 /** libwebrtc's RTCStatsReport::ToJson(): an array of stats objects with W3C member names. */
 export function statsReportFromJson(json: string, keep?: (stats: { id: string; type: string }) => boolean): RTCStatsReport {
@@ -50,6 +58,10 @@ export function statsReportFromJson(json: string, keep?: (stats: { id: string; t
   for (const stats of list) {
     if (OBSOLETE_TYPES.has(stats.type)) continue;
     delete stats.trackId; // pointed at the obsolete 'track' stats
+    if (stats.type === 'transport') {
+      const transport = stats as { srtpCipher?: string };
+      if (transport.srtpCipher !== undefined) transport.srtpCipher = SRTP_PROFILE_NAMES[transport.srtpCipher] ?? transport.srtpCipher;
+    }
     // libwebrtc serializes its microsecond clock; webrtc-stats timestamps are milliseconds since the epoch.
     stats.timestamp /= 1000;
     if (!keep || keep(stats)) entries.set(stats.id, Object.freeze(stats));

@@ -147,6 +147,17 @@ describe('interop with Chromium', function () {
         expect(v.codec).to.equal(`video/${codec}`);
         expect(v.frameWidth / v.frameHeight).to.be.closeTo(640 / 480, 0.05);
         expect(inbound.find((s) => s.kind === 'audio').codec).to.equal('audio/opus');
+        // Both ends name the same DTLS and SRTP suites (the browser's are BoringSSL's), from opposite roles.
+        const theirs = await browser.call<any>('transport');
+        const ours = [...(await pc.getStats()).values()].find((s) => s.type === 'transport');
+        expect(theirs.dtlsState).to.equal('connected');
+        expect(ours.dtlsCipher).to.match(/^TLS_ECDHE_ECDSA_WITH_/);
+        expect({ dtlsCipher: ours.dtlsCipher, srtpCipher: ours.srtpCipher, tlsVersion: ours.tlsVersion }).to.deep.equal({
+          dtlsCipher: theirs.dtlsCipher,
+          srtpCipher: theirs.srtpCipher,
+          tlsVersion: theirs.tlsVersion,
+        });
+        expect([ours.dtlsRole, theirs.dtlsRole].sort()).to.deep.equal(['client', 'server']);
       });
     }
   });

@@ -590,7 +590,7 @@ describe('media', function () {
       expect(transport.dtlsState).to.equal('connected');
       expect(transport.tlsVersion).to.equal('FEFD'); // DTLS 1.2
       expect(transport.dtlsCipher).to.match(/^TLS_ECDHE_ECDSA_WITH_[A-Z0-9_]+$/); // IANA name; our certificates are ECDSA
-      expect(transport.srtpCipher).to.equal('AES_CM_128_HMAC_SHA1_80');
+      expect(transport.srtpCipher).to.equal('SRTP_AES128_CM_HMAC_SHA1_80'); // the IANA DTLS-SRTP profile name, as Chrome reports it
       for (const stats of [...second.sent, ...second.received]) {
         // DOMHighResTimeStamp: milliseconds since the epoch, on performance.timeOrigin's clock.
         expect(stats.timestamp, `${stats.type} timestamp`).to.be.closeTo(performance.timeOrigin + performance.now(), 5000);

@@ -162,6 +162,12 @@ interop.inbound = async () => {
     .map((s) => ({ kind: s.kind, codec: codecs.get(s.codecId), framesDecoded: s.framesDecoded, frameWidth: s.frameWidth, frameHeight: s.frameHeight, packetsReceived: s.packetsReceived, totalAudioEnergy: s.totalAudioEnergy, bytesReceived: s.bytesReceived }));
 };
 
+/** The DTLS transport as the browser's stats see it. */
+interop.transport = async () => {
+  const transport = [...(await pc.getStats()).values()].find((s) => s.type === 'transport');
+  return transport ? { dtlsState: transport.dtlsState, dtlsRole: transport.dtlsRole, tlsVersion: transport.tlsVersion, dtlsCipher: transport.dtlsCipher, srtpCipher: transport.srtpCipher } : null;
+};
+
 interop.outbound = async () => {
   const stats = [...(await pc.getStats()).values()];
   const codecs = new Map(stats.filter((s) => s.type === 'codec').map((s) => [s.id, s.mimeType]));
