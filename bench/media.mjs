@@ -4,7 +4,7 @@
 //
 //   node bench/media.mjs [--write] [--seconds N]        (bench/run.sh runs it in the isolated namespace)
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,14 +77,21 @@ async function pipeline(name, width, height, fps) {
     }
   }, 2);
   await new Promise((resolve) => setTimeout(resolve, 3000)); // warm-up: connection, bandwidth ramp
-  const bytesSent = async () => {
-    let bytes = 0;
+  // The sender's counters: bytes for the bitrate, encode time per frame for where the time goes.
+  const sent = async () => {
+    const totals = { bytes: 0, encodeSeconds: 0, framesEncoded: 0 };
     try {
-      (await a.getStats()).forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') bytes += s.bytesSent; });
+      (await a.getStats()).forEach((s) => {
+        if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+        totals.bytes += s.bytesSent;
+        totals.encodeSeconds += s.totalEncodeTime ?? NaN;
+        totals.framesEncoded += s.framesEncoded ?? NaN;
+      });
     } catch {}
-    return bytes;
+    return totals;
   };
-  const bytesAtStart = await bytesSent();
+  const sentAtStart = await sent();
+  const encoderAtStart = encoderThreadSeconds();
   counting = true;
   const cpuStart = process.cpuUsage();
   const t0 = performance.now();
@@ -93,7 +100,10 @@ async function pipeline(name, width, height, fps) {
   const cpu = process.cpuUsage(cpuStart);
   counting = false;
   clearInterval(timer);
-  const kbps = ((await bytesSent()) - bytesAtStart) * 8 / elapsed / 1000;
+  const encoderSeconds = encoderThreadSeconds() - encoderAtStart;
+  const sentAtEnd = await sent();
+  const kbps = (sentAtEnd.bytes - sentAtStart.bytes) * 8 / elapsed / 1000;
+  const encodeMs = ((sentAtEnd.encodeSeconds - sentAtStart.encodeSeconds) / (sentAtEnd.framesEncoded - sentAtStart.framesEncoded)) * 1000;
   let limitation = 'unknown';
   try {
     const stats = await a.getStats();
@@ -110,7 +120,25 @@ async function pipeline(name, width, height, fps) {
     degradation,
     limitation,
     kbps,
+    encodeMs,
+    encoderCpuPercent: (encoderSeconds / elapsed) * 100,
   };
+}
+
+// CPU seconds of libwebrtc's video encoder thread ("EncoderQueue" in both implementations), from /proc.
+function encoderThreadSeconds() {
+  let seconds = 0;
+  try {
+    for (const task of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'EncoderQueue') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+    }
+  } catch {
+    return NaN;
+  }
+  return seconds;
 }
 
 async function conversions(name) {
@@ -208,6 +236,8 @@ for (const [width, height, fps] of pipelines) {
   row('CPU % (one core = 100)', (r) => r.cpuPercent, 0);
   row('video bitrate sent (kbit/s)', (r) => r.kbps, 0);
   row('CPU % per decoded frame/s', (r) => r.cpuPercent / r.receivedFps, 2);
+  row('encode time per frame (ms)', (r) => r.encodeMs, 2);
+  row('encoder thread CPU %', (r) => r.encoderCpuPercent, 0);
 }
 for (const conversion of ['i420ToRgba', 'rgbaToI420']) {
   rows.push([`${conversion} 1280x720 (MB/s of RGBA)`, ...implementations.map((n) => fmt(metric(n, 'conversions', (r) => r[conversion], conversion), 0))]);
@@ -233,7 +263,7 @@ const table = [
   '',
   `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
   '',
-  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, frames with detailed content offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason and last sent size; last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, frames with detailed content offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason and last sent size; last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
   '<!-- media:end -->',
 ].join('\n');
 console.log(table);
