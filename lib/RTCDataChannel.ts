@@ -50,7 +50,13 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   declare onmessage: ((this: globalThis.RTCDataChannel, ev: MessageEvent) => any) | null;
 
   /** @internal */
-  constructor(token: typeof illegalConstructor, native: NativeDataChannel, owner: NativePeerConnection, sctp: () => RTCSctpTransport | null) {
+  constructor(
+    token: typeof illegalConstructor,
+    native: NativeDataChannel,
+    owner: NativePeerConnection,
+    sctp: () => RTCSctpTransport | null,
+    local = false,
+  ) {
     requireInternal(token, 'RTCDataChannel');
     super();
     this.#native = native;
@@ -67,6 +73,13 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     this.#negotiated = info.negotiated;
     this.#id = info.id;
     this.#readyState = info.readyState;
+    // createDataChannel() returns a 'connecting' channel even when the SCTP transport is up, and announces it
+    // open in a later task (webrtc-pc §4.4.1.6 step 19). The engine may already report it open by now, and then
+    // may not report the change again, so the announcement is queued here.
+    if (local && this.#readyState === 'open') {
+      this.#readyState = 'connecting';
+      setImmediate(() => this.#announceOpen());
+    }
     native.onstate = (state, id, error) => this.#onState(state, id, error);
     native.onmessage = (data) => this.#onMessage(data);
     native.onsent = (bytes) => this.#onSent(bytes);
@@ -205,8 +218,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     if (state === this.#readyState || this.#readyState === 'closed') return;
     if (state === 'connecting') return;
     if (state === 'open') {
-      this.#readyState = 'open';
-      this.dispatchEvent(new Event('open'));
+      this.#announceOpen();
       return;
     }
     if (state === 'closing') {
@@ -224,7 +236,16 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     this.dispatchEvent(new Event('close'));
   }
 
+  /** 'connecting' -> 'open' with its event, at most once. */
+  #announceOpen(): void {
+    if (this.#readyState !== 'connecting') return;
+    this.#readyState = 'open';
+    this.dispatchEvent(new Event('open'));
+  }
+
   #onMessage(data: string | ArrayBuffer): void {
+    // A message can overtake the queued announcement of a channel created on a connected transport.
+    this.#announceOpen();
     if (this.#readyState !== 'open' && this.#readyState !== 'closing') return;
     const payload = typeof data === 'string' || this.#binaryType === 'arraybuffer' ? data : new Blob([data]);
     this.dispatchEvent(new MessageEvent('message', { data: payload }));
@@ -297,7 +318,7 @@ export function createDataChannel(
     ...(maxRetransmits !== undefined ? { maxRetransmits } : {}),
     ...(negotiated && id !== undefined ? { id } : {}),
   });
-  return new RTCDataChannel(illegalConstructor, native, owner, sctp);
+  return new RTCDataChannel(illegalConstructor, native, owner, sctp, true);
 }
 
 export function adoptRemoteChannel(owner: NativePeerConnection, native: NativeDataChannel, sctp: () => RTCSctpTransport | null): RTCDataChannel {

@@ -108,6 +108,23 @@ describe('RTCDataChannel', function () {
       expect(received).to.deep.equal(Array.from({ length: 200 }, (_, i) => `m${i}`));
       expect(remoteEvents).to.deep.equal(['datachannel', 'open']);
     });
+
+    it('a channel created on a connected connection starts connecting, then fires open, and the peer reply arrives', async () => {
+      const [, , a, b] = await channelPair();
+      b.ondatachannel = ({ channel }) => {
+        // The peer answers at once: the reply may overtake the creator's queued open announcement.
+        channel.send(`reply on ${channel.label}`);
+      };
+      for (let i = 0; i < 5; i++) {
+        const late = a.createDataChannel(`late${i}`);
+        expect(late.readyState).to.equal('connecting');
+        const events: string[] = [];
+        late.onopen = () => events.push(`open:${late.readyState}`);
+        const reply = waitFor<MessageEvent>(late, 'message').then(({ data }) => events.push(`message:${data}`));
+        await reply;
+        expect(events).to.deep.equal(['open:open', `message:reply on late${i}`]);
+      }
+    });
   });
 
   describe('send() and message', () => {
