@@ -19,6 +19,8 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
   #iceTransport: RTCIceTransport | null = null;
   #state: RTCDtlsTransportState;
   #remoteCertificates: ArrayBuffer[];
+  // Whether the engine reported the error of the current failure itself (this engine version never does).
+  #errorAnnounced = false;
 
   declare onstatechange: ((this: globalThis.RTCDtlsTransport, ev: Event) => any) | null;
   declare onerror: ((this: globalThis.RTCDtlsTransport, ev: globalThis.RTCErrorEvent) => any) | null;
@@ -38,6 +40,7 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
     if (ice) this.#iceTransport = iceTransportOf(ice, owner);
     native.onerror = (error) => {
       const rtcError = error instanceof RTCError ? error : new RTCError({ errorDetail: 'dtls-failure' }, error.message);
+      this.#errorAnnounced = true;
       this.dispatchEvent(new RTCErrorEvent('error', { error: rtcError }));
     };
   }
@@ -62,6 +65,17 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
     if (info.remoteCertificates.length) this.#remoteCertificates = info.remoteCertificates;
     if (info.state === this.#state || this.#state === 'closed') return;
     this.#state = info.state;
+    // webrtc-pc §5.5: a DTLS failure (a failed handshake or a certificate that does not match the
+    // fingerprint) fires error, then statechange. The engine reports only the state, so the error is
+    // announced here; it cannot tell the two causes apart, hence the generic 'dtls-failure'.
+    if (info.state === 'failed' && !this.#errorAnnounced) {
+      const error = new RTCError(
+        { errorDetail: 'dtls-failure' },
+        'RTCDtlsTransport: the DTLS handshake failed, or the remote certificate does not match the fingerprint in the remote description',
+      );
+      this.dispatchEvent(new RTCErrorEvent('error', { error }));
+    }
+    this.#errorAnnounced = false;
     this.dispatchEvent(new Event('statechange'));
   }
 

@@ -858,21 +858,27 @@ function certificateParams(keygenAlgorithm: AlgorithmIdentifier): { name: string
   const name = domString('RTCPeerConnection.generateCertificate: name', algorithm.name);
   const expires = algorithm.expires === undefined ? undefined : Number(algorithm.expires);
   if (expires !== undefined && !(expires >= 0)) throw new TypeError('RTCPeerConnection.generateCertificate: expires must be a non-negative number of milliseconds');
+  // WebCrypto's "normalize an algorithm" (op generateKey): a required member of EcKeyGenParams or
+  // RsaHashedKeyGenParams that is missing is a TypeError, before any support check.
+  const required = (...members: string[]) => {
+    for (const member of members) {
+      if (algorithm[member] === undefined) throw new TypeError(`RTCPeerConnection.generateCertificate: ${name} needs the member '${member}'`);
+    }
+  };
   if (name.toUpperCase() === 'ECDSA') {
-    const curve = algorithm.namedCurve === undefined ? 'P-256' : String(algorithm.namedCurve);
+    required('namedCurve');
+    const curve = domString('RTCPeerConnection.generateCertificate: namedCurve', algorithm.namedCurve);
     if (curve !== 'P-256') throw notSupported(`generateCertificate(): ECDSA curve '${curve}' is not supported (only P-256)`);
     return { name: 'ECDSA', expires };
   }
   if (name.toUpperCase() === 'RSASSA-PKCS1-V1_5') {
-    const modulusLength = algorithm.modulusLength === undefined ? 2048 : Number(algorithm.modulusLength);
-    const hash = algorithm.hash === undefined ? 'SHA-256' : typeof algorithm.hash === 'string' ? algorithm.hash : String((algorithm.hash as { name?: unknown }).name);
+    required('modulusLength', 'publicExponent', 'hash');
+    const modulusLength = Number(algorithm.modulusLength);
+    const hash = typeof algorithm.hash === 'string' ? algorithm.hash : String((algorithm.hash as { name?: unknown }).name);
     if (hash.toUpperCase() !== 'SHA-256') throw notSupported(`generateCertificate(): hash '${hash}' is not supported (only SHA-256)`);
-    let publicExponent = 65537;
-    if (algorithm.publicExponent !== undefined) {
-      const bytes = algorithm.publicExponent as Uint8Array;
-      if (!(bytes instanceof Uint8Array)) throw new TypeError('RTCPeerConnection.generateCertificate: publicExponent must be a Uint8Array');
-      publicExponent = bytes.reduce((value, byte) => value * 256 + byte, 0);
-    }
+    const bytes = algorithm.publicExponent as Uint8Array;
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('RTCPeerConnection.generateCertificate: publicExponent must be a Uint8Array');
+    const publicExponent = bytes.reduce((value, byte) => value * 256 + byte, 0);
     if (publicExponent !== 65537 || !(modulusLength >= 1024 && modulusLength <= 8192)) {
       throw notSupported('generateCertificate(): RSA needs publicExponent 65537 and modulusLength 1024..8192');
     }

@@ -13,13 +13,15 @@ export class RTCStatsReport implements globalThis.RTCStatsReport {
   get size(): number {
     return this.#entries.size;
   }
+  // maplike<DOMString, object>: keys are converted to DOMString, as WebIDL does.
   get(id: string): any {
-    return this.#entries.get(id);
+    return this.#entries.get(String(id));
   }
   has(id: string): boolean {
-    return this.#entries.has(id);
+    return this.#entries.has(String(id));
   }
   forEach(callbackfn: (value: any, key: string, parent: RTCStatsReport) => void, thisArg?: any): void {
+    if (typeof callbackfn !== 'function') throw new TypeError('RTCStatsReport.forEach: the callback is not a function');
     for (const [key, value] of this.#entries) callbackfn.call(thisArg, value, key, this);
   }
   entries(): MapIterator<[string, any]> {
@@ -38,6 +40,8 @@ export class RTCStatsReport implements globalThis.RTCStatsReport {
     return 'RTCStatsReport';
   }
 }
+// WebIDL maplike: @@iterator is the same function object as entries.
+Object.defineProperty(RTCStatsReport.prototype, Symbol.iterator, { value: RTCStatsReport.prototype.entries, writable: true, configurable: true });
 
 // Types this engine still reports that webrtc-stats has since removed (Chrome dropped them too).
 const OBSOLETE_TYPES = new Set(['track', 'stream']);
@@ -64,7 +68,7 @@ export function statsReportFromJson(json: string, keep?: (stats: { id: string; t
     }
     // libwebrtc serializes its microsecond clock; webrtc-stats timestamps are milliseconds since the epoch.
     stats.timestamp /= 1000;
-    if (!keep || keep(stats)) entries.set(stats.id, Object.freeze(stats));
+    if (!keep || keep(stats)) entries.set(stats.id, stats);
   }
   return new RTCStatsReport(illegalConstructor, entries);
 }

@@ -600,6 +600,10 @@ describe('RTCPeerConnection', () => {
       expect(rsa.expires).to.be.closeTo(Date.now() + 3600 * 1000, 60 * 1000);
       await rejectsWith(RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-384' } as EcKeyGenParams), 'NotSupportedError');
       await rejectsWith(RTCPeerConnection.generateCertificate('AES-GCM'), 'NotSupportedError');
+      // A parameter dictionary missing a required member does not normalize: TypeError (WebCrypto), as in Chrome.
+      for (const incomplete of ['ECDSA', { name: 'ECDSA' }, 'RSASSA-PKCS1-v1_5', { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]) }]) {
+        await rejectsWith(RTCPeerConnection.generateCertificate(incomplete as AlgorithmIdentifier), 'TypeError', TypeError);
+      }
       throwsWith(() => new (RTCCertificate as unknown as new () => unknown)(), 'TypeError', TypeError);
     });
 
@@ -615,6 +619,26 @@ describe('RTCPeerConnection', () => {
       expect(b.localDescription!.sdp).to.contain(`a=fingerprint:sha-256 ${value}`);
       expect(a.getConfiguration().certificates![0]).to.equal(certificate);
       await waitConnected(a, b);
+    });
+
+    it('a fingerprint that does not match the certificate fails DTLS: error (RTCErrorEvent, dtls-failure), then statechange to failed', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      a.createDataChannel('x');
+      await a.setLocalDescription();
+      // b expects a certificate other than the one a presents.
+      const tampered = a.localDescription!.sdp.replace(/^(a=fingerprint:sha-256 )(..)/m, (_, prefix: string, byte: string) => prefix + (byte === '00' ? '11' : '00'));
+      await b.setRemoteDescription({ type: 'offer', sdp: tampered });
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      const transport = b.sctp!.transport;
+      const events: string[] = [];
+      transport.onerror = (event) => events.push(`error:${event.error.errorDetail}:${event.error.name}:${transport.state}`);
+      transport.onstatechange = () => events.push(`statechange:${transport.state}`);
+      await waitUntil(() => transport.state === 'failed', 'the DTLS transport to fail', 15000);
+      expect(events.slice(-2)).to.deep.equal(['error:dtls-failure:OperationError:failed', 'statechange:failed']);
+      expect(events.filter((e) => e.startsWith('error')).length).to.equal(1);
     });
 
     it('refuses an expired certificate (InvalidAccessError)', async () => {
@@ -704,6 +728,30 @@ describe('RTCPeerConnection', () => {
       expect(transport.iceTransport.state).to.equal('closed');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(events, 'close() fires no statechange').to.equal(0);
+    });
+  });
+
+  describe('getStats()', () => {
+    it('RTCStatsReport is a read-only maplike: DOMString keys, @@iterator is entries, forEach needs a callable; the stats are plain objects', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      a.createDataChannel('x');
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const report = await a.getStats();
+      const [id, first] = [...report][0] as [string, { id: string; type: string }];
+      expect(first.id).to.equal(id);
+      expect(report.get(new String(id) as unknown as string)).to.equal(first);
+      expect(report.has(new String(id) as unknown as string)).to.equal(true);
+      const proto = Object.getPrototypeOf(report) as Record<PropertyKey, unknown>;
+      expect(proto[Symbol.iterator]).to.equal(proto.entries);
+      expect(Object.prototype.toString.call(report)).to.equal('[object RTCStatsReport]');
+      throwsWith(() => report.forEach(42 as unknown as () => void), 'TypeError', TypeError);
+      throwsWith(() => (report as unknown as { set: () => void }).set(), 'TypeError', TypeError);
+      // Stats are dictionaries converted to plain JS objects, as in Chrome: extensible.
+      (first as { note?: string }).note = 'mine';
+      expect((first as { note?: string }).note).to.equal('mine');
     });
   });
 
