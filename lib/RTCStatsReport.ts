@@ -59,8 +59,15 @@ export function statsReportFromJson(json: string, keep?: (stats: { id: string; t
   // libwebrtc serializes an empty report (a sender without a track, say) as '' rather than '[]'.
   const list = (json === '' ? [] : JSON.parse(json)) as { id: string; type: string; timestamp: number; trackId?: string }[];
   const entries = new Map<string, any>();
+  // webrtc-stats: an RTP stream's stats exist from its first packet. This engine reports a receiver's
+  // inbound-rtp (with a zero jitter it never measured) from negotiation on; Chrome does not.
+  const unborn = new Set<string>();
   for (const stats of list) {
-    if (OBSOLETE_TYPES.has(stats.type)) continue;
+    if (stats.type === 'inbound-rtp' && (stats as { packetsReceived?: number }).packetsReceived === 0) unborn.add(stats.id);
+  }
+  for (const stats of list) {
+    if (OBSOLETE_TYPES.has(stats.type) || unborn.has(stats.id)) continue;
+    if (stats.type === 'remote-outbound-rtp' && unborn.has((stats as { localId?: string }).localId ?? '')) continue;
     delete stats.trackId; // pointed at the obsolete 'track' stats
     if (stats.type === 'transport') {
       const transport = stats as { srtpCipher?: string };

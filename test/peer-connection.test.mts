@@ -1,6 +1,7 @@
 // Issue: RTCPeerConnection as webrtc-pc defines it, between two real peers over loopback.
 import { expect } from 'chai';
 import {
+  nonstandard,
   RTCCertificate,
   RTCError,
   RTCIceCandidate,
@@ -752,6 +753,33 @@ describe('RTCPeerConnection', () => {
       // Stats are dictionaries converted to plain JS objects, as in Chrome: extensible.
       (first as { note?: string }).note = 'mine';
       expect((first as { note?: string }).note).to.equal('mine');
+    });
+
+    it('a received RTP stream has inbound-rtp stats from its first packet on, not before (webrtc-stats lifetime)', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      const source = new nonstandard.RTCVideoSource();
+      const track = source.createTrack();
+      a.addTrack(track);
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const inbound = async () => [...(await b.getStats()).values()].filter((s) => s.type === 'inbound-rtp');
+      expect(await inbound()).to.deep.equal([]); // negotiated and connected, but nothing sent yet
+      const frame = { width: 64, height: 48, data: new Uint8ClampedArray((64 * 48 * 3) / 2).fill(128) };
+      const timer = setInterval(() => source.onFrame(frame), 20);
+      try {
+        let stats: Record<string, unknown>[] = [];
+        for (let i = 0; i < 100 && stats.length === 0; i++) {
+          stats = await inbound();
+          if (!stats.length) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(stats).to.have.length(1);
+        expect(stats[0].packetsReceived).to.be.above(0);
+      } finally {
+        clearInterval(timer);
+        track.stop();
+      }
     });
   });
 
