@@ -1,7 +1,7 @@
 import type { NativeDataChannel, NativeDataChannelInfo, NativePeerConnection } from './native';
 import { RTCError } from './RTCError';
 import { RTCErrorEvent } from './RTCErrorEvent';
-import type { RTCSctpTransport } from './RTCSctpTransport';
+import { type RTCSctpTransport, refreshSctpTransport } from './RTCSctpTransport';
 import { invalidState, operationError } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, domString, enforceRange, illegalConstructor, requireArguments, requireInternal, typeError, unsignedLong } from './internal/webidl';
@@ -194,8 +194,19 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
 
   close(): void {
     if (this.#readyState === 'closing' || this.#readyState === 'closed') return;
+    // A channel without a stream id yet has never reached the wire: nothing to reset, so the closing
+    // procedure ends at once. (This engine would reset a stream the peer never opened and wait forever
+    // for the peer's reset.)
+    const unannounced = this.#readyState === 'connecting' && !this.#negotiated && this.id === null;
     this.#readyState = 'closing';
     this.#native.close();
+    if (unannounced) {
+      setImmediate(() => {
+        if (this.#readyState !== 'closing') return;
+        this.#markClosed();
+        this.dispatchEvent(new Event('close'));
+      });
+    }
   }
 
   /** Reads queued Blobs in order and hands everything to the engine in the order it was sent. */
@@ -239,6 +250,10 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   /** 'connecting' -> 'open' with its event, at most once. */
   #announceOpen(): void {
     if (this.#readyState !== 'connecting') return;
+    // webrtc-pc: the SCTP transport is 'connected' (statechange fired, maxChannels known) before its channels
+    // are announced open; the engine's two events can arrive the other way round.
+    const sctp = this.#sctp();
+    if (sctp) refreshSctpTransport(sctp);
     this.#readyState = 'open';
     this.dispatchEvent(new Event('open'));
   }

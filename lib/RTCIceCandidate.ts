@@ -59,12 +59,18 @@ export function parseCandidate(candidate: string): ParsedCandidate {
     port: port(portText),
     type: ['host', 'srflx', 'prflx', 'relay'].includes(type) ? (type as RTCIceCandidateType) : null,
   };
+  // webrtc-pc §4.8.2 step 5.3: a field with an invalid value aborts the parse: every attribute stays null.
+  if (result.component === null || result.priority === null || result.protocol === null || result.port === null || result.type === null) return { ...EMPTY };
   for (let i = 8; i + 1 < fields.length; i += 2) {
     const [name, value] = [fields[i], fields[i + 1]];
     if (name === 'raddr') result.relatedAddress = value;
-    else if (name === 'rport') result.relatedPort = port(value);
-    else if (name === 'tcptype' && ['active', 'passive', 'so'].includes(value)) result.tcpType = value as RTCIceTcpCandidateType;
-    else if (name === 'ufrag') result.usernameFragment = value;
+    else if (name === 'rport') {
+      result.relatedPort = port(value);
+      if (result.relatedPort === null) return { ...EMPTY };
+    } else if (name === 'tcptype') {
+      if (!['active', 'passive', 'so'].includes(value)) return { ...EMPTY };
+      result.tcpType = value as RTCIceTcpCandidateType;
+    } else if (name === 'ufrag') result.usernameFragment = value;
   }
   return result;
 }

@@ -23,7 +23,7 @@ import { RTCDataChannelEvent } from './RTCDataChannelEvent';
 import { RTCIceCandidate } from './RTCIceCandidate';
 import { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
 import { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
-import { RTCSctpTransport, closeSctpTransportByConnection, sctpTransportOf } from './RTCSctpTransport';
+import { RTCSctpTransport, closeSctpTransportByConnection, sctpTransportOf, updateMaxMessageSize } from './RTCSctpTransport';
 import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
 import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
 import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
@@ -193,6 +193,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         ...(options.offerToReceiveVideo !== undefined ? { offerToReceiveVideo: Number(Boolean(options.offerToReceiveVideo)) } : {}),
       };
       return this.#chain(async () => {
+        if (this.#signalingState !== 'stable' && this.#signalingState !== 'have-local-offer') {
+          throw invalidState(`createOffer(): not possible in the signaling state '${this.#signalingState}'`);
+        }
         const version = this.#stateVersion;
         const description = await this.#call(() => this.#native.createOffer(native));
         this.#lastCreatedOffer = this.#freshOffer = description.sdp;
@@ -238,7 +241,12 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
           request = { type, sdp: '' };
         } else if (sdp === '') {
           // Implicit: the last offer/answer this connection created, else a new one (libwebrtc makes it).
-          const implicitType = type ?? (this.#signalingState === 'have-remote-offer' || this.#signalingState === 'have-local-pranswer' ? 'answer' : 'offer');
+          const state = this.#signalingState;
+          const implicitType = type ?? (state === 'have-remote-offer' || state === 'have-local-pranswer' ? 'answer' : 'offer');
+          // A type the state does not allow fails as "set the session description" says, rather than letting
+          // the engine apply whatever the state implies.
+          const allowed = implicitType === 'offer' ? state === 'stable' || state === 'have-local-offer' : state === 'have-remote-offer' || state === 'have-local-pranswer';
+          if (!allowed) throw invalidState(`setLocalDescription(${implicitType}): not possible in the signaling state '${state}'`);
           const last = implicitType === 'offer' ? this.#freshOffer : this.#freshAnswer;
           const lastVersion = implicitType === 'offer' ? this.#freshOfferVersion : this.#freshAnswerVersion;
           if (type !== undefined && last !== '' && lastVersion === this.#stateVersion) request = { type: implicitType, sdp: last };
@@ -562,6 +570,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       // and the SCTP transport created for the offer closes.
       const native = this.#native.sctpTransport();
       if (native) this.#sctp = sctpTransportOf(native, this.#internals);
+      const remote = this.remoteDescription;
+      if (this.#sctp && remote) updateMaxMessageSize(this.#sctp, remote.sdp);
     }
     if (snapshot.hasSctp === false) this.#sctp = null;
     // webrtc-pc orders the events of a description: signalingstatechange, then mute, removetrack, addtrack

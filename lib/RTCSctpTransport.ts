@@ -9,6 +9,13 @@ const wrappers = new WeakMap<NativeSctpTransport, RTCSctpTransport>();
 
 /** The connection closed: no event (webrtc-pc "close the connection"); library-internal. */
 export let closeSctpTransportByConnection: (transport: RTCSctpTransport) => void;
+/** Reads the engine's state now (a channel about to be announced open needs its transport 'connected' first). */
+export let refreshSctpTransport: (transport: RTCSctpTransport) => void;
+/** webrtc-pc "update the data max message size", run when a remote description is applied. */
+export let updateMaxMessageSize: (transport: RTCSctpTransport, remoteSdp: string) => void;
+
+// What this engine can send in one message (its SCTP send buffer), the spec's canSendSize.
+const CAN_SEND_SIZE = 262144;
 
 /** RTCSctpTransport (webrtc-pc §6.1.1): the SCTP association that carries data channels. */
 export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpTransport {
@@ -66,6 +73,19 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
   }
 
   static {
+    refreshSctpTransport = (transport) => {
+      if (transport.#state === 'closed') return;
+      const info = transport.#native.info();
+      if (info) transport.#onState(info);
+    };
+    updateMaxMessageSize = (transport, remoteSdp) => {
+      const application = remoteSdp.split(/^(?=m=)/m).find((section) => section.startsWith('m=application'));
+      if (!application) return;
+      const given = /^a=max-message-size:(\d+)/m.exec(application);
+      // Absent: 65536 (RFC 8841); 0: the peer takes any size.
+      const remote = given ? Number(given[1]) || Infinity : 65536;
+      transport.#maxMessageSize = Math.min(remote, CAN_SEND_SIZE);
+    };
     closeSctpTransportByConnection = (transport) => {
       transport.#state = 'closed';
       if (transport.#transport) closeDtlsTransportByConnection(transport.#transport);

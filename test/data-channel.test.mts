@@ -252,6 +252,25 @@ describe('RTCDataChannel', function () {
   });
 
   describe('closing', () => {
+    it('close() on a channel that never reached the wire ends in closed, with a close event', async () => {
+      const [a, b] = pair();
+      const early = a.createDataChannel('early');
+      const other = a.createDataChannel('other');
+      const events: string[] = [];
+      early.onclosing = () => events.push('closing');
+      early.onclose = () => events.push(`close:${early.readyState}`);
+      early.close();
+      expect(early.readyState).to.equal('closing');
+      const labels: string[] = [];
+      b.ondatachannel = ({ channel }) => labels.push(channel.label);
+      await negotiate(a, b);
+      await waitFor(other, 'open');
+      await waitUntil(() => events.length > 0, 'the close event');
+      expect(events).to.deep.equal(['close:closed']);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(labels).to.deep.equal(['other']); // the closed channel was never announced to the peer
+    });
+
     it('close() from either side: closing, then close on both, attributes kept', async () => {
       for (const closer of ['local', 'remote'] as const) {
         const [local, remote] = await channelPair({ protocol: 'p' }, 'closing');
@@ -296,6 +315,24 @@ describe('RTCDataChannel', function () {
   });
 
   describe('RTCSctpTransport', () => {
+    it("takes maxMessageSize from the remote description, and is 'connected' before a channel is announced open", async () => {
+      const [a, b] = pair();
+      const channel = a.createDataChannel('x');
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription();
+      // The peer can take at most 1000-byte messages.
+      await a.setRemoteDescription({ type: 'answer', sdp: b.localDescription!.sdp.replace(/a=max-message-size:\d+/, 'a=max-message-size:1000') });
+      const sctp = a.sctp!;
+      expect(sctp.maxMessageSize).to.equal(1000);
+      const atOpen = await new Promise<string>((resolve) => {
+        channel.onopen = () => resolve(`${sctp.state} ${sctp.maxChannels !== null} ${sctp.maxMessageSize}`);
+      });
+      expect(atOpen).to.equal('connected true 1000');
+      throwsWith(() => channel.send(new Uint8Array(1001)), 'TypeError', TypeError);
+      channel.send(new Uint8Array(1000));
+    });
+
     it('has its DTLS transport, state, maxMessageSize and maxChannels', async () => {
       const [a, b] = pair();
       a.createDataChannel('x');

@@ -57,6 +57,9 @@ describe('RTCPeerConnection', () => {
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1', username: '', credential: '' }] }), 'InvalidAccessError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'stuns:127.0.0.1' }] }), 'NotSupportedError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{} as RTCIceServer] }), 'TypeError', TypeError);
+      // Schemes are case-insensitive (URL parsing lowercases them, as Chrome's getConfiguration() shows).
+      const upper = make({ iceServers: [{ urls: 'STUN:127.0.0.1' }, { urls: ['Turn:127.0.0.1'], username: 'u', credential: 'p' }] });
+      expect(upper.getConfiguration().iceServers!.map((server) => server.urls)).to.deep.equal([['stun:127.0.0.1'], ['turn:127.0.0.1']]);
     });
 
     it('rejects wrong types and enum values with TypeError', () => {
@@ -221,6 +224,14 @@ describe('RTCPeerConnection', () => {
       await rejectsWith(pc.setRemoteDescription({ type: 'answer', sdp: 'not SDP' }), 'InvalidStateError');
       await rejectsWith(pc.setLocalDescription({ type: 'rollback' }), 'InvalidStateError'); // nothing to roll back
       await rejectsWith(pc.setRemoteDescription({ type: 'rollback' }), 'InvalidStateError');
+      // setLocalDescription({type}) with a type the state does not allow, and createOffer() while answering.
+      await rejectsWith(pc.setLocalDescription({ type: 'answer' }), 'InvalidStateError');
+      await rejectsWith(pc.setLocalDescription({ type: 'pranswer' }), 'InvalidStateError');
+      await rejectsWith(answerer.setLocalDescription({ type: 'offer' }), 'InvalidStateError');
+      await rejectsWith(answerer.createOffer(), 'InvalidStateError');
+      await rejectsWith(offerer.setLocalDescription({ type: 'answer' }), 'InvalidStateError');
+      expect([pc.signalingState, answerer.signalingState, offerer.signalingState]).to.deep.equal(['stable', 'have-remote-offer', 'have-local-offer']);
+      expect(answerer.localDescription).to.equal(null);
     });
 
     it('setLocalDescription() refuses an SDP it did not create (InvalidModificationError)', async () => {
@@ -579,6 +590,11 @@ describe('RTCPeerConnection', () => {
       throwsWith(() => new RTCIceCandidate({ candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ host' }), 'TypeError', TypeError);
       const unparsed = new RTCIceCandidate({ candidate: 'garbage', sdpMid: '0' });
       expect([unparsed.address, unparsed.port, unparsed.type]).to.deep.equal([null, null, null]);
+      // One invalid field aborts the parse (webrtc-pc §4.8.2 step 5.3): every parsed attribute stays null.
+      for (const invalid of ['candidate:1 1 sctp 1 1.2.3.4 5 typ host', 'candidate:1 1 udp 99999999999 1.2.3.4 5 typ host', 'candidate:1 1 udp 1 1.2.3.4 70000 typ host', 'candidate:1 1 udp 1 1.2.3.4 5 typ foo', 'candidate:1 1 tcp 1 1.2.3.4 5 typ host tcptype bogus']) {
+        const parsed = new RTCIceCandidate({ candidate: invalid, sdpMid: '0' });
+        expect([parsed.foundation, parsed.component, parsed.priority, parsed.address, parsed.protocol, parsed.port, parsed.type, parsed.tcpType], invalid).to.deep.equal([null, null, null, null, null, null, null, null]);
+      }
     });
   });
 

@@ -56,7 +56,8 @@ function validateUrl(where: string, url: string, server: RTCIceServer): string {
   if ((scheme === 'turn' || scheme === 'turns') && (server.username === undefined || server.credential === undefined)) {
     throw invalidAccess(`${where}: '${url}' is a TURN server and needs both username and credential`);
   }
-  return url;
+  // URL schemes are case-insensitive; libwebrtc's ICE URI parser takes only the lower-case ones.
+  return scheme + url.slice(scheme.length);
 }
 
 function convertIceServer(where: string, value: unknown): RTCIceServer {
@@ -69,7 +70,8 @@ function convertIceServer(where: string, value: unknown): RTCIceServer {
   if (dict.credential !== undefined) server.credential = domString(`${where}.credential`, dict.credential);
   const list = typeof urls === 'string' ? [urls] : urls;
   if (list.length === 0) throw syntaxError(`${where}: 'urls' is empty`);
-  for (const url of list) validateUrl(where, url, server);
+  const normalized = list.map((url) => validateUrl(where, url, server));
+  server.urls = typeof urls === 'string' ? normalized[0] : normalized;
   return server;
 }
 
