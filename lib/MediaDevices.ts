@@ -1,7 +1,7 @@
 import { binding, type NativeDevices, type NativeVideoFormat } from './native';
 import { InputDeviceInfo, MediaDeviceInfo } from './MediaDeviceInfo';
 import { MediaStream } from './MediaStream';
-import { MediaStreamTrack, OverconstrainedErrorImpl, type TrackSource } from './MediaStreamTrack';
+import { MediaStreamTrack, OverconstrainedErrorImpl, setInitialConstraints, type TrackSource } from './MediaStreamTrack';
 import { SUPPORTED_CONSTRAINTS, selectSettings, target, type Candidate, type Settings } from './internal/constraints';
 import { createDeviceTrack } from './internal/device-tracks';
 import { domException } from './internal/errors';
@@ -98,6 +98,8 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
         for (const track of tracks) track.stop();
         throw error;
       }
+      // getConstraints() returns what the track was created with, as in Chrome.
+      for (const track of tracks) setInitialConstraints(track, track.kind === 'video' ? videoConstraints : audioConstraints);
       return new MediaStream(tracks);
     });
   }
@@ -107,10 +109,14 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
       const dict = dictionary<DisplayMediaStreamOptions>('MediaDevices.getDisplayMedia', options);
       if (dict.video === false) throw new TypeError('getDisplayMedia: video cannot be false');
       const video = typeof dict.video === 'object' ? dict.video : {};
-      for (const [name, value] of Object.entries(video)) {
-        if (name === 'advanced') throw new TypeError('getDisplayMedia: advanced constraints are not allowed');
-        if (typeof value === 'object' && value !== null && ('min' in value || 'exact' in value)) {
-          throw new TypeError(`getDisplayMedia: '${name}' cannot have min or exact constraints`);
+      // screen-capture: for each member present (video and audio), advanced, min and exact are a TypeError.
+      for (const [member, constraints] of [['video', dict.video], ['audio', dict.audio]] as const) {
+        if (typeof constraints !== 'object' || constraints === null) continue;
+        for (const [name, value] of Object.entries(constraints)) {
+          if (name === 'advanced') throw new TypeError(`getDisplayMedia: advanced constraints are not allowed (in ${member})`);
+          if (typeof value === 'object' && value !== null && ('min' in value || 'exact' in value)) {
+            throw new TypeError(`getDisplayMedia: '${member}.${name}' cannot have min or exact constraints`);
+          }
         }
       }
       if (!process.env.DISPLAY) throw domException('NotFoundError', 'getDisplayMedia: there is no screen to capture (DISPLAY is not set)');
@@ -123,7 +129,9 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
         onTrackStopped: () => capture.stop(),
         frameCounts: () => capture.frameCounts(),
       };
-      return new MediaStream([new MediaStreamTrack(illegalConstructor, capture.createTrack(), source)]);
+      const track = new MediaStreamTrack(illegalConstructor, capture.createTrack(), source);
+      setInitialConstraints(track, video);
+      return new MediaStream([track]);
     });
   }
 

@@ -19,8 +19,8 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
 
   constructor();
   constructor(stream: MediaStream);
-  constructor(tracks: MediaStreamTrack[]);
-  constructor(streamOrTracks?: MediaStream | MediaStreamTrack[]) {
+  constructor(tracks: Iterable<MediaStreamTrack>);
+  constructor(streamOrTracks?: MediaStream | Iterable<MediaStreamTrack>) {
     super();
     this.#id = randomUUID();
     // Remote streams take the id the remote peer signaled (internal construction).
@@ -30,13 +30,14 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
       return;
     }
     if (streamOrTracks === undefined) return;
-    const tracks = streamOrTracks instanceof MediaStream ? streamOrTracks.getTracks() : streamOrTracks;
-    if (!Array.isArray(tracks) && !(streamOrTracks instanceof MediaStream)) {
-      throw typeError('new MediaStream', 'a MediaStream or a sequence of MediaStreamTracks', streamOrTracks);
-    }
+    // WebIDL overloads: a MediaStream, else a sequence<MediaStreamTrack>, which is any iterable object.
+    let tracks: Iterable<unknown>;
+    if (streamOrTracks instanceof MediaStream) tracks = streamOrTracks.getTracks();
+    else if (typeof streamOrTracks === 'object' && streamOrTracks !== null && typeof (streamOrTracks as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') tracks = streamOrTracks;
+    else throw typeError('new MediaStream', 'a MediaStream or a sequence of MediaStreamTracks', streamOrTracks);
     for (const track of tracks) {
       if (!isTrack(track)) throw typeError('new MediaStream', 'MediaStreamTracks', track);
-      this.#tracks.set(track.id, track);
+      if (!this.#tracks.has(track.id)) this.#tracks.set(track.id, track);
     }
   }
 

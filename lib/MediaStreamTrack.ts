@@ -2,7 +2,7 @@ import type { NativeAudioStats, NativeFrameCounts, NativeMediaStreamTrack } from
 import type { MediaStreamTrackAudioStats } from './MediaStreamTrackAudioStats';
 import type { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
 import { AudioStatsKeeper, VideoStatsKeeper, type TrackStatsKeeper } from './internal/track-stats';
-import { invalidState } from './internal/errors';
+import { knownConstraints, selectSettings, type Settings } from './internal/constraints';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, requireInternal } from './internal/webidl';
 
@@ -11,9 +11,13 @@ export interface TrackSource {
   label?: string;
   settings?(): MediaTrackSettings;
   capabilities?(): MediaTrackCapabilities;
-  /** Applies constraints (already checked against the capabilities); rejects with OverconstrainedError. */
+  /**
+   * Reconfigures the source for these constraints (unknown members already dropped); rejects with
+   * OverconstrainedError. Only called while one live track uses the source: with clones live, a track's new
+   * constraints must be met by the source's current settings, so that the other tracks keep theirs.
+   */
   applyConstraints?(constraints: MediaTrackConstraints): Promise<void>;
-  /** Called when the last live track of the source stops. */
+  /** Called when the last live track of the source (the track and its clones) stops. */
   onTrackStopped?(track: MediaStreamTrack): void;
   /** Capture devices, for track.stats (null for other tracks). Video: the frames delivered and discarded. */
   frameCounts?(): NativeFrameCounts;
@@ -23,11 +27,24 @@ export interface TrackSource {
 
 const natives = new WeakMap<MediaStreamTrack, NativeMediaStreamTrack>();
 
+/**
+ * What a track and its clones share, being one source (mediacapture-main): the tracks still live (the source
+ * stops with the last of them), and muted, which is the source's state.
+ */
+class SourceGroup {
+  readonly live = new Set<MediaStreamTrack>();
+  constructor(public muted: boolean) {}
+}
+
 // Library-internal operations on tracks, kept off the track's public surface (assigned in the class's static block).
 /** A remote track follows its receiver: muted until media flows, muted again when the receiver stops. */
 export let setTrackMuted: (track: MediaStreamTrack, muted: boolean) => void;
 /** Runs `hook` when the track stops (senders stop sending it, sinks detach); returns the way to cancel that. */
 export let whenTrackStopped: (track: MediaStreamTrack, hook: () => void) => () => void;
+/** Runs `hook` with the new value whenever `enabled` changes (audio sinks render silence); returns the way to cancel that. */
+export let whenTrackEnabledChanges: (track: MediaStreamTrack, hook: (enabled: boolean) => void) => () => void;
+/** The constraints getUserMedia created the track with (getConstraints() returns them, as in Chrome). */
+export let setInitialConstraints: (track: MediaStreamTrack, constraints: MediaTrackConstraints) => void;
 const byNative = new WeakMap<NativeMediaStreamTrack, MediaStreamTrack>();
 
 /** MediaStreamTrack (mediacapture-main §4.3): a local or remote audio or video track. */
@@ -36,6 +53,8 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   readonly #kind: 'audio' | 'video';
   readonly #id: string;
   readonly #source: TrackSource;
+  readonly #label: string;
+  #group: SourceGroup;
   #enabled: boolean;
   #muted: boolean;
   #readyState: MediaStreamTrackState;
@@ -43,6 +62,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   #constraints: MediaTrackConstraints = {};
   /** Run when the track stops: senders stop sending it, sinks detach. */
   readonly #onStop = new Set<() => void>();
+  readonly #onEnabled = new Set<(enabled: boolean) => void>();
   /** track.stats of a capture device's track. */
   #statsKeeper: TrackStatsKeeper | null = null;
 
@@ -62,6 +82,10 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     this.#enabled = info.enabled;
     this.#readyState = info.readyState;
     this.#muted = muted;
+    // webrtc-pc: a receiver's track is labelled "remote audio" or "remote video" (its clones keep that).
+    this.#label = info.remote ? `remote ${info.kind}` : (source.label ?? '');
+    this.#group = new SourceGroup(muted);
+    if (this.#readyState === 'live') this.#group.live.add(this);
     const counting = this.#enabled && this.#readyState === 'live';
     if (source.frameCounts) this.#statsKeeper = new VideoStatsKeeper(() => source.frameCounts?.() ?? null, counting);
     else if (source.audioStats) this.#statsKeeper = new AudioStatsKeeper(source.audioStats, counting);
@@ -78,7 +102,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     return this.#id;
   }
   get label(): string {
-    return this.#source.label ?? '';
+    return this.#label;
   }
   get enabled(): boolean {
     return this.#enabled;
@@ -87,8 +111,11 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   set enabled(value: boolean) {
     const enabled = Boolean(value);
     if (this.#readyState === 'live' && enabled !== this.#enabled) this.#statsKeeper?.setEnabled(enabled);
+    const changed = enabled !== this.#enabled;
     this.#enabled = enabled;
-    if (this.#readyState === 'live') this.#native.setEnabled(this.#enabled);
+    if (this.#readyState !== 'live') return;
+    this.#native.setEnabled(this.#enabled);
+    if (changed) for (const hook of [...this.#onEnabled]) hook(enabled);
   }
   get muted(): boolean {
     return this.#muted;
@@ -101,27 +128,48 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   }
   set contentHint(value: string) {
     const hints = this.#kind === 'audio' ? ['', 'speech', 'speech-recognition', 'music'] : ['', 'motion', 'detail', 'text'];
-    if (hints.includes(String(value))) this.#contentHint = String(value);
+    if (!hints.includes(String(value))) return;
+    this.#contentHint = String(value);
+    // Video: libwebrtc's encoders weigh frame rate against resolution by it, as Chrome's do.
+    this.#native.setContentHint(this.#contentHint);
   }
 
+  /** A new track (new id) over the same source: same enabled, muted and readyState, its own constraints. */
   clone(): MediaStreamTrack {
-    const copy = new MediaStreamTrack(illegalConstructor, this.#readyState === 'ended' ? this.#native : this.#native.clone(), this.#source, this.#muted);
+    const ended = this.#readyState === 'ended';
+    const native = this.#native.clone();
+    if (ended) native.stop();
+    const copy = new MediaStreamTrack(illegalConstructor, native, this.#source, this.#group.muted);
+    copy.#group.live.delete(copy);
+    copy.#group = this.#group;
     copy.#enabled = this.#enabled;
     copy.#constraints = structuredClone(this.#constraints);
-    copy.#contentHint = this.#contentHint;
-    if (this.#readyState === 'ended') copy.#readyState = 'ended';
+    if (this.#contentHint) copy.contentHint = this.#contentHint;
+    if (ended) {
+      copy.#readyState = 'ended'; // the stopped native clone already says so; the statistics ended with it
+    } else {
+      copy.#native.setEnabled(copy.#enabled);
+      copy.#group.live.add(copy);
+    }
     return copy;
   }
 
-  /** Stops the track for good; no 'ended' event (that is for the source ending it). */
+  /** Stops the track for good; no 'ended' event (that is for the source ending it). The source stops with its last track. */
   stop(): void {
     if (this.#readyState === 'ended') return;
+    this.#end();
+    this.#native.stop();
+    if (this.#group.live.size === 0) this.#source.onTrackStopped?.(this);
+  }
+
+  /** The track ends: senders stop sending it, sinks detach, the source no longer counts it. */
+  #end(): void {
     this.#statsKeeper?.end();
     this.#readyState = 'ended';
-    this.#native.stop();
+    this.#group.live.delete(this);
     for (const hook of [...this.#onStop]) hook();
     this.#onStop.clear();
-    this.#source.onTrackStopped?.(this);
+    this.#onEnabled.clear();
   }
 
   getCapabilities(): MediaTrackCapabilities {
@@ -134,18 +182,29 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     return this.#source.settings?.() ?? {};
   }
 
-  /** Constraints the source cannot honour reject with OverconstrainedError; others are kept and applied. */
+  /**
+   * Constraints the source cannot honour reject with OverconstrainedError (the track keeps its constraints and
+   * settings); others are kept and applied. Unknown constraints are ignored, as WebIDL drops unknown dictionary
+   * members. While clones share the source, the source is not reconfigured: the constraints must be met by
+   * its current settings, so that no other track's settings change.
+   */
   applyConstraints(constraints?: MediaTrackConstraints): Promise<void> {
     return (async () => {
-      const dict = dictionary<MediaTrackConstraints>('MediaStreamTrack.applyConstraints', constraints);
+      const dict = knownConstraints(dictionary<MediaTrackConstraints>('MediaStreamTrack.applyConstraints', constraints));
       if (this.#readyState === 'ended') return;
-      const capabilities = this.getCapabilities() as Record<string, unknown>;
-      for (const [name, value] of Object.entries(dict)) {
-        if (name === 'advanced' || name in capabilities) continue;
-        const required = typeof value === 'object' && value !== null && ('exact' in value || 'min' in value || 'max' in value);
-        if (required) throw new OverconstrainedErrorImpl(name, `${name} is not supported by this track's source`);
+      const shared = this.#group.live.size > 1;
+      if (this.#source.applyConstraints && !shared) {
+        await this.#source.applyConstraints(dict);
+      } else {
+        const selection = selectSettings(dict, [{ settings: this.getSettings() as Settings, detail: null }]);
+        if ('failedConstraint' in selection) {
+          const name = selection.failedConstraint;
+          const why = shared
+            ? `the source is shared with a clone of this track, and its current ${name} does not satisfy the constraint`
+            : `this track's source cannot satisfy the constraint '${name}'`;
+          throw new OverconstrainedErrorImpl(name, `applyConstraints: ${why}`);
+        }
       }
-      if (this.#source.applyConstraints) await this.#source.applyConstraints(dict);
       this.#constraints = structuredClone(dict);
     })();
   }
@@ -159,20 +218,23 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     return this.#statsKeeper?.stats ?? null;
   }
 
-  /** The source ended it (remote track stopped, device gone): 'ended' fires. */
+  /** The source ended (remote track stopped, device gone): this track and its clones end, 'ended' fires on each. */
   #endedBySource(): void {
     if (this.#readyState === 'ended') return;
-    this.#statsKeeper?.end();
-    this.#readyState = 'ended';
-    for (const hook of [...this.#onStop]) hook();
-    this.#onStop.clear();
+    const others = [...this.#group.live].filter((track) => track !== this);
+    this.#end();
     this.dispatchEvent(new Event('ended'));
+    for (const track of others) track.#endedBySource();
   }
 
+  /** Muted is the source's state: the track and its live clones follow it. */
   #setMuted(muted: boolean): void {
-    if (muted === this.#muted || this.#readyState === 'ended') return;
-    this.#muted = muted;
-    this.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
+    this.#group.muted = muted;
+    for (const track of [this, ...this.#group.live]) {
+      if (muted === track.#muted || track.#readyState === 'ended') continue;
+      track.#muted = muted;
+      track.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
+    }
   }
 
   #whenStopped(hook: () => void): () => void {
@@ -183,6 +245,13 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   static {
     setTrackMuted = (track, muted) => track.#setMuted(muted);
     whenTrackStopped = (track, hook) => track.#whenStopped(hook);
+    whenTrackEnabledChanges = (track, hook) => {
+      track.#onEnabled.add(hook);
+      return () => track.#onEnabled.delete(hook);
+    };
+    setInitialConstraints = (track, constraints) => {
+      track.#constraints = structuredClone(knownConstraints(constraints));
+    };
   }
 }
 
@@ -212,4 +281,3 @@ export class OverconstrainedErrorImpl extends DOMException {
   }
 }
 
-void invalidState;

@@ -182,6 +182,8 @@ export interface NativeMediaStreamTrack {
   setEnabled(enabled: boolean): void;
   stop(): void;
   clone(): NativeMediaStreamTrack;
+  /** Video: libwebrtc's content hint ('' | 'motion' | 'detail' | 'text'); audio: ignored. */
+  setContentHint(hint: string): void;
 }
 
 export interface NativeTransceiverState {
@@ -315,6 +317,8 @@ export interface NativeAudioSink {
   ondata: ((samples: Int16Array, sampleRate: number, channelCount: number, numberOfFrames: number) => void) | null;
   stop(): void;
   dropped(): number;
+  /** Follows the track's enabled attribute: a disabled track's chunks are silence. */
+  setEnabled(enabled: boolean): void;
 }
 
 export interface NativeVideoFormat {

@@ -1,8 +1,9 @@
 // Raw media in and out, with the names and shapes of @roamhq/wrtc's `nonstandard` export, so its users
 // switch by changing one import. Video is packed I420 ({ width, height, data }); audio is 16-bit PCM in 10 ms
-// frames ({ samples, sampleRate, bitsPerSample, channelCount, numberOfFrames }).
+// frames ({ samples, sampleRate, bitsPerSample, channelCount, numberOfFrames }). Sinks deliver frames as
+// Uint8Array and samples as Int16Array, as @roamhq/wrtc does.
 import { binding, type NativeAudioSink, type NativeAudioSource, type NativeAudioStats, type NativeFrameCounts, type NativeVideoSink, type NativeVideoSource } from './native';
-import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped, type TrackSource } from './MediaStreamTrack';
+import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackEnabledChanges, whenTrackStopped, type TrackSource } from './MediaStreamTrack';
 import { registerTrackFactory } from './internal/device-tracks';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, typeError } from './internal/webidl';
@@ -13,15 +14,29 @@ export let frameCountsOf: (source: RTCVideoSource) => NativeFrameCounts;
 export let audioStatsOf: (source: RTCAudioSource) => NativeAudioStats;
 export let pushAudioWithLatency: (source: RTCAudioSource, data: RTCAudioData, latencyMs: number) => void;
 
+/** A frame pushed to RTCVideoSource.onFrame(): packed I420 in any byte view. */
 export interface RTCVideoFrame {
   width: number;
   height: number;
-  data: Uint8ClampedArray;
+  data: Uint8ClampedArray | Uint8Array;
   rotation?: number;
 }
 
+/** A frame an RTCVideoSink delivers: packed I420 in a Uint8Array (as @roamhq/wrtc's: Buffer.concat takes it). */
+export interface RTCVideoSinkFrame {
+  width: number;
+  height: number;
+  rotation: number;
+  data: Uint8Array;
+}
+
+/**
+ * 10 ms of 16-bit PCM for RTCAudioSource.onData(): numberOfFrames is sampleRate / 100 rounded down (220 at
+ * 22050 Hz), and samples an Int16Array, or (as @roamhq/wrtc takes) any ArrayBufferView or ArrayBuffer of
+ * that many little-endian 16-bit samples.
+ */
 export interface RTCAudioData {
-  samples: Int16Array;
+  samples: Int16Array | ArrayBufferView | ArrayBuffer;
   sampleRate?: number;
   bitsPerSample?: 16;
   channelCount?: number;
@@ -91,10 +106,10 @@ export class RTCVideoSource {
   }
 }
 
-/** The frame event of RTCVideoSink: `event.frame` is { width, height, rotation, data (I420) }. */
+/** The frame event of RTCVideoSink: `event.frame` is { width, height, rotation, data (I420, a Uint8Array) }. */
 export class RTCVideoFrameEvent extends Event {
-  readonly frame: RTCVideoFrame;
-  constructor(frame: RTCVideoFrame) {
+  readonly frame: RTCVideoSinkFrame;
+  constructor(frame: RTCVideoSinkFrame) {
     super('frame');
     this.frame = frame;
   }
@@ -112,9 +127,13 @@ export class RTCVideoSink extends EventTarget {
   constructor(track: MediaStreamTrack) {
     super();
     if (!isTrack(track) || track.kind !== 'video') throw typeError('new RTCVideoSink', 'a video MediaStreamTrack', track);
+    // An ended track delivers nothing: the sink starts stopped.
+    this.#native = null;
+    this.#untrack = () => {};
+    if (track.readyState === 'ended') return;
     const native = new binding.VideoSink(nativeOfTrack(track));
     native.onframe = (width, height, rotation, data) => {
-      this.dispatchEvent(new RTCVideoFrameEvent({ width, height, rotation, data: new Uint8ClampedArray(data) }));
+      this.dispatchEvent(new RTCVideoFrameEvent({ width, height, rotation, data: new Uint8Array(data) }));
     };
     this.#native = native;
     this.#untrack = whenTrackStopped(track, () => this.stop());
@@ -161,7 +180,7 @@ export class RTCAudioSource {
   #lastRate = 0;
   #lastChannels = 0;
 
-  /** Throws TypeError naming the expected sample count when the data is not exactly 10 ms. */
+  /** Throws TypeError naming the expected sample count when the data is not exactly 10 ms (sampleRate / 100 frames). */
   onData(data: RTCAudioData): void {
     this.#push(data);
   }
@@ -203,12 +222,23 @@ export class RTCAudioSink extends EventTarget {
   constructor(track: MediaStreamTrack) {
     super();
     if (!isTrack(track) || track.kind !== 'audio') throw typeError('new RTCAudioSink', 'an audio MediaStreamTrack', track);
+    // An ended track delivers nothing: the sink starts stopped.
+    this.#native = null;
+    this.#untrack = () => {};
+    if (track.readyState === 'ended') return;
     const native = new binding.AudioSink(nativeOfTrack(track));
     native.ondata = (samples, sampleRate, channelCount, numberOfFrames) => {
       this.dispatchEvent(new RTCAudioDataEvent(samples, sampleRate, channelCount, numberOfFrames));
     };
+    // A disabled track renders silence (libwebrtc hands sinks the source's audio regardless).
+    native.setEnabled(track.enabled);
+    const unfollow = whenTrackEnabledChanges(track, (enabled) => native.setEnabled(enabled));
+    const untrack = whenTrackStopped(track, () => this.stop());
     this.#native = native;
-    this.#untrack = whenTrackStopped(track, () => this.stop());
+    this.#untrack = () => {
+      unfollow();
+      untrack();
+    };
   }
 
   get stopped(): boolean {

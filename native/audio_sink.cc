@@ -1,5 +1,6 @@
 #include "audio_sink.h"
 
+#include <atomic>
 #include <cstring>
 
 #include "drop_oldest_queue.h"
@@ -28,7 +29,11 @@ class AudioSink::Receiver : public webrtc::AudioTrackSinkInterface {
     if (bits_per_sample != 16 || !audio_data) return;
     Chunk chunk{std::vector<int16_t>(number_of_channels * number_of_frames), sample_rate, number_of_channels,
                 number_of_frames};
-    memcpy(chunk.samples.data(), audio_data, chunk.samples.size() * sizeof(int16_t));
+    // libwebrtc hands sinks the source's audio whatever the track's enabled state; a disabled track renders
+    // silence (mediacapture-main), so its chunks keep their timing and carry zeros.
+    if (enabled_.load(std::memory_order_relaxed)) {
+      memcpy(chunk.samples.data(), audio_data, chunk.samples.size() * sizeof(int16_t));
+    }
     if (queue_.Push(std::move(chunk))) {
       Link<AudioSink>::Post(link_, [](Napi::Env env, AudioSink& sink) { sink.Flush(env); });
     }
@@ -36,9 +41,11 @@ class AudioSink::Receiver : public webrtc::AudioTrackSinkInterface {
 
   std::deque<Chunk> Take() { return queue_.Take(); }
   uint64_t dropped() const { return queue_.dropped(); }
+  void set_enabled(bool enabled) { enabled_.store(enabled, std::memory_order_relaxed); }
 
  private:
   std::shared_ptr<Link<AudioSink>> link_;
+  std::atomic<bool> enabled_{true};  // set on the JS thread, read on the audio thread
   DropOldestQueue<Chunk> queue_{kMaxQueuedChunks};
 };
 
@@ -47,6 +54,7 @@ void AudioSink::Init(Napi::Env env, Napi::Object exports) {
                                     {
                                         InstanceMethod<&AudioSink::Stop>("stop"),
                                         InstanceMethod<&AudioSink::Dropped>("dropped"),
+                                        InstanceMethod<&AudioSink::SetEnabled>("setEnabled"),
                                     });
   exports.Set("AudioSink", ctor);
 }
@@ -78,6 +86,12 @@ void AudioSink::ReleaseEngineRefs() {
 
 Napi::Value AudioSink::Stop(const Napi::CallbackInfo& info) {
   ReleaseEngineRefs();
+  return info.Env().Undefined();
+}
+
+// lib/ follows the track's enabled attribute (the track proxy cannot be asked from the audio thread).
+Napi::Value AudioSink::SetEnabled(const Napi::CallbackInfo& info) {
+  if (receiver_) receiver_->set_enabled(info[0].ToBoolean().Value());
   return info.Env().Undefined();
 }
 

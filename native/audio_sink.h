@@ -26,6 +26,7 @@ class AudioSink : public Napi::ObjectWrap<AudioSink>, public EngineObject {
   class Receiver;
   Napi::Value Stop(const Napi::CallbackInfo& info);
   Napi::Value Dropped(const Napi::CallbackInfo& info);
+  Napi::Value SetEnabled(const Napi::CallbackInfo& info);
 
   rtc::scoped_refptr<webrtc::AudioTrackInterface> track_;
   std::unique_ptr<Receiver> receiver_;

@@ -1,6 +1,8 @@
 #include "audio_source.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <string>
 
 #include "convert.h"
@@ -130,7 +132,9 @@ Napi::Value AudioSource::CreateTrack(const Napi::CallbackInfo& info) {
   return MediaStreamTrack::NewInstance(env, track, &shard, false);
 }
 
-// onData({ samples: Int16Array, sampleRate = 48000, bitsPerSample = 16, channelCount = 1, numberOfFrames })
+// onData({ samples, sampleRate = 48000, bitsPerSample = 16, channelCount = 1, numberOfFrames }): as in
+// @roamhq/wrtc, `samples` is any ArrayBufferView or ArrayBuffer holding exactly 10 ms of 16-bit
+// little-endian PCM, and numberOfFrames is sampleRate / 100 rounded down (220 at 22050 Hz).
 Napi::Value AudioSource::OnData(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!info[0].IsObject()) ThrowTypeError(env, "RTCAudioSource.onData: expected { samples, sampleRate, channelCount, ... }");
@@ -145,32 +149,48 @@ Napi::Value AudioSource::OnData(const Napi::CallbackInfo& info) {
   double bits = integer("bitsPerSample", 16);
   double channels = integer("channelCount", 1);
   if (bits != 16) ThrowTypeError(env, "RTCAudioSource.onData: only bitsPerSample 16 is supported");
-  if (!(sample_rate >= 8000 && sample_rate <= 192000) || sample_rate != static_cast<int>(sample_rate) ||
-      static_cast<int>(sample_rate) % 100 != 0) {
-    ThrowTypeError(env, "RTCAudioSource.onData: expected sampleRate to be a multiple of 100 Hz in [8000, 192000]");
+  if (!(sample_rate >= 8000 && sample_rate <= 192000) || sample_rate != static_cast<int>(sample_rate)) {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected sampleRate to be an integer in [8000, 192000]");
   }
   if (!(channels >= 1 && channels <= 8) || channels != static_cast<int>(channels)) {
     ThrowTypeError(env, "RTCAudioSource.onData: expected channelCount to be an integer in [1, 8]");
   }
-  size_t frames = static_cast<size_t>(sample_rate) / 100;  // 10 ms
+  // libwebrtc's audio coding module takes sampleRate / 100 frames as its 10 ms, rounding down.
+  size_t frames = static_cast<size_t>(sample_rate) / 100;
   double given_frames = integer("numberOfFrames", static_cast<double>(frames));
   if (given_frames != static_cast<double>(frames)) {
     ThrowTypeError(env, "RTCAudioSource.onData: expected numberOfFrames " + std::to_string(frames) +
                             " (10 ms at " + std::to_string(static_cast<int>(sample_rate)) + " Hz)");
   }
   Napi::Value samples = data.Get("samples");
-  if (!samples.IsTypedArray() || samples.As<Napi::TypedArray>().TypedArrayType() != napi_int16_array) {
-    ThrowTypeError(env, "RTCAudioSource.onData: expected samples to be an Int16Array");
+  ByteView bytes;
+  if (samples.IsArrayBuffer()) {
+    Napi::ArrayBuffer buffer = samples.As<Napi::ArrayBuffer>();
+    bytes = {static_cast<uint8_t*>(buffer.Data()), buffer.ByteLength()};
+  } else if (samples.IsTypedArray() || samples.IsDataView()) {
+    bytes = ViewBytes(samples);
+  } else {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected samples to be an Int16Array (or another ArrayBufferView or an ArrayBuffer of 16-bit PCM)");
   }
-  Napi::TypedArray array = samples.As<Napi::TypedArray>();
   size_t expected = frames * static_cast<size_t>(channels);
-  if (array.ElementLength() != expected) {
+  if (bytes.size != expected * sizeof(int16_t)) {
     ThrowTypeError(env, "RTCAudioSource.onData: expected " + std::to_string(expected) + " samples (" +
                             std::to_string(frames) + " frames x " + std::to_string(static_cast<int>(channels)) +
-                            " channels), received " + std::to_string(array.ElementLength()));
+                            " channels, " + std::to_string(expected * sizeof(int16_t)) + " bytes), received " +
+                            std::to_string(bytes.size / sizeof(int16_t)) + " samples (" +
+                            std::to_string(bytes.size) + " bytes)");
   }
   if (!source_) return env.Undefined();
-  const int16_t* pcm = reinterpret_cast<const int16_t*>(ViewBytes(samples).data);
+  // Bytes of a Uint8Array or a Buffer may sit at an odd offset: copy those to aligned samples.
+  std::vector<int16_t> aligned;
+  const int16_t* pcm = reinterpret_cast<const int16_t*>(bytes.data);
+  if (reinterpret_cast<uintptr_t>(bytes.data) % alignof(int16_t) != 0 || std::endian::native != std::endian::little) {
+    aligned.resize(expected);
+    for (size_t i = 0; i < expected; i++) {
+      aligned[i] = static_cast<int16_t>(bytes.data[2 * i] | (bytes.data[2 * i + 1] << 8));  // little-endian PCM
+    }
+    pcm = aligned.data();
+  }
   // A second argument, from lib/'s synthetic microphone only: how late this chunk is (its latency).
   double latency_ms = info[1].IsNumber() ? std::max(0.0, info[1].As<Napi::Number>().DoubleValue()) : 0.0;
   source_->Push(pcm, static_cast<int>(sample_rate), static_cast<size_t>(channels), frames, latency_ms);

@@ -31,6 +31,7 @@ void MediaStreamTrack::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&MediaStreamTrack::SetEnabled>("setEnabled"),
                                         InstanceMethod<&MediaStreamTrack::Stop>("stop"),
                                         InstanceMethod<&MediaStreamTrack::Clone>("clone"),
+                                        InstanceMethod<&MediaStreamTrack::SetContentHint>("setContentHint"),
                                     });
   AddonData::Get(env)->constructors["MediaStreamTrack"] = Napi::Persistent(ctor);
 }
@@ -85,7 +86,9 @@ rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> MediaStreamTrack::ForShard
   rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> sibling;
   if (kind_ == webrtc::MediaStreamTrackInterface::kVideoKind) {
     auto* video = static_cast<webrtc::VideoTrackInterface*>(track_.get());
-    sibling = shard->factory()->CreateVideoTrack(id_, video->GetSource());
+    auto video_sibling = shard->factory()->CreateVideoTrack(id_, video->GetSource());
+    video_sibling->set_content_hint(content_hint_);
+    sibling = video_sibling;
   } else {
     auto* audio = static_cast<webrtc::AudioTrackInterface*>(track_.get());
     sibling = shard->factory()->CreateAudioTrack(id_, audio->GetSource());
@@ -134,6 +137,18 @@ Napi::Value MediaStreamTrack::Clone(const Napi::CallbackInfo& info) {
   }
   copy->set_enabled(track_->enabled());
   return NewInstance(env, copy, shard_, remote_);
+}
+
+// contentHint of a video track (mediacapture-content-hints): '' | 'motion' | 'detail' | 'text', which
+// libwebrtc's encoders use to prefer frame rate or resolution, as in Chrome. Audio has no native hint.
+Napi::Value MediaStreamTrack::SetContentHint(const Napi::CallbackInfo& info) {
+  using Hint = webrtc::VideoTrackInterface::ContentHint;
+  std::string hint = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  if (kind_ != webrtc::MediaStreamTrackInterface::kVideoKind) return info.Env().Undefined();
+  content_hint_ = hint == "motion" ? Hint::kFluid : hint == "detail" ? Hint::kDetailed : hint == "text" ? Hint::kText : Hint::kNone;
+  if (track_) static_cast<webrtc::VideoTrackInterface*>(track_.get())->set_content_hint(content_hint_);
+  for (auto& [shard, sibling] : siblings_) static_cast<webrtc::VideoTrackInterface*>(sibling.get())->set_content_hint(content_hint_);
+  return info.Env().Undefined();
 }
 
 void MediaStreamTrack::OnStateChanged(Napi::Env env, bool ended) {

@@ -42,6 +42,7 @@ class MediaStreamTrack : public Napi::ObjectWrap<MediaStreamTrack>, public Engin
   Napi::Value SetEnabled(const Napi::CallbackInfo& info);
   Napi::Value Stop(const Napi::CallbackInfo& info);
   Napi::Value Clone(const Napi::CallbackInfo& info);
+  Napi::Value SetContentHint(const Napi::CallbackInfo& info);
   void OnStateChanged(Napi::Env env, bool ended);
 
   Shard* shard_ = nullptr;
@@ -49,6 +50,8 @@ class MediaStreamTrack : public Napi::ObjectWrap<MediaStreamTrack>, public Engin
   std::map<Shard*, rtc::scoped_refptr<webrtc::MediaStreamTrackInterface>> siblings_;
   std::string kind_, id_;
   bool remote_ = false;
+  // Video: the encoder's hint (contentHint), given to siblings too.
+  webrtc::VideoTrackInterface::ContentHint content_hint_ = webrtc::VideoTrackInterface::ContentHint::kNone;
   bool ended_ = false;
   std::unique_ptr<Observer> observer_;
   std::shared_ptr<Link<MediaStreamTrack>> link_;

@@ -104,7 +104,7 @@ describe('mediaDevices', function () {
       cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
       const [video] = stream.getVideoTracks();
       expect(video.getSettings()).to.include({ width: 320, height: 180, frameRate: 15, deviceId: camera.deviceId });
-      const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+      const frames: { width: number; height: number; data: Uint8Array }[] = [];
       const sink = new RTCVideoSink(video);
       sink.onframe = ({ frame }) => frames.push(frame);
       cleanups.push(() => sink.stop());
@@ -366,7 +366,7 @@ describe('mediaDevices', function () {
       const stream = await mediaDevices.getDisplayMedia({ video: { width: 320, frameRate: 10 } });
       const [track] = stream.getVideoTracks();
       cleanups.push(() => track.stop());
-      const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+      const frames: { width: number; height: number; data: Uint8Array }[] = [];
       const sink = new RTCVideoSink(track);
       sink.onframe = ({ frame }) => frames.push(frame);
       cleanups.push(() => sink.stop());
@@ -383,7 +383,7 @@ describe('mediaDevices', function () {
       a.addTrack(track);
       const remote = waitFor<RTCTrackEvent>(b, 'track');
       await negotiate(a, b);
-      const remoteFrames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+      const remoteFrames: { width: number; height: number; data: Uint8Array }[] = [];
       const remoteSink = new RTCVideoSink((await remote).track as unknown as MediaStreamTrack);
       remoteSink.onframe = ({ frame }) => remoteFrames.push(frame);
       cleanups.push(() => remoteSink.stop());

@@ -172,7 +172,7 @@ describe('interop with Chromium', function () {
         await waitUntil(() => tracks.length === 2, 'two tracks in Node', 20000);
         const videoTrack = tracks.find((t) => t.kind === 'video')!;
         const audioTrack = tracks.find((t) => t.kind === 'audio')!;
-        const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+        const frames: { width: number; height: number; data: Uint8Array }[] = [];
         const videoSink = new RTCVideoSink(videoTrack);
         videoSink.onframe = ({ frame }) => frames.push(frame);
         const audioSink = new RTCAudioSink(audioTrack);

@@ -16,7 +16,7 @@ export function patternFrame(width: number, height: number, n: number, left = 40
 }
 
 /** Mean luma of a rectangle given in fractions of the frame. */
-export function meanLuma(frame: { width: number; height: number; data: Uint8ClampedArray }, x0: number, y0: number, x1: number, y1: number): number {
+export function meanLuma(frame: { width: number; height: number; data: ArrayLike<number> }, x0: number, y0: number, x1: number, y1: number): number {
   let sum = 0;
   let count = 0;
   for (let y = Math.floor(frame.height * y0); y < Math.floor(frame.height * y1); y++) {

@@ -18,7 +18,7 @@ import { loopbackPair, negotiate, rejectsWith, throwsWith, waitConnected, waitFo
 import { dominantFrequency, feedTone, feedVideo, meanLuma, patternFrame, rms } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink, i420ToRgba, rgbaToI420 } = nonstandard;
-type Frame = { width: number; height: number; data: Uint8ClampedArray; rotation?: number };
+type Frame = { width: number; height: number; data: Uint8Array | Uint8ClampedArray; rotation?: number };
 
 describe('media', function () {
   this.timeout(60000);

@@ -63,7 +63,7 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     };
     if (!midCall) setSenderTransforms();
     cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
-    const frames: { width: number; height: number; data: Uint8ClampedArray }[] = [];
+    const frames: { width: number; height: number; data: Uint8Array }[] = [];
     let recording: { samples: number[]; rate: number } | undefined;
     b.addEventListener('track', (event) => {
       const { track, receiver } = event as RTCTrackEvent;

@@ -35,6 +35,17 @@ export const SUPPORTED_CONSTRAINTS = [
   'displaySurface',
 ] as const;
 
+/**
+ * The constraints with only the members this implementation knows (in the basic set and each advanced set):
+ * WebIDL drops unknown dictionary members, so an unknown constraint, even required, is ignored.
+ */
+export function knownConstraints(constraints: MediaTrackConstraints): MediaTrackConstraints {
+  const known = (set: object) => Object.fromEntries(Object.entries(set).filter(([name, value]) => value !== undefined && (SUPPORTED_CONSTRAINTS as readonly string[]).includes(name)));
+  const result: Record<string, unknown> = known(constraints);
+  if (Array.isArray(constraints.advanced)) result.advanced = constraints.advanced.map((set) => known(Object(set)));
+  return result as MediaTrackConstraints;
+}
+
 function isRange(value: ConstraintValue): value is { exact?: SettingValue | SettingValue[]; ideal?: SettingValue | SettingValue[]; min?: number; max?: number } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
