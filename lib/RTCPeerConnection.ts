@@ -12,7 +12,7 @@ import {
 import { MediaStream, addRemoteTrack, remoteStream, removeRemoteTrack } from './MediaStream';
 import { MediaStreamTrack, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
 import { RTCRtpReceiver, nativeOfReceiver, setReceiving } from './RTCRtpReceiver';
-import { RTCRtpSender, senderInternals } from './RTCRtpSender';
+import { RTCRtpSender, checkSendEncodings, convertEncoding, senderInternals } from './RTCRtpSender';
 import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
 import type { ConnectionInternals } from './internal/connection';
@@ -418,16 +418,15 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (!(stream instanceof MediaStream)) throw typeError('RTCPeerConnection.addTransceiver: streams', 'MediaStreams', stream);
       return stream.id;
     });
-    const sendEncodings = dict.sendEncodings === undefined ? [] : sequence('RTCPeerConnection.addTransceiver: sendEncodings', dict.sendEncodings, (value) => {
-      const encoding = dictionary<RTCRtpEncodingParameters>('RTCPeerConnection.addTransceiver: sendEncodings', value);
-      if (encoding.scaleResolutionDownBy !== undefined && !(Number(encoding.scaleResolutionDownBy) >= 1)) throw new RangeError('addTransceiver(): scaleResolutionDownBy must be at least 1');
-      if (encoding.maxFramerate !== undefined && !(Number(encoding.maxFramerate) >= 0)) throw new RangeError('addTransceiver(): maxFramerate must not be negative');
-      if (kind === 'audio' && encoding.scaleResolutionDownBy !== undefined) throw new TypeError('addTransceiver(): scaleResolutionDownBy is for video');
-      return { ...encoding };
-    });
-    if (sendEncodings.length > 1 && sendEncodings.some((encoding) => !encoding.rid)) throw new TypeError('addTransceiver(): several sendEncodings need a rid each');
+    const sendEncodings = dict.sendEncodings === undefined ? [] : sequence('RTCPeerConnection.addTransceiver: sendEncodings', dict.sendEncodings, (value) =>
+      convertEncoding('RTCPeerConnection.addTransceiver: sendEncodings[]', value),
+    );
+    // webrtc-pc: the closed check comes before the sendEncodings processing steps.
     if (this.#closed) throw invalidState('addTransceiver(): the RTCPeerConnection is closed');
-    const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings });
+    checkSendEncodings(sendEncodings, kind);
+    // libwebrtc keeps max_bitrate_bps as an int: a larger unsigned long cap means no practical cap.
+    const nativeEncodings = sendEncodings.map((encoding) => (encoding.maxBitrate === undefined ? encoding : { ...encoding, maxBitrate: Math.min(encoding.maxBitrate, 2 ** 31 - 1) }));
+    const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings: nativeEncodings });
     this.#stateVersion++;
     const transceiver = this.#transceiverFor(state);
     if (track) senderInternals.setTrack(transceiver.sender, track);

@@ -4,7 +4,7 @@ import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
 import type { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
-import { illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
+import { domString, illegalConstructor, rejectOnThrow, requireArguments, requireInternal, typeError } from './internal/webidl';
 
 /** The receiver's native object, for the connection (library-internal). */
 export let nativeOfReceiver: (receiver: RTCRtpReceiver) => NativeRtpReceiver;
@@ -45,8 +45,10 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   }
 
   static getCapabilities(kind: string): RTCRtpCapabilities | null {
-    if (kind !== 'audio' && kind !== 'video') return null;
-    return binding.RtpReceiver.getCapabilities(kind);
+    requireArguments('RTCRtpReceiver.getCapabilities', arguments.length, 1);
+    const text = domString('RTCRtpReceiver.getCapabilities', kind);
+    if (text !== 'audio' && text !== 'video') return null;
+    return binding.RtpReceiver.getCapabilities(text);
   }
 
   get track(): MediaStreamTrack {

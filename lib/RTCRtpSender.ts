@@ -1,21 +1,120 @@
 import { binding, type NativeRtpSender } from './native';
 import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackStopped } from './MediaStreamTrack';
-import type { MediaStream } from './MediaStream';
+import { MediaStream } from './MediaStream';
 import { RTCDTMFSender, dtmfSenderOf } from './RTCDTMFSender';
 import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
-import type { RTCStatsReport } from './RTCStatsReport';
+import { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { invalidModification, invalidState } from './internal/errors';
 import { atTaskEnd } from './internal/task-end';
-import { dictionary, enumValue, illegalConstructor, rejectOnThrow, requireInternal, typeError } from './internal/webidl';
+import { dictionary, domString, enumValue, illegalConstructor, rejectOnThrow, requireArguments, requireInternal, sequence, typeError, unsignedLong } from './internal/webidl';
 
 /** What the connection and its transceivers do to a sender, kept off its public surface. */
 export let senderInternals: {
   setTrack(sender: RTCRtpSender, track: MediaStreamTrack | null): void;
   clearTrack(sender: RTCRtpSender): void;
   native(sender: RTCRtpSender): NativeRtpSender;
+  /** A description was applied: hand libwebrtc what it could not hold before, and keep setStreams()' ids. */
+  described(sender: RTCRtpSender): void;
 };
+
+const PRIORITIES: readonly RTCPriorityType[] = ['very-low', 'low', 'medium', 'high'];
+
+/** RTCRtpEncodingParameters with the members this TypeScript's DOM types lack. */
+type EncodingParameters = RTCRtpEncodingParameters & { codec?: RTCRtpCodec; scalabilityMode?: string };
+
+/** WebIDL ToNumber for a numeric dictionary member: BigInt and Symbol are a TypeError, as in WebIDL. */
+function toNumber(where: string, value: unknown): number {
+  if (typeof value === 'bigint' || typeof value === 'symbol') throw typeError(where, 'a number', value);
+  return Number(value);
+}
+
+/** WebIDL `double` (not unrestricted): NaN and ±Infinity are a TypeError. */
+function restrictedDouble(where: string, value: unknown): number {
+  const number = toNumber(where, value);
+  if (!Number.isFinite(number)) throw typeError(where, 'a finite number', value);
+  return number;
+}
+
+/**
+ * WebIDL conversion of an RTCRtpEncodingParameters (members in WebIDL order, defaults applied), so native/
+ * only ever sees numbers, booleans and strings. Spec checks (ranges, rids, kind) come later.
+ */
+export function convertEncoding(where: string, value: unknown): RTCRtpEncodingParameters {
+  const dict = dictionary<EncodingParameters>(where, value);
+  const encoding: EncodingParameters = { active: true };
+  if (dict.rid !== undefined) encoding.rid = domString(`${where}: rid`, dict.rid);
+  encoding.active = dict.active === undefined ? true : Boolean(dict.active);
+  if (dict.codec !== undefined) encoding.codec = convertCodec(`${where}: codec`, dict.codec);
+  if (dict.maxBitrate !== undefined) encoding.maxBitrate = unsignedLong(toNumber(`${where}: maxBitrate`, dict.maxBitrate));
+  if (dict.maxFramerate !== undefined) encoding.maxFramerate = restrictedDouble(`${where}: maxFramerate`, dict.maxFramerate);
+  encoding.networkPriority = dict.networkPriority === undefined ? 'low' : enumValue(`${where}: networkPriority`, dict.networkPriority, PRIORITIES, 'RTCPriorityType');
+  encoding.priority = dict.priority === undefined ? 'low' : enumValue(`${where}: priority`, dict.priority, PRIORITIES, 'RTCPriorityType');
+  if (dict.scalabilityMode !== undefined) encoding.scalabilityMode = domString(`${where}: scalabilityMode`, dict.scalabilityMode);
+  if (dict.scaleResolutionDownBy !== undefined) encoding.scaleResolutionDownBy = restrictedDouble(`${where}: scaleResolutionDownBy`, dict.scaleResolutionDownBy);
+  return encoding;
+}
+
+/** WebIDL conversion of an RTCRtpCodec (clockRate and mimeType are required). */
+function convertCodec(where: string, value: unknown): RTCRtpCodec {
+  const dict = dictionary<RTCRtpCodec>(where, value);
+  if (dict.clockRate === undefined || dict.mimeType === undefined) throw new TypeError(`${where}: clockRate and mimeType are required`);
+  const codec: RTCRtpCodec = { clockRate: unsignedLong(toNumber(`${where}: clockRate`, dict.clockRate)), mimeType: domString(`${where}: mimeType`, dict.mimeType) };
+  if (dict.channels !== undefined) codec.channels = unsignedLong(toNumber(`${where}: channels`, dict.channels)) & 0xffff;
+  if (dict.sdpFmtpLine !== undefined) codec.sdpFmtpLine = domString(`${where}: sdpFmtpLine`, dict.sdpFmtpLine);
+  return codec;
+}
+
+/** webrtc-pc: for audio, scaleResolutionDownBy and maxFramerate are removed, not rejected. */
+export function dropVideoOnlyMembers(encodings: RTCRtpEncodingParameters[], kind: 'audio' | 'video'): void {
+  if (kind !== 'audio') return;
+  for (const encoding of encodings) {
+    delete encoding.scaleResolutionDownBy;
+    delete encoding.maxFramerate;
+  }
+}
+
+/** webrtc-pc range checks shared by addTransceiver() and setParameters(). */
+export function checkEncodingRanges(where: string, encodings: readonly RTCRtpEncodingParameters[]): void {
+  for (const encoding of encodings) {
+    if (encoding.scaleResolutionDownBy !== undefined && encoding.scaleResolutionDownBy < 1) {
+      throw new RangeError(`${where}: scaleResolutionDownBy must be at least 1 (received ${encoding.scaleResolutionDownBy})`);
+    }
+    if (encoding.maxFramerate !== undefined && encoding.maxFramerate < 0) {
+      throw new RangeError(`${where}: maxFramerate must not be negative (received ${encoding.maxFramerate})`);
+    }
+  }
+}
+
+/**
+ * webrtc-pc "addTransceiver sendEncodings processing" on converted encodings. RFC 8851 allows letters,
+ * digits, '-' and '_' in a rid; this engine takes letters and digits, at most 16 (longer ones it refuses).
+ */
+export function checkSendEncodings(encodings: RTCRtpEncodingParameters[], kind: 'audio' | 'video'): void {
+  const where = 'RTCPeerConnection.addTransceiver: sendEncodings';
+  const rids = new Set<string>();
+  for (const { rid } of encodings) {
+    if (rid === undefined) continue;
+    if (!/^[A-Za-z0-9_-]+$/.test(rid)) throw new TypeError(`${where}: rid ${JSON.stringify(rid)} is not a valid RFC 8851 rid (letters, digits, '-' and '_')`);
+    if (!/^[A-Za-z0-9]{1,16}$/.test(rid)) throw new TypeError(`${where}: rid ${JSON.stringify(rid)} is not supported: this engine takes rids of at most 16 letters and digits`);
+    if (rids.has(rid)) throw new TypeError(`${where}: rid ${JSON.stringify(rid)} appears more than once`);
+    rids.add(rid);
+  }
+  if (encodings.length > 1 && rids.size !== encodings.length) throw new TypeError(`${where}: with several encodings, each needs a rid`);
+  dropVideoOnlyMembers(encodings, kind);
+  checkEncodingRanges('addTransceiver()', encodings);
+}
+
+/** The default scaleResolutionDownBy of a video encoding: 1, and 2^(N-1-i) across N simulcast layers. */
+function defaultScale(index: number, count: number): number {
+  return 2 ** (count - 1 - index);
+}
+
+/** One RTCRtpCodec against another, member by member (absent members compare as absent). */
+function sameCodec(a: Partial<RTCRtpCodecParameters>, b: Partial<RTCRtpCodecParameters>): boolean {
+  return a.mimeType?.toLowerCase() === b.mimeType?.toLowerCase() && a.clockRate === b.clockRate && a.channels === b.channels && (a.sdpFmtpLine ?? '') === (b.sdpFmtpLine ?? '');
+}
 
 /** RTCRtpSender (webrtc-pc §5.2). */
 export class RTCRtpSender implements globalThis.RTCRtpSender {
@@ -27,6 +126,14 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   #untrack: (() => void) | null = null;
   #dtmf: RTCDTMFSender | null = null;
   #lastParameters: RTCRtpSendParameters | null = null;
+  // [[SendEncodings]] while libwebrtc holds none (addTrack(), or addTransceiver() without sendEncodings, until
+  // a description gives the sender an SSRC): what setParameters() set meanwhile, handed over once it can be.
+  #pendingEncodings: RTCRtpEncodingParameters[] | null = null;
+  #pendingDegradation: RTCDegradationPreference | undefined;
+  #pendingSet = false;
+  // The ids setStreams() asked for: libwebrtc puts back the ones of the first negotiated msid whenever it
+  // applies a local description, so they are handed to it again (null: setStreams() was never called).
+  #streamIds: string[] | null = null;
   #transport: RTCDtlsTransport | null = null;
 
   /** @internal */
@@ -38,8 +145,10 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   }
 
   static getCapabilities(kind: string): RTCRtpCapabilities | null {
-    if (kind !== 'audio' && kind !== 'video') return null;
-    return binding.RtpSender.getCapabilities(kind);
+    requireArguments('RTCRtpSender.getCapabilities', arguments.length, 1);
+    const text = domString('RTCRtpSender.getCapabilities', kind);
+    if (text !== 'audio' && text !== 'video') return null;
+    return binding.RtpSender.getCapabilities(text);
   }
 
   get track(): MediaStreamTrack | null {
@@ -70,12 +179,35 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       if (withTrack && withTrack.kind !== this.#kind) throw new TypeError(`RTCRtpSender.replaceTrack: a ${withTrack.kind} track cannot replace a ${this.#kind} track`);
       if (this.#owner.isClosed()) throw invalidState('replaceTrack(): the RTCPeerConnection is closed');
       if (this.#owner.senderStopped(this.#native)) throw invalidState('replaceTrack(): the transceiver is stopped');
-      this.#setTrack(withTrack);
+      // webrtc-pc: [[SenderTrack]] changes in a task queued once the engine can send the track; if the
+      // connection closed meanwhile the task aborts and the promise never settles (like every pending operation).
+      await new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          if (this.#owner.isClosed()) return;
+          try {
+            // A transceiver stopped meanwhile keeps the track as [[SenderTrack]] but sends nothing.
+            this.#setTrack(withTrack, !this.#owner.senderStopped(this.#native));
+            resolve();
+          } catch (error) {
+            reject(error);
+          }
+        }),
+      );
     });
   }
 
   getParameters(): RTCRtpSendParameters {
-    const parameters = this.#native.getParameters() ?? { transactionId: '', encodings: [], headerExtensions: [], rtcp: {}, codecs: [] };
+    const native = this.#native.getParameters() ?? { transactionId: '', encodings: [], headerExtensions: [], rtcp: {}, codecs: [] };
+    const parameters: RTCRtpSendParameters = { ...native, encodings: native.encodings.length > 0 ? native.encodings : this.#unsentEncodings() };
+    if (native.encodings.length === 0 && this.#pendingDegradation !== undefined) parameters.degradationPreference = this.#pendingDegradation;
+    parameters.encodings = parameters.encodings.map((encoding, index, all) => {
+      const filled = { ...encoding };
+      if (this.#kind === 'video' && filled.scaleResolutionDownBy === undefined) filled.scaleResolutionDownBy = defaultScale(index, all.length);
+      return filled;
+    });
+    dropVideoOnlyMembers(parameters.encodings, this.#kind);
+    // webrtc-pc: calls within one task share the transactionId of [[LastReturnedParameters]].
+    if (this.#lastParameters) parameters.transactionId = this.#lastParameters.transactionId;
     this.#lastParameters = parameters;
     // The spec's [[LastReturnedParameters]] only lives until the current task ends.
     atTaskEnd(() => {
@@ -86,31 +218,37 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
 
   setParameters(parameters: RTCRtpSendParameters, _options?: unknown): Promise<void> {
     return rejectOnThrow(async () => {
-      const dict = dictionary<RTCRtpSendParameters>('RTCRtpSender.setParameters', parameters);
+      const where = 'RTCRtpSender.setParameters';
+      requireArguments(where, arguments.length, 1);
+      const given = convertSendParameters(where, parameters);
       if (this.#owner.isClosed()) throw invalidState('setParameters(): the RTCPeerConnection is closed');
       if (this.#owner.senderStopped(this.#native)) throw invalidState('setParameters(): the transceiver is stopped');
       const last = this.#lastParameters;
       if (!last) throw invalidState('setParameters() must follow getParameters() in the same task');
-      if (dict.transactionId !== last.transactionId) throw invalidModification('setParameters(): transactionId is not the one getParameters() returned');
-      if (!Array.isArray(dict.encodings) || dict.encodings.length !== last.encodings.length) {
-        throw invalidModification('setParameters(): the number of encodings cannot change');
-      }
-      dict.encodings.forEach((encoding, index) => {
-        if ((encoding.rid ?? undefined) !== (last.encodings[index].rid ?? undefined)) {
-          throw invalidModification('setParameters(): an encoding\'s rid cannot change');
-        }
-        if (encoding.scaleResolutionDownBy !== undefined && !(encoding.scaleResolutionDownBy >= 1)) {
-          throw new RangeError('setParameters(): scaleResolutionDownBy must be at least 1');
-        }
-        if (encoding.maxFramerate !== undefined && !(encoding.maxFramerate >= 0)) {
-          throw new RangeError('setParameters(): maxFramerate must not be negative');
-        }
-        if (encoding.priority !== undefined) enumValue('setParameters: priority', encoding.priority, ['very-low', 'low', 'medium', 'high'], 'RTCPriorityType');
+      if (given.transactionId !== last.transactionId) throw invalidModification('setParameters(): transactionId is not the one getParameters() returned');
+      if (given.encodings.length !== last.encodings.length) throw invalidModification('setParameters(): the number of encodings cannot change');
+      given.encodings.forEach((encoding, index) => {
+        if (encoding.rid !== last.encodings[index].rid) throw invalidModification("setParameters(): an encoding's rid cannot change");
       });
-      // [[LastReturnedParameters]] lives until the task ends, so a second call in the same task may reuse
-      // them; libwebrtc accepts its own transaction id once, so it is asked for a current one.
+      checkReadOnly(given, last);
+      for (const encoding of given.encodings as EncodingParameters[]) {
+        // This engine predates per-encoding codecs: a negotiated one is accepted (and not applied), another rejected.
+        if (encoding.codec && !last.codecs.some((codec) => sameCodec(codec, encoding.codec!))) {
+          throw invalidModification(`setParameters(): encodings[].codec ${encoding.codec.mimeType} is not among the negotiated codecs`);
+        }
+        delete encoding.codec;
+      }
+      dropVideoOnlyMembers(given.encodings, this.#kind);
+      checkEncodingRanges('setParameters()', given.encodings);
       const current = this.#native.getParameters();
-      this.#native.setParameters({ ...(dict as RTCRtpSendParameters), transactionId: current?.transactionId ?? dict.transactionId });
+      if (!current || current.encodings.length === 0) {
+        // Not negotiated yet (libwebrtc holds no encodings): kept, and applied once a description is.
+        this.#pendingEncodings = given.encodings;
+        this.#pendingDegradation = given.degradationPreference;
+        this.#pendingSet = true;
+      } else {
+        this.#applyToNative(given.encodings, given.degradationPreference, current);
+      }
       // The success task clears them, then resolves: awaiting one call and reusing its parameters fails.
       await new Promise<void>((resolve) =>
         atTaskEnd(() => {
@@ -122,24 +260,80 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   }
 
   getStats(): Promise<RTCStatsReport> {
-    return rejectOnThrow(() => this.#owner.stats(this.#native));
+    return rejectOnThrow(async () => {
+      // libwebrtc selects a sender's stats by its track; without one (replaceTrack(null)) its report is empty,
+      // so the webrtc-pc selection is made here: the outbound-rtp of the sender's SSRCs and what they reference.
+      const ssrcs = this.#track ? [] : this.#native.ssrcs();
+      if (ssrcs.length === 0) return this.#owner.stats(this.#native);
+      return selectReferenced(await this.#owner.stats(), (stats) => stats.type === 'outbound-rtp' && ssrcs.includes(stats.ssrc as number));
+    });
   }
 
   setStreams(...streams: MediaStream[]): void {
+    for (const stream of streams) if (!(stream instanceof MediaStream)) throw typeError('RTCRtpSender.setStreams', 'MediaStreams', stream);
     if (this.#owner.isClosed()) throw invalidState('setStreams(): the RTCPeerConnection is closed');
-    this.#native.setStreams([...new Set(streams.map((stream) => stream.id))]);
+    const ids = [...new Set(streams.map((stream) => stream.id))];
+    this.#streamIds = ids;
+    this.#native.setStreams(ids);
     this.#owner.negotiatedStateChanged();
   }
 
-  /** Sets the track on both sides; a stopped track stops being sent. */
-  #setTrack(track: MediaStreamTrack | null): void {
+  /** [[SendEncodings]] before libwebrtc holds any: one active encoding (webrtc-pc "create an RTCRtpSender"). */
+  #unsentEncodings(): RTCRtpEncodingParameters[] {
+    return this.#pendingEncodings ?? [{ active: true, priority: 'low', networkPriority: 'low' } as RTCRtpEncodingParameters];
+  }
+
+  /**
+   * Writes encodings onto libwebrtc's current parameters. A scaleResolutionDownBy equal to the default
+   * getParameters() filled in is left unset, so libwebrtc keeps its own simulcast scaling.
+   */
+  #applyToNative(encodings: RTCRtpEncodingParameters[], degradation: RTCDegradationPreference | undefined, current: RTCRtpSendParameters): void {
+    const merged = current.encodings.map((native, index) => {
+      const wanted = encodings[index];
+      if (!wanted) return native;
+      const encoding: RTCRtpEncodingParameters = { ...wanted };
+      if (native.rid !== undefined) encoding.rid = native.rid;
+      else delete encoding.rid;
+      if (native.scaleResolutionDownBy === undefined && encoding.scaleResolutionDownBy === defaultScale(index, current.encodings.length)) delete encoding.scaleResolutionDownBy;
+      return encoding;
+    });
+    const next: RTCRtpSendParameters = { ...current, encodings: merged };
+    if (degradation !== undefined) next.degradationPreference = degradation;
+    else delete next.degradationPreference;
+    this.#native.setParameters(next);
+  }
+
+  /** After a description was applied: pending parameters and setStreams()' ids reach libwebrtc. */
+  #described(): void {
+    if (this.#owner.isClosed()) return;
+    if (this.#pendingSet) {
+      const current = this.#native.getParameters();
+      if (current && current.encodings.length > 0) {
+        const encodings = this.#pendingEncodings ?? [];
+        const degradation = this.#pendingDegradation;
+        this.#pendingEncodings = null;
+        this.#pendingDegradation = undefined;
+        this.#pendingSet = false;
+        try {
+          this.#applyToNative(encodings, degradation, current);
+        } catch (error) {
+          process.emitWarning(`node-libwebrtc: parameters set before negotiation could not be applied: ${(error as Error).message}`);
+        }
+      }
+    }
+    if (this.#streamIds && !sameIds(this.#streamIds, this.#native.streamIds())) this.#native.setStreams(this.#streamIds);
+  }
+
+  /** Sets the track on both sides (libwebrtc's only if `send`); a stopped track stops being sent. */
+  #setTrack(track: MediaStreamTrack | null, send = true): void {
     this.#untrack?.();
     this.#untrack = null;
-    this.#native.replaceTrack(track && track.readyState === 'live' ? nativeOfTrack(track) : null);
+    if (send) this.#native.replaceTrack(track && track.readyState === 'live' ? nativeOfTrack(track) : null);
     this.#track = track;
-    if (track) {
+    if (track && send) {
       this.#untrack = whenTrackStopped(track, () => {
-        if (!this.#owner.isClosed()) this.#native.replaceTrack(null);
+        // A stopped sender already sends nothing (and libwebrtc refuses to change its track).
+        if (!this.#owner.isClosed() && !this.#owner.senderStopped(this.#native)) this.#native.replaceTrack(null);
       });
     }
   }
@@ -156,7 +350,76 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       setTrack: (sender, track) => sender.#setTrack(track),
       clearTrack: (sender) => sender.#clearTrack(),
       native: (sender) => sender.#native,
+      described: (sender) => sender.#described(),
     };
   }
 }
 
+/** The stats `pick` selects, with every stats object they reference (members named *Id), transitively. */
+function selectReferenced(report: RTCStatsReport, pick: (stats: Record<string, unknown>) => boolean): RTCStatsReport {
+  const selected = new Map<string, any>();
+  const visit = (stats: Record<string, unknown> | undefined) => {
+    if (!stats || selected.has(stats.id as string)) return;
+    selected.set(stats.id as string, stats);
+    for (const [member, value] of Object.entries(stats)) {
+      if (member.endsWith('Id') && member !== 'id' && typeof value === 'string') visit(report.get(value));
+    }
+  };
+  report.forEach((stats) => {
+    if (pick(stats)) visit(stats);
+  });
+  return new RTCStatsReport(illegalConstructor, selected);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().every((id, index) => id === [...b].sort()[index]);
+}
+
+type ConvertedSendParameters = Omit<RTCRtpSendParameters, 'encodings'> & { encodings: RTCRtpEncodingParameters[] };
+
+/** WebIDL conversion of an RTCRtpSendParameters: the required members missing are a TypeError. */
+function convertSendParameters(where: string, value: unknown): ConvertedSendParameters {
+  const dict = dictionary<RTCRtpSendParameters>(where, value);
+  const missing = (['codecs', 'encodings', 'headerExtensions', 'rtcp', 'transactionId'] as const).filter((member) => dict[member] === undefined);
+  if (missing.length > 0) throw new TypeError(`${where}: required member${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing (pass what getParameters() returned)`);
+  const codecs = sequence(`${where}: codecs`, dict.codecs, (codec) => {
+    const c = dictionary<RTCRtpCodecParameters>(`${where}: codecs`, codec);
+    if (c.payloadType === undefined || c.mimeType === undefined || c.clockRate === undefined) throw new TypeError(`${where}: codecs[] need payloadType, mimeType and clockRate`);
+    const converted: RTCRtpCodecParameters = { payloadType: unsignedLong(c.payloadType) & 0xff, mimeType: domString(`${where}: codecs[].mimeType`, c.mimeType), clockRate: unsignedLong(c.clockRate) };
+    if (c.channels !== undefined) converted.channels = unsignedLong(c.channels) & 0xffff;
+    if (c.sdpFmtpLine !== undefined) converted.sdpFmtpLine = domString(`${where}: codecs[].sdpFmtpLine`, c.sdpFmtpLine);
+    return converted;
+  });
+  const headerExtensions = sequence(`${where}: headerExtensions`, dict.headerExtensions, (extension) => {
+    const e = dictionary<RTCRtpHeaderExtensionParameters & { encrypted?: boolean }>(`${where}: headerExtensions`, extension);
+    if (e.uri === undefined || e.id === undefined) throw new TypeError(`${where}: headerExtensions[] need uri and id`);
+    return { uri: domString(`${where}: headerExtensions[].uri`, e.uri), id: unsignedLong(e.id) & 0xffff, encrypted: Boolean(e.encrypted) };
+  });
+  const rtcpDict = dictionary<RTCRtcpParameters>(`${where}: rtcp`, dict.rtcp);
+  const rtcp: RTCRtcpParameters = {};
+  if (rtcpDict.cname !== undefined) rtcp.cname = domString(`${where}: rtcp.cname`, rtcpDict.cname);
+  if (rtcpDict.reducedSize !== undefined) rtcp.reducedSize = Boolean(rtcpDict.reducedSize);
+  const encodings = sequence(`${where}: encodings`, dict.encodings, (encoding) => convertEncoding(`${where}: encodings[]`, encoding));
+  const converted: ConvertedSendParameters = { codecs, headerExtensions, rtcp, transactionId: domString(`${where}: transactionId`, dict.transactionId), encodings };
+  if (dict.degradationPreference !== undefined) {
+    converted.degradationPreference = enumValue<RTCDegradationPreference>(`${where}: degradationPreference`, dict.degradationPreference, ['maintain-framerate', 'maintain-resolution', 'balanced'], 'RTCDegradationPreference');
+  }
+  return converted;
+}
+
+/** webrtc-pc: rtcp, headerExtensions and codecs are read-only; any change from the last returned is an error. */
+function checkReadOnly(given: ConvertedSendParameters, last: RTCRtpSendParameters): void {
+  const changed = (member: string) => invalidModification(`setParameters(): ${member} is read-only and differs from what getParameters() returned`);
+  if (given.rtcp.cname !== last.rtcp.cname) throw changed('rtcp.cname');
+  if (given.rtcp.reducedSize !== last.rtcp.reducedSize) throw changed('rtcp.reducedSize');
+  const lastExtensions = last.headerExtensions as (RTCRtpHeaderExtensionParameters & { encrypted?: boolean })[];
+  if (
+    given.headerExtensions.length !== lastExtensions.length ||
+    given.headerExtensions.some((e, i) => e.uri !== lastExtensions[i].uri || e.id !== lastExtensions[i].id || e.encrypted !== Boolean(lastExtensions[i].encrypted))
+  ) {
+    throw changed('headerExtensions');
+  }
+  if (given.codecs.length !== last.codecs.length || given.codecs.some((c, i) => c.payloadType !== last.codecs[i].payloadType || !sameCodec(c, last.codecs[i]))) {
+    throw changed('codecs');
+  }
+}

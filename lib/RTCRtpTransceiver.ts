@@ -76,7 +76,8 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#owner.negotiatedStateChanged();
     this.#stopping = true;
     this.#direction = 'stopped';
-    senderInternals.clearTrack(this.#sender);
+    // webrtc-pc "stop sending and receiving" keeps [[SenderTrack]] (as a remote stop does); libwebrtc's
+    // stopped sender sends nothing.
   }
 
   setCodecPreferences(codecs: RTCRtpCodec[]): void {
@@ -100,6 +101,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#currentDirection = state.stopped ? 'stopped' : state.currentDirection;
     this.#stopping = state.stopping;
     this.#stopped = state.stopped;
+    senderInternals.described(this.#sender);
   }
 
   static {

@@ -1,8 +1,8 @@
-import type { MediaStream } from './MediaStream';
-import type { MediaStreamTrack } from './MediaStreamTrack';
-import type { RTCRtpReceiver } from './RTCRtpReceiver';
-import type { RTCRtpTransceiver } from './RTCRtpTransceiver';
-import { dictionary, domString, requireArguments } from './internal/webidl';
+import { MediaStream } from './MediaStream';
+import { type MediaStreamTrack, isTrack } from './MediaStreamTrack';
+import { RTCRtpReceiver } from './RTCRtpReceiver';
+import { RTCRtpTransceiver } from './RTCRtpTransceiver';
+import { dictionary, domString, requireArguments, sequence, typeError } from './internal/webidl';
 
 /** The track event: a remote track arrived (webrtc-pc §5.7). */
 export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
@@ -12,13 +12,24 @@ export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
   readonly transceiver: RTCRtpTransceiver;
 
   constructor(type: string, init: RTCTrackEventInit) {
-    requireArguments('new RTCTrackEvent', arguments.length, 2);
-    const dict = dictionary<RTCTrackEventInit>('new RTCTrackEvent', init);
-    if (!dict.receiver || !dict.track || !dict.transceiver) throw new TypeError('new RTCTrackEvent: receiver, track and transceiver are required');
-    super(domString('new RTCTrackEvent', type), dict);
-    this.receiver = dict.receiver as unknown as RTCRtpReceiver;
-    this.track = dict.track as unknown as MediaStreamTrack;
-    this.streams = Object.freeze([...((dict.streams ?? []) as unknown as MediaStream[])]);
-    this.transceiver = dict.transceiver as unknown as RTCRtpTransceiver;
+    const where = 'new RTCTrackEvent';
+    requireArguments(where, arguments.length, 2);
+    const typeName = domString(where, type);
+    const dict = dictionary<RTCTrackEventInit>(`${where}: eventInitDict`, init);
+    // WebIDL dictionary conversion: required members present and of their interface types, in member order.
+    const missing = (['receiver', 'track', 'transceiver'] as const).filter((member) => dict[member] === undefined);
+    if (missing.length > 0) throw new TypeError(`${where}: required member${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing`);
+    if (!(dict.receiver instanceof RTCRtpReceiver)) throw typeError(`${where}: receiver`, 'an RTCRtpReceiver', dict.receiver);
+    const streams = dict.streams === undefined ? [] : sequence(`${where}: streams`, dict.streams, (stream) => {
+      if (!(stream instanceof MediaStream)) throw typeError(`${where}: streams`, 'MediaStreams', stream);
+      return stream;
+    });
+    if (!isTrack(dict.track)) throw typeError(`${where}: track`, 'a MediaStreamTrack', dict.track);
+    if (!(dict.transceiver instanceof RTCRtpTransceiver)) throw typeError(`${where}: transceiver`, 'an RTCRtpTransceiver', dict.transceiver);
+    super(typeName, dict);
+    this.receiver = dict.receiver;
+    this.track = dict.track;
+    this.streams = Object.freeze(streams);
+    this.transceiver = dict.transceiver;
   }
 }

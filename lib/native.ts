@@ -216,6 +216,10 @@ export interface NativeRtpSender {
   transport(): NativeDtlsTransport | null;
   dtmf(): NativeDtmfSender | null;
   setStreams(ids: string[]): void;
+  /** The msid stream ids libwebrtc holds now. */
+  streamIds(): string[];
+  /** The SSRCs of the sender's encodings (none before negotiation). */
+  ssrcs(): number[];
   kind(): 'audio' | 'video' | null;
   setTransform(transform: NativeScriptTransform): void;
 }

@@ -1,5 +1,8 @@
 #include "rtp_parameters.h"
 
+#include <algorithm>
+#include <climits>
+
 #include "convert.h"
 #include "errors.h"
 
@@ -128,7 +131,10 @@ void ApplySendParameters(Napi::Env env, const Napi::Object& js, webrtc::RtpParam
     }
     encoding.active = GetBool(e, "active", true);
     auto max_bitrate = GetNumber(e, "maxBitrate");
-    encoding.max_bitrate_bps = max_bitrate ? absl::optional<int>(static_cast<int>(*max_bitrate)) : absl::nullopt;
+    // lib/ hands over a WebIDL unsigned long (0..2^32-1); libwebrtc keeps an int, so a cap beyond INT_MAX
+    // (about 2 Gbit/s) is clamped there: it means "no practical cap", never a negative one.
+    encoding.max_bitrate_bps =
+        max_bitrate ? absl::optional<int>(static_cast<int>(std::clamp(*max_bitrate, 0.0, double{INT_MAX}))) : absl::nullopt;
     auto max_framerate = GetNumber(e, "maxFramerate");
     encoding.max_framerate = max_framerate ? absl::optional<double>(*max_framerate) : absl::nullopt;
     auto scale = GetNumber(e, "scaleResolutionDownBy");

@@ -20,6 +20,8 @@ void RtpSender::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpSender::Transport>("transport"),
                                         InstanceMethod<&RtpSender::Dtmf>("dtmf"),
                                         InstanceMethod<&RtpSender::SetStreams>("setStreams"),
+                                        InstanceMethod<&RtpSender::StreamIds>("streamIds"),
+                                        InstanceMethod<&RtpSender::Ssrcs>("ssrcs"),
                                         InstanceMethod<&RtpSender::Kind>("kind"),
                                         InstanceMethod<&RtpSender::SetTransform>("setTransform"),
                                     });
@@ -112,6 +114,30 @@ Napi::Value RtpSender::SetStreams(const Napi::CallbackInfo& info) {
   for (uint32_t i = 0; i < list.Length(); ++i) ids.push_back(list.Get(i).As<Napi::String>().Utf8Value());
   sender_->SetStreams(ids);
   return info.Env().Undefined();
+}
+
+// The sender's msid stream ids as libwebrtc holds them now: applying a local description can put back the
+// ones an earlier description carried, so lib/ compares them with what setStreams() asked for.
+Napi::Value RtpSender::StreamIds(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!sender_) return Napi::Array::New(env);
+  std::vector<std::string> ids = sender_->stream_ids();
+  Napi::Array list = Napi::Array::New(env, ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) list.Set(static_cast<uint32_t>(i), ids[i]);
+  return list;
+}
+
+// The SSRCs of the sender's encodings (none before negotiation): its outbound-rtp stats carry them, which
+// lets lib/ pick this sender's stats from the full report whether or not it has a track.
+Napi::Value RtpSender::Ssrcs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array list = Napi::Array::New(env);
+  if (!sender_) return list;
+  uint32_t index = 0;
+  for (const auto& encoding : sender_->GetParameters().encodings) {
+    if (encoding.ssrc) list.Set(index++, Napi::Number::New(env, *encoding.ssrc));
+  }
+  return list;
 }
 
 Napi::Value RtpSender::Kind(const Napi::CallbackInfo& info) {

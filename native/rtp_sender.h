@@ -28,6 +28,8 @@ class RtpSender : public Napi::ObjectWrap<RtpSender>, public EngineObject {
   Napi::Value Transport(const Napi::CallbackInfo& info);
   Napi::Value Dtmf(const Napi::CallbackInfo& info);
   Napi::Value SetStreams(const Napi::CallbackInfo& info);
+  Napi::Value StreamIds(const Napi::CallbackInfo& info);
+  Napi::Value Ssrcs(const Napi::CallbackInfo& info);
   Napi::Value Kind(const Napi::CallbackInfo& info);
   Napi::Value SetTransform(const Napi::CallbackInfo& info);
 

@@ -255,6 +255,165 @@ describe('media', function () {
       expect((await rates()).encoded).to.be.within(5, 14);
     });
 
+    it('maxBitrate converts as a WebIDL unsigned long and a cap beyond libwebrtc\'s int means no practical cap', async () => {
+      const [a, b] = pair();
+      const source = new RTCVideoSource();
+      const sender = a.addTrack(source.createTrack());
+      cleanups.push(feedVideo(source, 160, 120, 30));
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const set = async (change: (encoding: Record<string, unknown>) => void) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const parameters = sender.getParameters();
+        change(parameters.encodings[0] as Record<string, unknown>);
+        await sender.setParameters(parameters);
+        return sender.getParameters().encodings[0];
+      };
+      const framesEncoded = async () => {
+        let frames = 0;
+        (await sender.getStats()).forEach((s) => {
+          if (s.type === 'outbound-rtp') frames += s.framesEncoded;
+        });
+        return frames;
+      };
+      expect((await set((e) => (e.maxBitrate = 4294967295))).maxBitrate).to.equal(2 ** 31 - 1);
+      const before = await framesEncoded();
+      await waitUntilAsync(async () => (await framesEncoded()) > before + 10, 'frames still encoded under a 2^32-1 cap');
+      expect((await set((e) => (e.maxBitrate = 3e9))).maxBitrate).to.equal(2 ** 31 - 1);
+      expect((await set((e) => (e.maxBitrate = '300000'))).maxBitrate).to.equal(300000);
+      expect((await set((e) => (e.maxBitrate = 150000.7))).maxBitrate).to.equal(150000);
+      expect((await set((e) => (e.maxBitrate = -1))).maxBitrate).to.equal(2 ** 31 - 1); // -1 is 2^32-1
+      expect((await set((e) => (e.maxBitrate = Infinity))).maxBitrate).to.equal(0);
+      expect((await set((e) => (e.active = 0))).active).to.equal(false);
+      expect((await set((e) => (e.active = 'yes'))).active).to.equal(true);
+      // double (not unrestricted double): NaN and Infinity are a TypeError, before any spec check.
+      for (const [member, value] of [['maxFramerate', NaN], ['scaleResolutionDownBy', Infinity], ['scaleResolutionDownBy', NaN]] as const) {
+        const error = await set((e) => (e[member] = value)).catch((e: Error) => e);
+        expect(error, `${member} ${value}`).to.be.instanceOf(TypeError);
+        expect((error as Error).message).to.contain(member);
+      }
+    });
+
+    it('a sender has one default encoding before negotiation; setParameters() then takes effect once negotiated', async () => {
+      const [a, b] = pair();
+      const video = a.addTransceiver('video');
+      const audio = a.addTrack(new RTCAudioSource().createTrack());
+      expect(video.sender.getParameters().encodings).to.deep.equal([{ active: true, priority: 'low', networkPriority: 'low', scaleResolutionDownBy: 1 }]);
+      expect(audio.getParameters().encodings).to.deep.equal([{ active: true, priority: 'low', networkPriority: 'low' }]);
+      const simulcast = a.addTransceiver('video', { sendEncodings: [{ rid: 'q' }, { rid: 'h' }, { rid: 'f' }] });
+      expect(simulcast.sender.getParameters().encodings.map((e) => e.scaleResolutionDownBy)).to.deep.equal([4, 2, 1]);
+      simulcast.stop();
+      const sender = a.addTrack(new RTCVideoSource().createTrack());
+      const parameters = sender.getParameters();
+      parameters.encodings[0].maxBitrate = 300000;
+      parameters.degradationPreference = 'maintain-framerate';
+      await sender.setParameters(parameters);
+      expect(sender.getParameters().encodings[0].maxBitrate).to.equal(300000);
+      await negotiate(a, b);
+      await new Promise((resolve) => setImmediate(resolve));
+      const negotiated = sender.getParameters();
+      expect(negotiated.encodings).to.have.length(1);
+      expect(negotiated.encodings[0]).to.include({ active: true, maxBitrate: 300000, scaleResolutionDownBy: 1 });
+      expect(negotiated.degradationPreference).to.equal('maintain-framerate');
+      expect(negotiated.codecs).not.to.deep.equal([]);
+    });
+
+    it('getParameters() keeps its transactionId within a task; setParameters() rejects changed read-only members and bad input', async () => {
+      const [a, b] = pair();
+      const sender = a.addTrack(new RTCVideoSource().createTrack());
+      await negotiate(a, b);
+      await new Promise((resolve) => setImmediate(resolve));
+      const first = sender.getParameters();
+      const second = sender.getParameters();
+      expect(second.transactionId).to.equal(first.transactionId);
+      first.encodings[0].maxBitrate = 200000;
+      await sender.setParameters(first);
+      expect(sender.getParameters().encodings[0].maxBitrate).to.equal(200000);
+      const changes: [string, (p: RTCRtpSendParameters) => void][] = [
+        ['rtcp.cname', (p) => (p.rtcp.cname = 'changed')],
+        ['rtcp.reducedSize', (p) => (p.rtcp.reducedSize = !p.rtcp.reducedSize)],
+        ['headerExtensions', (p) => (p.headerExtensions = [])],
+        ['headerExtensions', (p) => (p.headerExtensions[0].id = 14)],
+        ['codecs', (p) => (p.codecs = [])],
+        ['codecs', (p) => (p.codecs[0].payloadType = 127)],
+        ['codec', (p) => ((p.encodings[0] as { codec?: RTCRtpCodec }).codec = { mimeType: 'video/foo', clockRate: 90000 })],
+      ];
+      for (const [member, change] of changes) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const parameters = sender.getParameters();
+        change(parameters);
+        const error = await rejectsWith(sender.setParameters(parameters), 'InvalidModificationError');
+        expect(error.message).to.contain(member);
+      }
+      const { cname } = sender.getParameters().rtcp;
+      expect(cname).to.be.a('string').and.not.equal('changed');
+      // A negotiated codec is accepted (this engine sends what the description negotiated).
+      const parameters = sender.getParameters();
+      (parameters.encodings[0] as { codec?: RTCRtpCodec }).codec = { mimeType: parameters.codecs[0].mimeType, clockRate: parameters.codecs[0].clockRate };
+      await sender.setParameters(parameters);
+      // WebIDL: the required members missing are a TypeError, before the spec's state checks.
+      await rejectsWith(sender.setParameters({} as RTCRtpSendParameters), 'TypeError');
+      await rejectsWith((sender.setParameters as (p?: unknown) => Promise<void>)(), 'TypeError');
+      throwsWith(() => (RTCRtpSender.getCapabilities as () => unknown)(), 'TypeError');
+      throwsWith(() => (RTCRtpReceiver.getCapabilities as () => unknown)(), 'TypeError');
+      expect(RTCRtpSender.getCapabilities('data')).to.equal(null);
+    });
+
+    it('audio encodings drop scaleResolutionDownBy and maxFramerate instead of rejecting them', async () => {
+      const [a, b] = pair();
+      for (const encoding of [{ scaleResolutionDownBy: 2 }, { scaleResolutionDownBy: 0.5 }, { maxFramerate: 10 }, { maxFramerate: -1 }]) {
+        const transceiver = b.addTransceiver('audio', { sendEncodings: [encoding] });
+        expect(transceiver.sender.getParameters().encodings).to.deep.equal([{ active: true, priority: 'low', networkPriority: 'low' }]);
+      }
+      const sender = a.addTrack(new RTCAudioSource().createTrack());
+      await negotiate(a, b);
+      await new Promise((resolve) => setImmediate(resolve));
+      const parameters = sender.getParameters();
+      parameters.encodings[0].scaleResolutionDownBy = 0.5;
+      parameters.encodings[0].maxFramerate = -1;
+      await sender.setParameters(parameters);
+      expect(sender.getParameters().encodings[0]).not.to.have.any.keys('scaleResolutionDownBy', 'maxFramerate');
+      // Video still checks them.
+      throwsWith(() => b.addTransceiver('video', { sendEncodings: [{ scaleResolutionDownBy: 0.5 }] }), 'RangeError');
+    });
+
+    it('replaceTrack() sets sender.track in a queued task, which close() aborts (the promise never settles)', async () => {
+      const [a] = pair();
+      const source = new RTCVideoSource();
+      const [first, second, third] = [source.createTrack(), source.createTrack(), source.createTrack()];
+      const sender = a.addTrack(first);
+      const replaced = sender.replaceTrack(second);
+      expect(sender.track).to.equal(first);
+      await replaced;
+      expect(sender.track).to.equal(second);
+      let settled = false;
+      sender.replaceTrack(third).then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      a.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect([sender.track, settled]).to.deep.equal([second, false]);
+    });
+
+    it('sender.getStats() without a track still selects its outbound-rtp, by SSRC', async () => {
+      const [a, b] = pair();
+      const source = new RTCVideoSource();
+      cleanups.push(feedVideo(source, 160, 120, 30));
+      const sender = a.addTrack(source.createTrack());
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      await waitUntilAsync(async () => [...(await sender.getStats()).values()].some((s) => s.type === 'outbound-rtp'), 'outbound-rtp');
+      await sender.replaceTrack(null);
+      const report = await sender.getStats();
+      const outbound = [...report.values()].filter((s) => s.type === 'outbound-rtp');
+      expect(outbound).to.have.length(1);
+      // What it references comes along; another sender's streams do not.
+      expect(report.has(outbound[0].transportId)).to.equal(true);
+      expect(report.has(outbound[0].codecId)).to.equal(true);
+      expect([...report.values()].filter((s) => s.type === 'inbound-rtp')).to.deep.equal([]);
+    });
+
     it('RTCDTMFSender plays tones in order', async () => {
       const [a, b] = pair();
       const source = new RTCAudioSource();
@@ -420,6 +579,75 @@ describe('media', function () {
       expect(announced[2][0]).to.equal(remoteFirst); // the same MediaStream object as at first
       expect(remoteFirst.getTracks()).to.deep.equal([remoteTrack]);
       expect(announced[1][0].getTracks()).to.deep.equal([]);
+    });
+
+    it('addTransceiver() sendEncodings: a closed connection first, then duplicate or invalid rids are a TypeError', () => {
+      const [a] = pair();
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ rid: 'a' }, { rid: 'a' }] }), 'TypeError');
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ rid: 'a b!' }, { rid: 'c' }] }), 'TypeError');
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ rid: 'a' }, {}] }), 'TypeError');
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ maxFramerate: NaN }] }), 'TypeError');
+      expect(a.getTransceivers()).to.deep.equal([]);
+      a.close();
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ scaleResolutionDownBy: 0.5 }] }), 'InvalidStateError');
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ rid: 'a' }, { rid: 'a' }] }), 'InvalidStateError');
+    });
+
+    it('stop() keeps sender.track, as a remote stop does', async () => {
+      const [a, b] = pair();
+      const source = new RTCAudioSource();
+      const track = source.createTrack();
+      a.addTrack(track);
+      await negotiate(a, b);
+      const remoteTrack = source.createTrack();
+      b.addTrack(remoteTrack);
+      await negotiate(b, a);
+      const [local] = a.getTransceivers();
+      const [remote] = b.getTransceivers();
+      local.stop();
+      expect(local.sender.track).to.equal(track);
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      expect([remote.stopped, remote.sender.track]).to.deep.equal([true, remoteTrack]);
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      expect(local.sender.track).to.equal(track);
+      await rejectsWith(local.sender.replaceTrack(null), 'InvalidStateError');
+    });
+
+    it('setStreams() lasts: later offers keep its msid and no second negotiationneeded fires', async () => {
+      const [a, b] = pair();
+      const first = new MediaStream();
+      const sender = a.addTrack(new RTCVideoSource().createTrack(), first);
+      await negotiate(a, b);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      let needed = 0;
+      a.onnegotiationneeded = () => needed++;
+      const second = new MediaStream();
+      sender.setStreams(second);
+      await waitUntil(() => needed === 1, 'negotiationneeded');
+      const msids = (sdp: string | undefined) => sdp!.match(/a=msid:(\S+)/g);
+      await negotiate(a, b);
+      expect(msids(a.currentLocalDescription?.sdp)).to.deep.equal([`a=msid:${second.id}`]);
+      expect(msids((await a.createOffer()).sdp)).to.deep.equal([`a=msid:${second.id}`]);
+      a.addTransceiver('audio', { direction: 'recvonly' });
+      await negotiate(a, b);
+      expect(msids(a.currentLocalDescription?.sdp)).to.deep.equal([`a=msid:${second.id}`]);
+      expect(b.getReceivers()[0].track.id).to.be.a('string');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The one setStreams() asked for (the addTransceiver() one was negotiated before it could fire).
+      expect(needed).to.equal(1);
+    });
+
+    it('new RTCTrackEvent() checks the interfaces of receiver, track, transceiver and streams', () => {
+      const [a] = pair();
+      const transceiver = a.addTransceiver('audio');
+      const init = { receiver: transceiver.receiver, track: transceiver.receiver.track, transceiver, streams: [new MediaStream()] };
+      const event = new RTCTrackEvent('track', init as unknown as RTCTrackEventInit);
+      expect([event.receiver, event.track, event.transceiver]).to.deep.equal([init.receiver, init.track, transceiver]);
+      for (const bad of [{ receiver: {} }, { track: {} }, { transceiver: {} }, { streams: [{}] }, { receiver: undefined }]) {
+        throwsWith(() => new RTCTrackEvent('track', { ...init, ...bad } as unknown as RTCTrackEventInit), 'TypeError');
+      }
     });
 
     it('keeps identity and mirrors mid, direction and currentDirection', async () => {

@@ -4,7 +4,8 @@ import type { RTCStatsReport } from '../RTCStatsReport';
 
 export interface ConnectionInternals {
   isClosed(): boolean;
-  stats(selector: NativeRtpSender | NativeRtpReceiver): Promise<RTCStatsReport>;
+  /** The report for a sender or receiver, or (no selector) the whole connection's. */
+  stats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<RTCStatsReport>;
   /** True once the sender's transceiver is stopping or stopped. */
   senderStopped(sender: NativeRtpSender): boolean;
   /** The SDP of localDescription and remoteDescription (pending, else current), for the ICE transports. */
