@@ -284,7 +284,9 @@ describe('tracks', function () {
       await waitUntilAsync(async () => (await contentType()) === 'screenshare', "outbound-rtp contentType 'screenshare'");
       track.contentHint = 'motion';
       await waitUntilAsync(async () => (await contentType()) === '', 'outbound-rtp without a contentType');
-      expect(track.clone().contentHint).to.equal('motion');
+      const clone = track.clone();
+      expect(clone.contentHint).to.equal('motion');
+      clone.stop();
     });
   });
 
