@@ -74,7 +74,8 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
 
   static {
     refreshSctpTransport = (transport) => {
-      if (transport.#state === 'closed') return;
+      // Once connected, the engine's own event has arrived: no hop to its thread per channel.
+      if (transport.#state === 'closed' || transport.#state === 'connected') return;
       const info = transport.#native.info();
       if (info) transport.#onState(info);
     };
