@@ -194,10 +194,10 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
 
   close(): void {
     if (this.#readyState === 'closing' || this.#readyState === 'closed') return;
-    // A channel without a stream id yet has never reached the wire: nothing to reset, so the closing
-    // procedure ends at once. (This engine would reset a stream the peer never opened and wait forever
-    // for the peer's reset.)
-    const unannounced = this.#readyState === 'connecting' && !this.#negotiated && this.id === null;
+    // A channel still connecting before the SCTP association is up has never reached the wire: nothing to
+    // reset, so the closing procedure ends at once. (This engine would reset a stream the peer never opened
+    // and wait forever for the peer's reset.)
+    const unannounced = this.#readyState === 'connecting' && this.#sctp()?.state !== 'connected';
     this.#readyState = 'closing';
     this.#native.close();
     if (unannounced) {

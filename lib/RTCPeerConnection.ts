@@ -424,9 +424,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     // webrtc-pc: the closed check comes before the sendEncodings processing steps.
     if (this.#closed) throw invalidState('addTransceiver(): the RTCPeerConnection is closed');
     checkSendEncodings(sendEncodings, kind);
-    // libwebrtc keeps max_bitrate_bps as an int: a larger unsigned long cap means no practical cap.
-    const nativeEncodings = sendEncodings.map((encoding) => (encoding.maxBitrate === undefined ? encoding : { ...encoding, maxBitrate: Math.min(encoding.maxBitrate, 2 ** 31 - 1) }));
-    const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings: nativeEncodings });
+    const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings });
     this.#stateVersion++;
     const transceiver = this.#transceiverFor(state);
     if (track) senderInternals.setTrack(transceiver.sender, track);

@@ -263,7 +263,9 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     return rejectOnThrow(async () => {
       // libwebrtc selects a sender's stats by its track; without one (replaceTrack(null)) its report is empty,
       // so the webrtc-pc selection is made here: the outbound-rtp of the sender's SSRCs and what they reference.
-      const ssrcs = this.#track ? [] : this.#native.ssrcs();
+      // The same once the track ended or the transceiver stopped: sender.track stays, libwebrtc's is gone.
+      const sending = this.#track?.readyState === 'live' && !this.#owner.senderStopped(this.#native);
+      const ssrcs = sending ? [] : this.#native.ssrcs();
       if (ssrcs.length === 0) return this.#owner.stats(this.#native);
       return selectReferenced(await this.#owner.stats(), (stats) => stats.type === 'outbound-rtp' && ssrcs.includes(stats.ssrc as number));
     });

@@ -12,6 +12,7 @@
 #include "snapshot.h"
 #include "stats.h"
 #include "media_stream_track.h"
+#include "rtp_parameters.h"
 #include "rtp_receiver.h"
 #include "rtp_sender.h"
 #include "rtp_transceiver.h"
@@ -586,10 +587,7 @@ webrtc::RtpTransceiverInit ToTransceiverInit(Napi::Env env, const Napi::Object& 
       Napi::Object e = list.Get(i).As<Napi::Object>();
       webrtc::RtpEncodingParameters encoding;
       encoding.rid = GetString(e, "rid");
-      encoding.active = GetBool(e, "active", true);
-      if (auto v = GetNumber(e, "maxBitrate")) encoding.max_bitrate_bps = static_cast<int>(*v);
-      if (auto v = GetNumber(e, "maxFramerate")) encoding.max_framerate = *v;
-      if (auto v = GetNumber(e, "scaleResolutionDownBy")) encoding.scale_resolution_down_by = *v;
+      ApplyEncoding(env, e, &encoding);
       init.send_encodings.push_back(encoding);
     }
   }

@@ -115,6 +115,30 @@ Napi::Object ToJS(Napi::Env env, const webrtc::RtpParameters& parameters, bool s
   return object;
 }
 
+void ApplyEncoding(Napi::Env env, const Napi::Object& e, webrtc::RtpEncodingParameters* encoding) {
+  encoding->active = GetBool(e, "active", true);
+  auto max_bitrate = GetNumber(e, "maxBitrate");
+  // lib/ hands over a WebIDL unsigned long (0..2^32-1); libwebrtc keeps an int, so a cap beyond INT_MAX
+  // (about 2 Gbit/s) is clamped there: it means "no practical cap", never a negative one.
+  encoding->max_bitrate_bps =
+      max_bitrate ? absl::optional<int>(static_cast<int>(std::clamp(*max_bitrate, 0.0, double{INT_MAX}))) : absl::nullopt;
+  auto max_framerate = GetNumber(e, "maxFramerate");
+  encoding->max_framerate = max_framerate ? absl::optional<double>(*max_framerate) : absl::nullopt;
+  auto scale = GetNumber(e, "scaleResolutionDownBy");
+  if (scale && *scale < 1) ThrowError(env, "RangeError", "scaleResolutionDownBy must be at least 1");
+  encoding->scale_resolution_down_by = scale ? absl::optional<double>(*scale) : absl::nullopt;
+  if (e.Get("priority").IsString()) {
+    auto priority = ParsePriority(GetString(e, "priority"));
+    if (!priority) ThrowTypeError(env, "invalid priority");
+    encoding->bitrate_priority = PriorityToDouble(*priority);
+  }
+  if (e.Get("networkPriority").IsString()) {
+    auto priority = ParsePriority(GetString(e, "networkPriority"));
+    if (!priority) ThrowTypeError(env, "invalid networkPriority");
+    encoding->network_priority = *priority;
+  }
+}
+
 void ApplySendParameters(Napi::Env env, const Napi::Object& js, webrtc::RtpParameters* parameters) {
   parameters->transaction_id = GetString(js, "transactionId");
   Napi::Value encodings_value = js.Get("encodings");
@@ -129,27 +153,7 @@ void ApplySendParameters(Napi::Env env, const Napi::Object& js, webrtc::RtpParam
     if (GetString(e, "rid", encoding.rid) != encoding.rid) {
       ThrowError(env, "InvalidModificationError", "setParameters: an encoding's rid cannot change");
     }
-    encoding.active = GetBool(e, "active", true);
-    auto max_bitrate = GetNumber(e, "maxBitrate");
-    // lib/ hands over a WebIDL unsigned long (0..2^32-1); libwebrtc keeps an int, so a cap beyond INT_MAX
-    // (about 2 Gbit/s) is clamped there: it means "no practical cap", never a negative one.
-    encoding.max_bitrate_bps =
-        max_bitrate ? absl::optional<int>(static_cast<int>(std::clamp(*max_bitrate, 0.0, double{INT_MAX}))) : absl::nullopt;
-    auto max_framerate = GetNumber(e, "maxFramerate");
-    encoding.max_framerate = max_framerate ? absl::optional<double>(*max_framerate) : absl::nullopt;
-    auto scale = GetNumber(e, "scaleResolutionDownBy");
-    if (scale && *scale < 1) ThrowError(env, "RangeError", "setParameters: scaleResolutionDownBy must be at least 1");
-    encoding.scale_resolution_down_by = scale ? absl::optional<double>(*scale) : absl::nullopt;
-    if (e.Get("priority").IsString()) {
-      auto priority = ParsePriority(GetString(e, "priority"));
-      if (!priority) ThrowTypeError(env, "setParameters: invalid priority");
-      encoding.bitrate_priority = PriorityToDouble(*priority);
-    }
-    if (e.Get("networkPriority").IsString()) {
-      auto priority = ParsePriority(GetString(e, "networkPriority"));
-      if (!priority) ThrowTypeError(env, "setParameters: invalid networkPriority");
-      encoding.network_priority = *priority;
-    }
+    ApplyEncoding(env, e, &encoding);
   }
   Napi::Value degradation = js.Get("degradationPreference");
   if (degradation.IsString()) {

@@ -271,6 +271,19 @@ describe('RTCDataChannel', function () {
       expect(labels).to.deep.equal(['other']); // the closed channel was never announced to the peer
     });
 
+    it('close() before the SCTP association is up ends in closed: a channel made after the answer, and a negotiated one', async () => {
+      const [a, b] = pair();
+      a.createDataChannel('first');
+      await negotiate(a, b); // the DTLS role is known: new channels get their id at once
+      const late = a.createDataChannel('late');
+      const negotiated = a.createDataChannel('negotiated', { negotiated: true, id: 7 });
+      expect(late.id).to.be.a('number');
+      const closed = [late, negotiated].map((channel) => waitFor(channel, 'close').then(() => channel.readyState));
+      late.close();
+      negotiated.close();
+      expect(await Promise.all(closed)).to.deep.equal(['closed', 'closed']);
+    });
+
     it('close() from either side: closing, then close on both, attributes kept', async () => {
       for (const closer of ['local', 'remote'] as const) {
         const [local, remote] = await channelPair({ protocol: 'p' }, 'closing');

@@ -396,22 +396,42 @@ describe('media', function () {
       expect([sender.track, settled]).to.deep.equal([second, false]);
     });
 
-    it('sender.getStats() without a track still selects its outbound-rtp, by SSRC', async () => {
+    it('sender.getStats() without a live track (null, or ended) still selects its outbound-rtp, by SSRC', async () => {
       const [a, b] = pair();
       const source = new RTCVideoSource();
       cleanups.push(feedVideo(source, 160, 120, 30));
       const sender = a.addTrack(source.createTrack());
+      const second = new RTCVideoSource();
+      const secondTrack = second.createTrack();
+      cleanups.push(feedVideo(second, 160, 120, 30));
+      const other = a.addTrack(secondTrack);
       await negotiate(a, b);
       await waitConnected(a, b);
       await waitUntilAsync(async () => [...(await sender.getStats()).values()].some((s) => s.type === 'outbound-rtp'), 'outbound-rtp');
       await sender.replaceTrack(null);
-      const report = await sender.getStats();
-      const outbound = [...report.values()].filter((s) => s.type === 'outbound-rtp');
-      expect(outbound).to.have.length(1);
-      // What it references comes along; another sender's streams do not.
-      expect(report.has(outbound[0].transportId)).to.equal(true);
-      expect(report.has(outbound[0].codecId)).to.equal(true);
-      expect([...report.values()].filter((s) => s.type === 'inbound-rtp')).to.deep.equal([]);
+      secondTrack.stop(); // sender.track stays, the engine's track is gone
+      expect(other.track).to.equal(secondTrack);
+      const reports = [await sender.getStats(), await other.getStats()];
+      const ssrcs = reports.map((report) => {
+        const outbound = [...report.values()].filter((s) => s.type === 'outbound-rtp');
+        expect(outbound).to.have.length(1);
+        // What it references comes along; another sender's streams do not.
+        expect(report.has(outbound[0].transportId)).to.equal(true);
+        expect(report.has(outbound[0].codecId)).to.equal(true);
+        expect([...report.values()].filter((s) => s.type === 'inbound-rtp')).to.deep.equal([]);
+        return outbound[0].ssrc as number;
+      });
+      expect(ssrcs[0]).to.not.equal(ssrcs[1]);
+    });
+
+    it('addTransceiver() sendEncodings keep priority and networkPriority', async () => {
+      const [a] = pair();
+      const sendEncodings: RTCRtpEncodingParameters[] = [{ priority: 'high', networkPriority: 'medium', maxFramerate: 15 }];
+      const video = a.addTransceiver('video', { sendEncodings });
+      const audio = a.addTransceiver('audio', { sendEncodings: [{ priority: 'very-low', networkPriority: 'high' }] });
+      const pick = (e: RTCRtpEncodingParameters) => [e.priority, e.networkPriority, e.maxFramerate];
+      expect(pick(video.sender.getParameters().encodings[0])).to.deep.equal(['high', 'medium', 15]);
+      expect(pick(audio.sender.getParameters().encodings[0])).to.deep.equal(['very-low', 'high', undefined]);
     });
 
     it('RTCDTMFSender plays tones in order', async () => {

@@ -57,7 +57,7 @@ function validateUrl(where: string, url: string, server: RTCIceServer): string {
     throw invalidAccess(`${where}: '${url}' is a TURN server and needs both username and credential`);
   }
   // URL schemes are case-insensitive; libwebrtc's ICE URI parser takes only the lower-case ones.
-  return scheme + url.slice(scheme.length);
+  return scheme + url.slice(url.indexOf(':'));
 }
 
 function convertIceServer(where: string, value: unknown): RTCIceServer {
