@@ -81,11 +81,16 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
   getUserMedia(constraints?: MediaStreamConstraints): Promise<MediaStream> {
     return rejectOnThrow(async () => {
       const dict = dictionary<MediaStreamConstraints>('MediaDevices.getUserMedia', constraints);
-      const wantVideo = dict.video !== undefined && dict.video !== false;
-      const wantAudio = dict.audio !== undefined && dict.audio !== false;
+      // WebIDL (boolean or MediaTrackConstraints) = false: null and objects are constraints, the rest a boolean.
+      const member = (value: unknown): MediaTrackConstraints | false =>
+        value === null || typeof value === 'object' || typeof value === 'function' ? ((value ?? {}) as MediaTrackConstraints) : Boolean(value) && {};
+      const video = member(dict.video);
+      const audio = member(dict.audio);
+      const wantVideo = video !== false;
+      const wantAudio = audio !== false;
       if (!wantVideo && !wantAudio) throw new TypeError('getUserMedia: at least one of audio and video must be requested');
-      const videoConstraints = typeof dict.video === 'object' ? dict.video : {};
-      const audioConstraints = typeof dict.audio === 'object' ? dict.audio : {};
+      const videoConstraints = video || {};
+      const audioConstraints = audio || {};
       const { videos, inputs } = this.#devices();
       // Choose everything first, then open: a failure opens nothing.
       const camera = wantVideo ? chooseCamera(videos, videoConstraints) : null;

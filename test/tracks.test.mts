@@ -236,6 +236,14 @@ describe('tracks', function () {
       track.stop();
     });
 
+    it('getUserMedia converts audio and video as WebIDL unions: null is {} (requested), other values booleans', async () => {
+      const kinds = async (constraints: unknown) => (await synthetic(constraints as MediaStreamConstraints)).getTracks().map((t) => t.kind);
+      expect(await kinds({ audio: null })).to.deep.equal(['audio']);
+      expect(await kinds({ video: 0, audio: 1 })).to.deep.equal(['audio']);
+      expect(await kinds({ video: null, audio: false })).to.deep.equal(['video']);
+      await rejectsWith(mediaDevices.getUserMedia({ video: 0 } as unknown as MediaStreamConstraints), 'TypeError', TypeError);
+    });
+
     it('getDisplayMedia rejects min, exact and advanced in the audio member with TypeError', async () => {
       await rejectsWith(mediaDevices.getDisplayMedia({ audio: { sampleRate: { exact: 48000 } } }), 'TypeError');
       await rejectsWith(mediaDevices.getDisplayMedia({ video: true, audio: { advanced: [{}] } }), 'TypeError');
