@@ -94,6 +94,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
+    chain: (operation) => this.#chain(operation),
     stats: (selector) => this.#stats(selector),
     descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
     iceGatheringState: () => this.#iceGatheringState,

@@ -174,25 +174,28 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   }
 
   replaceTrack(withTrack: MediaStreamTrack | null): Promise<void> {
-    return rejectOnThrow(async () => {
+    return rejectOnThrow(() => {
       if (withTrack !== null && !isTrack(withTrack)) throw typeError('RTCRtpSender.replaceTrack', 'a MediaStreamTrack or null', withTrack);
       if (withTrack && withTrack.kind !== this.#kind) throw new TypeError(`RTCRtpSender.replaceTrack: a ${withTrack.kind} track cannot replace a ${this.#kind} track`);
       if (this.#owner.isClosed()) throw invalidState('replaceTrack(): the RTCPeerConnection is closed');
-      if (this.#owner.senderStopped(this.#native)) throw invalidState('replaceTrack(): the transceiver is stopped');
-      // webrtc-pc: [[SenderTrack]] changes in a task queued once the engine can send the track; if the
-      // connection closed meanwhile the task aborts and the promise never settles (like every pending operation).
-      await new Promise<void>((resolve, reject) =>
-        setImmediate(() => {
-          if (this.#owner.isClosed()) return;
-          try {
-            // A transceiver stopped meanwhile keeps the track as [[SenderTrack]] but sends nothing.
-            this.#setTrack(withTrack, !this.#owner.senderStopped(this.#native));
-            resolve();
-          } catch (error) {
-            reject(error);
-          }
-        }),
-      );
+      // webrtc-pc: the rest runs on the operations chain, after the offers and answers queued before it.
+      return this.#owner.chain(async () => {
+        if (this.#owner.senderStopped(this.#native)) throw invalidState('replaceTrack(): the transceiver is stopped');
+        // [[SenderTrack]] changes in a task queued once the engine can send the track; if the connection
+        // closed meanwhile the task aborts and the promise never settles (like every pending operation).
+        await new Promise<void>((resolve, reject) =>
+          setImmediate(() => {
+            if (this.#owner.isClosed()) return;
+            try {
+              // A transceiver stopped meanwhile keeps the track as [[SenderTrack]] but sends nothing.
+              this.#setTrack(withTrack, !this.#owner.senderStopped(this.#native));
+              resolve();
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        );
+      });
     });
   }
 

@@ -396,6 +396,19 @@ describe('media', function () {
       expect([sender.track, settled]).to.deep.equal([second, false]);
     });
 
+    it('replaceTrack() runs on the operations chain: after the description operations queued before it', async () => {
+      const [a, b] = pair();
+      const source = new RTCVideoSource();
+      const [first, second] = [source.createTrack(), source.createTrack()];
+      const sender = a.addTrack(first);
+      const order: string[] = [];
+      const offer = a.createOffer().then((description) => (order.push('createOffer'), description));
+      const replaced = sender.replaceTrack(second).then(() => order.push(`replaceTrack:${sender.track === second}`));
+      await Promise.all([offer, replaced]);
+      expect(order).to.deep.equal(['createOffer', 'replaceTrack:true']);
+      await negotiate(a, b);
+    });
+
     it('sender.getStats() without a live track (null, or ended) still selects its outbound-rtp, by SSRC', async () => {
       const [a, b] = pair();
       const source = new RTCVideoSource();
