@@ -80,6 +80,10 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
       this.#readyState = 'connecting';
       setImmediate(() => this.#announceOpen());
     }
+    // A remote channel is announced open with the datachannel event. By the time this wrapper exists the
+    // engine may have closed it already; its messages, 'closing' and 'closed' are still queued for it
+    // (the observer was registered when the engine announced it), so they are delivered in order.
+    if (!local && (this.#readyState === 'closing' || this.#readyState === 'closed')) this.#readyState = 'open';
     native.onstate = (state, id, error) => this.#onState(state, id, error);
     native.onmessage = (data) => this.#onMessage(data);
     native.onsent = (bytes) => this.#onSent(bytes);

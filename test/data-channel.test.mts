@@ -271,6 +271,52 @@ describe('RTCDataChannel', function () {
       expect(labels).to.deep.equal(['other']); // the closed channel was never announced to the peer
     });
 
+    it('close() right after a burst of send() delivers every queued message first, then closes both sides', async () => {
+      const [local, remote] = await channelPair();
+      const count = 1000;
+      const received: number[] = [];
+      remote.onmessage = ({ data }) => received.push(new Uint8Array(data as ArrayBuffer)[0] + 256 * new Uint8Array(data as ArrayBuffer)[1]);
+      const remoteClosed = waitFor(remote, 'close');
+      const errors: string[] = [];
+      local.onerror = remote.onerror = (event) => errors.push((event as RTCErrorEvent).error.message);
+      for (let i = 0; i < count; i++) {
+        const message = new Uint8Array(10000);
+        message[0] = i & 0xff;
+        message[1] = i >> 8;
+        local.send(message);
+      }
+      local.close();
+      await remoteClosed;
+      expect(received).to.deep.equal(Array.from({ length: count }, (_, i) => i));
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('a remote channel closed right after its messages still delivers datachannel (open), open, the messages, then close', async () => {
+      for (let round = 0; round < 5; round++) {
+        const [a, b] = pair();
+        const channel = a.createDataChannel(`quick${round}`);
+        channel.onopen = () => {
+          for (let i = 0; i < 10; i++) channel.send(`m${i}`);
+          channel.close();
+        };
+        const events: string[] = [];
+        const closed = new Promise<void>((resolve) => {
+          b.ondatachannel = ({ channel: remote }) => {
+            events.push(`datachannel:${remote.readyState}`);
+            remote.onopen = () => events.push('open');
+            remote.onmessage = ({ data }) => events.push(String(data));
+            remote.onclose = () => {
+              events.push('close');
+              resolve();
+            };
+          };
+        });
+        await negotiate(a, b);
+        await closed;
+        expect(events).to.deep.equal(['datachannel:open', 'open', ...Array.from({ length: 10 }, (_, i) => `m${i}`), 'close']);
+      }
+    });
+
     it('close() before the SCTP association is up ends in closed: a channel made after the answer, and a negotiated one', async () => {
       const [a, b] = pair();
       a.createDataChannel('first');
