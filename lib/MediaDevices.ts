@@ -221,7 +221,8 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
         if (wantWidth === undefined) width = Math.min(format.width, Math.round(height * aspect));
         width -= width % 2;
         height -= height % 2;
-        const frameRate = Math.min(format.frameRate, wantRate ?? format.frameRate);
+        // At least 1 frame/s (the capabilities' minimum): 0 or less is no rate a device can run at.
+        const frameRate = Math.max(1, Math.min(format.frameRate, wantRate ?? format.frameRate));
         if (width >= 2 && height >= 2) variants.push({ width, height, frameRate, resizeMode: 'crop-and-scale' });
       }
       for (const variant of variants) {

@@ -244,6 +244,17 @@ describe('tracks', function () {
       await rejectsWith(mediaDevices.getUserMedia({ video: 0 } as unknown as MediaStreamConstraints), 'TypeError', TypeError);
     });
 
+    it('a frame rate of 0 or less is no rate a camera runs at: exact/max reject, an ideal stays at 1 frame/s or more', async () => {
+      mediaDevices.useSyntheticDevices();
+      for (const frameRate of [{ exact: -5 }, { exact: 0 }, { max: 0 }]) {
+        await rejectsWith(mediaDevices.getUserMedia({ video: { frameRate } }), 'OverconstrainedError', OverconstrainedError);
+      }
+      for (const frameRate of [-5, 0, 0.01]) {
+        const [track] = (await synthetic({ video: { frameRate } })).getVideoTracks();
+        expect(track.getSettings().frameRate).to.be.at.least(1);
+      }
+    });
+
     it('getDisplayMedia rejects min, exact and advanced in the audio member with TypeError', async () => {
       await rejectsWith(mediaDevices.getDisplayMedia({ audio: { sampleRate: { exact: 48000 } } }), 'TypeError');
       await rejectsWith(mediaDevices.getDisplayMedia({ video: true, audio: { advanced: [{}] } }), 'TypeError');
