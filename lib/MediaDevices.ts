@@ -2,7 +2,7 @@ import { binding, type NativeDevices, type NativeVideoFormat } from './native';
 import { InputDeviceInfo, MediaDeviceInfo } from './MediaDeviceInfo';
 import { MediaStream } from './MediaStream';
 import { MediaStreamTrack, OverconstrainedErrorImpl, setInitialConstraints, type TrackSource } from './MediaStreamTrack';
-import { SUPPORTED_CONSTRAINTS, selectSettings, target, type Candidate, type Settings } from './internal/constraints';
+import { SUPPORTED_CONSTRAINTS, knownConstraints, selectSettings, target, type Candidate, type Settings } from './internal/constraints';
 import { createDeviceTrack } from './internal/device-tracks';
 import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
@@ -89,8 +89,8 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
       const wantVideo = video !== false;
       const wantAudio = audio !== false;
       if (!wantVideo && !wantAudio) throw new TypeError('getUserMedia: at least one of audio and video must be requested');
-      const videoConstraints = video || {};
-      const audioConstraints = audio || {};
+      const videoConstraints = knownConstraints(video || {});
+      const audioConstraints = knownConstraints(audio || {});
       const { videos, inputs } = this.#devices();
       // Choose everything first, then open: a failure opens nothing.
       const camera = wantVideo ? chooseCamera(videos, videoConstraints) : null;
@@ -113,7 +113,6 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
     return rejectOnThrow(async () => {
       const dict = dictionary<DisplayMediaStreamOptions>('MediaDevices.getDisplayMedia', options);
       if (dict.video === false) throw new TypeError('getDisplayMedia: video cannot be false');
-      const video = typeof dict.video === 'object' ? dict.video : {};
       // screen-capture: for each member present (video and audio), advanced, min and exact are a TypeError.
       for (const [member, constraints] of [['video', dict.video], ['audio', dict.audio]] as const) {
         if (typeof constraints !== 'object' || constraints === null) continue;
@@ -124,6 +123,7 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
           }
         }
       }
+      const video = knownConstraints(typeof dict.video === 'object' && dict.video !== null ? dict.video : {});
       if (!process.env.DISPLAY) throw domException('NotFoundError', 'getDisplayMedia: there is no screen to capture (DISPLAY is not set)');
       const frameRate = target(video.frameRate) ?? 30;
       const capture = new binding.ScreenCapture({ frameRate, maxWidth: target(video.width), maxHeight: target(video.height) });

@@ -3,12 +3,16 @@ import { dictionary, domString, requireArguments } from './internal/webidl';
 
 /** addtrack/removetrack on a MediaStream. */
 export class MediaStreamTrackEvent extends Event implements globalThis.MediaStreamTrackEvent {
-  readonly track: MediaStreamTrack;
+  readonly #track: MediaStreamTrack;
   constructor(type: string, init: MediaStreamTrackEventInit) {
     requireArguments('new MediaStreamTrackEvent', arguments.length, 2);
     const dict = dictionary<MediaStreamTrackEventInit>('new MediaStreamTrackEvent', init);
     if (!dict.track) throw new TypeError('new MediaStreamTrackEvent: track is required');
     super(domString('new MediaStreamTrackEvent', type), dict);
-    this.track = dict.track as unknown as MediaStreamTrack;
+    this.#track = dict.track as unknown as MediaStreamTrack;
+  }
+
+  get track(): MediaStreamTrack {
+    return this.#track;
   }
 }

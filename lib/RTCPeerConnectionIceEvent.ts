@@ -3,8 +3,8 @@ import { dictionary, domString, requireArguments } from './internal/webidl';
 
 /** The icecandidate event: a gathered candidate, or null once gathering is complete. */
 export class RTCPeerConnectionIceEvent extends Event implements globalThis.RTCPeerConnectionIceEvent {
-  readonly candidate: RTCIceCandidate | null;
-  readonly url: string | null;
+  readonly #candidate: RTCIceCandidate | null;
+  readonly #url: string | null;
 
   constructor(type: string, init?: RTCPeerConnectionIceEventInit & { url?: string | null }) {
     requireArguments('new RTCPeerConnectionIceEvent', arguments.length, 1);
@@ -14,7 +14,14 @@ export class RTCPeerConnectionIceEvent extends Event implements globalThis.RTCPe
     if (candidate !== null && !(candidate instanceof RTCIceCandidate)) {
       throw new TypeError('new RTCPeerConnectionIceEvent: candidate must be an RTCIceCandidate or null');
     }
-    this.candidate = candidate;
-    this.url = dict.url ?? null;
+    this.#candidate = candidate;
+    this.#url = dict.url ?? null;
+  }
+
+  get candidate(): RTCIceCandidate | null {
+    return this.#candidate;
+  }
+  get url(): string | null {
+    return this.#url;
   }
 }

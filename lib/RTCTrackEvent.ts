@@ -6,10 +6,10 @@ import { dictionary, domString, requireArguments, sequence, typeError } from './
 
 /** The track event: a remote track arrived (webrtc-pc §5.7). */
 export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
-  readonly receiver: RTCRtpReceiver;
-  readonly track: MediaStreamTrack;
-  readonly streams: ReadonlyArray<MediaStream>;
-  readonly transceiver: RTCRtpTransceiver;
+  readonly #receiver: RTCRtpReceiver;
+  readonly #track: MediaStreamTrack;
+  readonly #streams: ReadonlyArray<MediaStream>;
+  readonly #transceiver: RTCRtpTransceiver;
 
   constructor(type: string, init: RTCTrackEventInit) {
     const where = 'new RTCTrackEvent';
@@ -27,9 +27,22 @@ export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
     if (!isTrack(dict.track)) throw typeError(`${where}: track`, 'a MediaStreamTrack', dict.track);
     if (!(dict.transceiver instanceof RTCRtpTransceiver)) throw typeError(`${where}: transceiver`, 'an RTCRtpTransceiver', dict.transceiver);
     super(typeName, dict);
-    this.receiver = dict.receiver;
-    this.track = dict.track;
-    this.streams = Object.freeze(streams);
-    this.transceiver = dict.transceiver;
+    this.#receiver = dict.receiver;
+    this.#track = dict.track;
+    this.#streams = Object.freeze(streams);
+    this.#transceiver = dict.transceiver;
+  }
+
+  get receiver(): RTCRtpReceiver {
+    return this.#receiver;
+  }
+  get track(): MediaStreamTrack {
+    return this.#track;
+  }
+  get streams(): ReadonlyArray<MediaStream> {
+    return this.#streams;
+  }
+  get transceiver(): RTCRtpTransceiver {
+    return this.#transceiver;
   }
 }

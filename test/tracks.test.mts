@@ -244,6 +244,17 @@ describe('tracks', function () {
       await rejectsWith(mediaDevices.getUserMedia({ video: 0 } as unknown as MediaStreamConstraints), 'TypeError', TypeError);
     });
 
+    it('constraints are converted as WebIDL says: numeric strings from form fields are numbers', async () => {
+      const constraints = { width: '320', frameRate: { max: '15' }, echoCancellation: 0, deviceId: { ideal: ['synthetic-camera'] } } as unknown as MediaTrackConstraints;
+      const [track] = (await synthetic({ video: constraints })).getVideoTracks();
+      const settings = track.getSettings();
+      expect([settings.width, settings.height, settings.frameRate]).to.deep.equal([320, 240, 15]);
+      expect(track.getConstraints()).to.deep.equal({ width: 320, frameRate: { max: 15 }, echoCancellation: false, deviceId: { ideal: ['synthetic-camera'] } });
+      await track.applyConstraints({ width: { exact: '320' } } as unknown as MediaTrackConstraints);
+      expect(track.getConstraints()).to.deep.equal({ width: { exact: 320 } });
+      await rejectsWith(track.applyConstraints({ frameRate: 'fast' } as unknown as MediaTrackConstraints), 'TypeError', TypeError);
+    });
+
     it('a frame rate of 0 or less is no rate a camera runs at: exact/max reject, an ideal stays at 1 frame/s or more', async () => {
       mediaDevices.useSyntheticDevices();
       for (const frameRate of [{ exact: -5 }, { exact: 0 }, { max: 0 }]) {

@@ -35,14 +35,64 @@ export const SUPPORTED_CONSTRAINTS = [
   'displaySurface',
 ] as const;
 
+// The WebIDL type of each constraint: ConstrainULong, ConstrainDouble, ConstrainBoolean or ConstrainDOMString.
+const ULONG = new Set(['width', 'height', 'sampleRate', 'sampleSize', 'channelCount']);
+const DOUBLE = new Set(['aspectRatio', 'frameRate']);
+const BOOLEAN = new Set(['echoCancellation', 'autoGainControl', 'noiseSuppression']);
+
+function restrictedDouble(name: string, value: unknown): number {
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new TypeError(`constraint '${name}': expected a finite number, received ${String(value)}`);
+  return number;
+}
+
+function domStrings(value: unknown): string | string[] {
+  return typeof value === 'object' && value !== null && Symbol.iterator in value ? Array.from(value as Iterable<unknown>, String) : String(value);
+}
+
+/** One constraint converted as its WebIDL union says: "15" from a form field is 15, as in a browser. */
+function convertConstraint(name: string, value: unknown): unknown {
+  const isDictionary = value === null || typeof value === 'object' || typeof value === 'function';
+  const members = (convert: (member: unknown) => unknown, names: readonly string[]) => {
+    const dict = Object(value ?? {}) as Record<string, unknown>;
+    const result: Record<string, unknown> = {};
+    for (const member of names) if (dict[member] !== undefined) result[member] = convert(dict[member]);
+    return result;
+  };
+  if (ULONG.has(name)) return isDictionary ? members(unsignedLongOf, ['max', 'min', 'exact', 'ideal']) : unsignedLongOf(value);
+  if (DOUBLE.has(name)) {
+    const convert = (member: unknown) => restrictedDouble(name, member);
+    return isDictionary ? members(convert, ['max', 'min', 'exact', 'ideal']) : convert(value);
+  }
+  if (BOOLEAN.has(name)) return isDictionary ? members(Boolean, ['exact', 'ideal']) : Boolean(value);
+  // ConstrainDOMString: a sequence (any iterable), else a dictionary, else a string.
+  if (typeof value === 'object' && value !== null && Symbol.iterator in value) return domStrings(value);
+  return isDictionary ? members(domStrings, ['exact', 'ideal']) : String(value);
+}
+
+function unsignedLongOf(value: unknown): number {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return 0;
+  return ((Math.trunc(number) % 2 ** 32) + 2 ** 32) % 2 ** 32;
+}
+
 /**
- * The constraints with only the members this implementation knows (in the basic set and each advanced set):
- * WebIDL drops unknown dictionary members, so an unknown constraint, even required, is ignored.
+ * The constraints as WebIDL converts the dictionary: only the members this implementation knows (in the
+ * basic set and each advanced set; unknown members are dropped, so an unknown constraint, even required,
+ * is ignored), each converted to its type.
  */
 export function knownConstraints(constraints: MediaTrackConstraints): MediaTrackConstraints {
-  const known = (set: object) => Object.fromEntries(Object.entries(set).filter(([name, value]) => value !== undefined && (SUPPORTED_CONSTRAINTS as readonly string[]).includes(name)));
+  const known = (set: object) =>
+    Object.fromEntries(
+      Object.entries(set)
+        .filter(([name, value]) => value !== undefined && (SUPPORTED_CONSTRAINTS as readonly string[]).includes(name))
+        .map(([name, value]) => [name, convertConstraint(name, value)]),
+    );
   const result: Record<string, unknown> = known(constraints);
-  if (Array.isArray(constraints.advanced)) result.advanced = constraints.advanced.map((set) => known(Object(set)));
+  if (constraints.advanced !== undefined && constraints.advanced !== null) {
+    if (typeof constraints.advanced !== 'object' || !(Symbol.iterator in constraints.advanced)) throw new TypeError('constraints: advanced must be a sequence of constraint sets');
+    result.advanced = Array.from(constraints.advanced as Iterable<unknown>, (set) => known(Object(set)));
+  }
   return result as MediaTrackConstraints;
 }
 
