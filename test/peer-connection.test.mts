@@ -1,5 +1,6 @@
 // Issue: RTCPeerConnection as webrtc-pc defines it, between two real peers over loopback.
 import { expect } from 'chai';
+import * as lib from 'node-libwebrtc';
 import {
   nonstandard,
   RTCCertificate,
@@ -800,6 +801,29 @@ describe('RTCPeerConnection', () => {
   });
 
   describe('events', () => {
+    it('event attributes are read-only accessors on the prototype, as WebIDL makes them', () => {
+      const members: Record<string, string[]> = {
+        RTCDataChannelEvent: ['channel'],
+        RTCTrackEvent: ['receiver', 'track', 'streams', 'transceiver'],
+        RTCPeerConnectionIceEvent: ['candidate', 'url'],
+        RTCPeerConnectionIceErrorEvent: ['address', 'port', 'url', 'errorCode', 'errorText'],
+        RTCErrorEvent: ['error'],
+        RTCDTMFToneChangeEvent: ['tone'],
+        MediaStreamTrackEvent: ['track'],
+      };
+      for (const [name, attributes] of Object.entries(members)) {
+        const prototype = (lib as unknown as Record<string, { prototype: object }>)[name].prototype;
+        for (const attribute of attributes) {
+          const descriptor = Object.getOwnPropertyDescriptor(prototype, attribute);
+          expect(typeof descriptor?.get, `${name}.${attribute}`).to.equal('function');
+          expect(descriptor?.set, `${name}.${attribute}`).to.equal(undefined);
+        }
+      }
+      const event = new RTCPeerConnectionIceEvent('icecandidate', { candidate: null });
+      expect(Object.keys(event)).to.not.include('candidate');
+      throwsWith(() => ((event as unknown as { candidate: unknown }).candidate = 'x'), 'TypeError', TypeError);
+    });
+
     it('on<event> attributes and addEventListener both work, and handlers can be replaced or removed', async () => {
       const pc = make();
       const calls: string[] = [];
