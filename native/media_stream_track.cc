@@ -75,6 +75,8 @@ void MediaStreamTrack::ReleaseEngineRefs() {
     track_->UnregisterObserver(observer_.get());
     track_ = nullptr;
   }
+  for (auto& relay : relays_) relay->Detach();
+  relays_.clear();
   siblings_.clear();
   observer_.reset();
 }
@@ -86,7 +88,14 @@ rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> MediaStreamTrack::ForShard
   rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> sibling;
   if (kind_ == webrtc::MediaStreamTrackInterface::kVideoKind) {
     auto* video = static_cast<webrtc::VideoTrackInterface*>(track_.get());
-    auto video_sibling = shard->factory()->CreateVideoTrack(id_, video->GetSource());
+    rtc::scoped_refptr<webrtc::VideoTrackSourceInterface> source(video->GetSource());
+    if (remote_) {
+      auto relay = rtc::make_ref_counted<RelayVideoSource>(rtc::scoped_refptr<webrtc::VideoTrackInterface>(video));
+      relay->Attach();
+      relays_.push_back(relay);
+      source = relay;
+    }
+    auto video_sibling = shard->factory()->CreateVideoTrack(id_, source.get());
     video_sibling->set_content_hint(content_hint_);
     sibling = video_sibling;
   } else {
@@ -121,6 +130,8 @@ Napi::Value MediaStreamTrack::Stop(const Napi::CallbackInfo& info) {
   ended_ = true;
   if (track_) track_->set_enabled(false);
   for (auto& [shard, sibling] : siblings_) sibling->set_enabled(false);
+  for (auto& relay : relays_) relay->Detach();
+  relays_.clear();
   return info.Env().Undefined();
 }
 

@@ -7,14 +7,35 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "addon_data.h"
 #include "api/media_stream_interface.h"
 #include "link.h"
+#include "media/base/adapted_video_track_source.h"
 
 namespace nlw {
 
 class Shard;
+
+// A remote video track's frames, re-broadcast for a track on another shard. A sibling track over the
+// receiver's own source would observe that source's state across shards: when the receiving connection
+// closes, its thread blocks on the sibling's shard while that shard waits for it (a deadlock).
+class RelayVideoSource : public rtc::AdaptedVideoTrackSource, public rtc::VideoSinkInterface<webrtc::VideoFrame> {
+ public:
+  explicit RelayVideoSource(rtc::scoped_refptr<webrtc::VideoTrackInterface> origin) : origin_(std::move(origin)) {}
+  // JS thread: starts and stops taking the origin's frames (the origin's proxy hops to its own thread).
+  void Attach() { origin_->AddOrUpdateSink(this, rtc::VideoSinkWants()); }
+  void Detach() { origin_->RemoveSink(this); }
+  void OnFrame(const webrtc::VideoFrame& frame) override { rtc::AdaptedVideoTrackSource::OnFrame(frame); }
+  bool is_screencast() const override { return false; }
+  absl::optional<bool> needs_denoising() const override { return absl::nullopt; }
+  SourceState state() const override { return kLive; }
+  bool remote() const override { return false; }
+
+ private:
+  const rtc::scoped_refptr<webrtc::VideoTrackInterface> origin_;
+};
 
 class MediaStreamTrack : public Napi::ObjectWrap<MediaStreamTrack>, public EngineObject {
  public:
@@ -48,6 +69,8 @@ class MediaStreamTrack : public Napi::ObjectWrap<MediaStreamTrack>, public Engin
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track_;
   std::map<Shard*, rtc::scoped_refptr<webrtc::MediaStreamTrackInterface>> siblings_;
+  // Remote video: the relays that feed the siblings (detached before they go).
+  std::vector<rtc::scoped_refptr<RelayVideoSource>> relays_;
   std::string kind_, id_;
   bool remote_ = false;
   // Video: the encoder's hint (contentHint), given to siblings too.

@@ -14,7 +14,7 @@ import {
   RTCTrackEvent,
   nonstandard,
 } from 'node-libwebrtc';
-import { loopbackPair, negotiate, rejectsWith, throwsWith, waitConnected, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { loopbackPair, negotiate, rejectsWith, runFixture, throwsWith, waitConnected, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, feedTone, feedVideo, meanLuma, patternFrame, rms } from './media-helpers.mjs';
 
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink, i420ToRgba, rgbaToI420 } = nonstandard;
@@ -470,6 +470,19 @@ describe('media', function () {
       await done;
       expect(tones).to.deep.equal(['1', '#', 'A', '']);
       throwsWith(() => dtmf.insertDTMF('12x'), 'InvalidCharacterError');
+    });
+  });
+
+  describe('forwarding a received track (SFU)', () => {
+    it('a received video track sent on another connection carries its frames; closing in any order neither hangs nor keeps the process', async () => {
+      for (const order of ['bacd', 'cdab']) {
+        const result = await runFixture('forward-close.mjs', [order], { timeoutMs: 30000 });
+        expect(result.signal, `${order}: ${result.stderr}`).to.equal(null);
+        expect(result.code, `${order}: ${result.stderr}`).to.equal(0);
+        const { luma } = JSON.parse(result.stdout.trim().split('\n').pop()!) as { luma: [number, number] };
+        expect(luma[0], order).to.be.closeTo(40, 25);
+        expect(luma[1], order).to.be.closeTo(210, 25);
+      }
     });
   });
 
