@@ -355,8 +355,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (next.iceCandidatePoolSize !== current.iceCandidatePoolSize && this.localDescription !== null) {
       throw invalidModification('setConfiguration(): iceCandidatePoolSize cannot be changed after setLocalDescription()');
     }
-    if (next.iceAllowLoopback !== current.iceAllowLoopback || !sameList(next.iceInterfaces, current.iceInterfaces)) {
-      throw invalidModification('setConfiguration(): iceAllowLoopback and iceInterfaces cannot be changed');
+    if (next.iceAllowLoopback !== current.iceAllowLoopback || !sameList(next.iceInterfaces, current.iceInterfaces) || JSON.stringify(next.portRange) !== JSON.stringify(current.portRange)) {
+      throw invalidModification('setConfiguration(): iceAllowLoopback, iceInterfaces and portRange cannot be changed');
     }
     this.#native.setConfiguration(toNative(next));
     this.#configuration = next;

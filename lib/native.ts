@@ -34,6 +34,7 @@ export interface NativeConfiguration {
   certificates: NativeCertificate[];
   iceAllowLoopback: boolean;
   iceInterfaces: string[];
+  portRange?: { min: number; max: number };
 }
 
 export interface NativeCertificate {

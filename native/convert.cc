@@ -94,6 +94,11 @@ NetworkPolicy ToNetworkPolicy(const Napi::Object& js) {
     Napi::Array list = interfaces.As<Napi::Array>();
     for (uint32_t i = 0; i < list.Length(); ++i) policy.interfaces.push_back(list.Get(i).As<Napi::String>().Utf8Value());
   }
+  Napi::Value range = js.Get("portRange");
+  if (range.IsObject()) {  // lib/ checked it: 0 <= min <= max <= 65535
+    policy.min_port = static_cast<int>(GetNumber(range.As<Napi::Object>(), "min").value_or(0));
+    policy.max_port = static_cast<int>(GetNumber(range.As<Napi::Object>(), "max").value_or(65535));
+  }
   return policy;
 }
 

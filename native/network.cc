@@ -84,8 +84,10 @@ class PolicyPortAllocator : private NetworkManagerHolder, public cricket::BasicP
 std::unique_ptr<cricket::PortAllocator> CreatePortAllocator(const NetworkPolicy& policy,
                                                             rtc::Thread* network_thread) {
   rtc::SocketFactory* sockets = network_thread->socketserver();
-  return std::make_unique<PolicyPortAllocator>(std::make_unique<FilteringNetworkManager>(policy, sockets),
-                                               std::make_unique<rtc::BasicPacketSocketFactory>(sockets));
+  auto allocator = std::make_unique<PolicyPortAllocator>(std::make_unique<FilteringNetworkManager>(policy, sockets),
+                                                         std::make_unique<rtc::BasicPacketSocketFactory>(sockets));
+  if (policy.max_port > 0) allocator->SetPortRange(policy.min_port, policy.max_port);
+  return allocator;
 }
 
 }  // namespace nlw

@@ -16,6 +16,9 @@ struct NetworkPolicy {
   bool allow_loopback = false;
   // Interface names ("eth0") or IP addresses ("127.0.0.1", "::1"); empty means every interface.
   std::vector<std::string> interfaces;
+  // UDP and TCP ports candidates may use (portRange); 0, 0 lets the system choose.
+  int min_port = 0;
+  int max_port = 0;
 };
 
 // Call on any thread; the allocator is then used and destroyed by libwebrtc on the network thread.

@@ -71,6 +71,10 @@ describe('foundation', () => {
     const { createRequire } = await import('node:module');
     const cjs = createRequire(import.meta.url)('node-libwebrtc');
     expect(cjs.RTCPeerConnection).to.equal(RTCPeerConnection);
+    // `import wrtc from '@roamhq/wrtc'` code switches by its import: the default export is the whole API.
+    const esm = (await import('node-libwebrtc')) as unknown as { default: Record<string, unknown> };
+    expect(esm.default.RTCPeerConnection).to.equal(RTCPeerConnection);
+    expect(esm.default.nonstandard).to.equal(cjs.nonstandard);
   });
 
   it('a child that creates connections and closes them exits by itself within 2 s', async () => {

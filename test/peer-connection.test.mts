@@ -27,6 +27,26 @@ describe('RTCPeerConnection', () => {
   });
 
   describe('configuration', () => {
+    it('portRange (as @roamhq/wrtc has it) keeps every local candidate in the range', async () => {
+      const a = make({ portRange: { min: 41000, max: 41009 } });
+      const b = make();
+      const ports: number[] = [];
+      a.onicecandidate = ({ candidate }) => {
+        if (candidate) ports.push(candidate.port!);
+        void b.addIceCandidate(candidate ?? undefined).catch(() => undefined);
+      };
+      b.onicecandidate = ({ candidate }) => void a.addIceCandidate(candidate ?? undefined).catch(() => undefined);
+      a.createDataChannel('x');
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      expect(ports.length).to.be.above(0);
+      for (const port of ports) expect(port).to.be.within(41000, 41009);
+      expect(a.getConfiguration().portRange).to.deep.equal({ min: 41000, max: 41009 });
+      throwsWith(() => new RTCPeerConnection({ portRange: { min: 5000, max: 4000 } }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection({ portRange: { min: -1 } }), 'TypeError', TypeError);
+      throwsWith(() => a.setConfiguration({ ...a.getConfiguration(), portRange: { min: 1, max: 2 } }), 'InvalidModificationError');
+    });
+
     it('has the spec defaults', () => {
       const config = make().getConfiguration();
       expect(config).to.include({ iceTransportPolicy: 'all', bundlePolicy: 'balanced', rtcpMuxPolicy: 'require', iceCandidatePoolSize: 0 });

@@ -10,6 +10,8 @@ export interface NodeRTCConfiguration extends RTCConfiguration {
   iceAllowLoopback?: boolean;
   /** Gather only on these interfaces, by name ("eth0") or address ("127.0.0.1"). Default: all. */
   iceInterfaces?: string[];
+  /** Local UDP/TCP ports candidates may use, inclusive (as @roamhq/wrtc's). Default: any the system gives. */
+  portRange?: { min?: number; max?: number };
 }
 
 export interface NormalizedConfiguration {
@@ -21,6 +23,7 @@ export interface NormalizedConfiguration {
   certificates: RTCCertificate[];
   iceAllowLoopback: boolean;
   iceInterfaces: string[];
+  portRange: { min: number; max: number } | null;
 }
 
 const ICE_TRANSPORT_POLICIES: readonly RTCIceTransportPolicy[] = ['relay', 'all'];
@@ -93,6 +96,14 @@ export function convertConfiguration(where: string, value: unknown): NormalizedC
     dict.iceInterfaces === undefined
       ? []
       : sequence(`${where}.iceInterfaces`, dict.iceInterfaces, (entry) => domString(`${where}.iceInterfaces`, entry));
+  let portRange: { min: number; max: number } | null = null;
+  if (dict.portRange !== undefined) {
+    const range = dictionary<{ min?: number; max?: number }>(`${where}.portRange`, dict.portRange);
+    const min = range.min === undefined ? 0 : enforceRange(`${where}.portRange.min`, range.min, 0, 65535);
+    const max = range.max === undefined ? 65535 : enforceRange(`${where}.portRange.max`, range.max, 0, 65535);
+    if (min > max) throw new TypeError(`${where}.portRange: min (${min}) is above max (${max})`);
+    portRange = { min, max };
+  }
   return {
     iceServers,
     iceTransportPolicy:
@@ -108,6 +119,7 @@ export function convertConfiguration(where: string, value: unknown): NormalizedC
     certificates,
     iceAllowLoopback: Boolean(dict.iceAllowLoopback),
     iceInterfaces,
+    portRange,
   };
 }
 
@@ -125,6 +137,7 @@ export function toNative(config: NormalizedConfiguration): NativeConfiguration {
     certificates: config.certificates.map(nativeOf),
     iceAllowLoopback: config.iceAllowLoopback,
     iceInterfaces: config.iceInterfaces,
+    ...(config.portRange ? { portRange: { ...config.portRange } } : {}),
   };
 }
 
@@ -141,5 +154,6 @@ export function toPublic(config: NormalizedConfiguration): NodeRTCConfiguration 
   };
   if (config.iceAllowLoopback) result.iceAllowLoopback = true;
   if (config.iceInterfaces.length) result.iceInterfaces = [...config.iceInterfaces];
+  if (config.portRange) result.portRange = { ...config.portRange };
   return result;
 }
