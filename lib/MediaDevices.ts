@@ -42,6 +42,14 @@ interface MicrophoneChoice {
  * mediaDevices (mediacapture-main §9, screen-capture): V4L2 cameras, ALSA/PulseAudio microphones and
  * speakers through the engine's modules, the X11 screen, and optional synthetic devices.
  */
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface MediaDevices {
+  addEventListener<K extends keyof MediaDevicesEventMap>(type: K, listener: (this: globalThis.MediaDevices, ev: MediaDevicesEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof MediaDevicesEventMap>(type: K, listener: (this: globalThis.MediaDevices, ev: MediaDevicesEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 export class MediaDevices extends EventTarget implements globalThis.MediaDevices {
   #synthetic = process.env.NODE_LIBWEBRTC_SYNTHETIC_DEVICES === '1';
   #lastDeviceList: string | null = null;

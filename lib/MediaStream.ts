@@ -9,6 +9,14 @@ export let addRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => voi
 /** The remote peer removed it: removetrack fires (library-internal). */
 export let removeRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
 
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface MediaStream {
+  addEventListener<K extends keyof MediaStreamEventMap>(type: K, listener: (this: globalThis.MediaStream, ev: MediaStreamEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof MediaStreamEventMap>(type: K, listener: (this: globalThis.MediaStream, ev: MediaStreamEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** MediaStream (mediacapture-main §4.2): an ordered set of tracks with an id. */
 export class MediaStream extends EventTarget implements globalThis.MediaStream {
   readonly #id: string;
@@ -18,9 +26,9 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
   declare onremovetrack: ((this: globalThis.MediaStream, ev: globalThis.MediaStreamTrackEvent) => any) | null;
 
   constructor();
-  constructor(stream: MediaStream);
-  constructor(tracks: Iterable<MediaStreamTrack>);
-  constructor(streamOrTracks?: MediaStream | Iterable<MediaStreamTrack>) {
+  constructor(stream: globalThis.MediaStream);
+  constructor(tracks: Iterable<globalThis.MediaStreamTrack>);
+  constructor(streamOrTracks?: globalThis.MediaStream | Iterable<globalThis.MediaStreamTrack>) {
     super();
     this.#id = randomUUID();
     // Remote streams take the id the remote peer signaled (internal construction).
@@ -33,7 +41,7 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
     // WebIDL overloads: a MediaStream, else a sequence<MediaStreamTrack>, which is any iterable object.
     let tracks: Iterable<unknown>;
     if (streamOrTracks instanceof MediaStream) tracks = streamOrTracks.getTracks();
-    else if (typeof streamOrTracks === 'object' && streamOrTracks !== null && typeof (streamOrTracks as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') tracks = streamOrTracks;
+    else if (typeof streamOrTracks === 'object' && streamOrTracks !== null && typeof (streamOrTracks as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') tracks = streamOrTracks as Iterable<unknown>;
     else throw typeError('new MediaStream', 'a MediaStream or a sequence of MediaStreamTracks', streamOrTracks);
     for (const track of tracks) {
       if (!isTrack(track)) throw typeError('new MediaStream', 'MediaStreamTracks', track);
@@ -60,11 +68,11 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
     return this.#tracks.get(String(trackId)) ?? null;
   }
   /** No event: addtrack is for tracks the user agent adds (remote streams). */
-  addTrack(track: MediaStreamTrack): void {
+  addTrack(track: globalThis.MediaStreamTrack): void {
     if (!isTrack(track)) throw typeError('MediaStream.addTrack', 'a MediaStreamTrack', track);
     if (!this.#tracks.has(track.id)) this.#tracks.set(track.id, track);
   }
-  removeTrack(track: MediaStreamTrack): void {
+  removeTrack(track: globalThis.MediaStreamTrack): void {
     if (!isTrack(track)) throw typeError('MediaStream.removeTrack', 'a MediaStreamTrack', track);
     if (this.#tracks.get(track.id) === track) this.#tracks.delete(track.id);
   }

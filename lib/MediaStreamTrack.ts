@@ -47,6 +47,14 @@ export let whenTrackEnabledChanges: (track: MediaStreamTrack, hook: (enabled: bo
 export let setInitialConstraints: (track: MediaStreamTrack, constraints: MediaTrackConstraints) => void;
 const byNative = new WeakMap<NativeMediaStreamTrack, MediaStreamTrack>();
 
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface MediaStreamTrack {
+  addEventListener<K extends keyof MediaStreamTrackEventMap>(type: K, listener: (this: globalThis.MediaStreamTrack, ev: MediaStreamTrackEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof MediaStreamTrackEventMap>(type: K, listener: (this: globalThis.MediaStreamTrack, ev: MediaStreamTrackEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** MediaStreamTrack (mediacapture-main §4.3): a local or remote audio or video track. */
 export class MediaStreamTrack extends EventTarget implements globalThis.MediaStreamTrack {
   readonly #native: NativeMediaStreamTrack;

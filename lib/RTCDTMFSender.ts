@@ -6,6 +6,14 @@ import { domString, illegalConstructor, requireArguments, requireInternal, unsig
 
 const wrappers = new WeakMap<NativeDtmfSender, RTCDTMFSender>();
 
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface RTCDTMFSender {
+  addEventListener<K extends keyof RTCDTMFSenderEventMap>(type: K, listener: (this: globalThis.RTCDTMFSender, ev: RTCDTMFSenderEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCDTMFSenderEventMap>(type: K, listener: (this: globalThis.RTCDTMFSender, ev: RTCDTMFSenderEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** RTCDTMFSender (webrtc-pc §7): telephone-event tones on an audio sender. */
 export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSender {
   readonly #native: NativeDtmfSender;

@@ -23,6 +23,14 @@ let markClosedByConnection: (channel: RTCDataChannel) => void;
  */
 export let announceRemoteChannelOpen: (channel: RTCDataChannel) => void;
 
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface RTCDataChannel {
+  addEventListener<K extends keyof RTCDataChannelEventMap>(type: K, listener: (this: globalThis.RTCDataChannel, ev: RTCDataChannelEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCDataChannelEventMap>(type: K, listener: (this: globalThis.RTCDataChannel, ev: RTCDataChannelEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** RTCDataChannel (webrtc-pc §6.2). */
 export class RTCDataChannel extends EventTarget implements globalThis.RTCDataChannel {
   readonly #native: NativeDataChannel;

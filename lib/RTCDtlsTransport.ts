@@ -12,6 +12,14 @@ const wrappers = new WeakMap<NativeDtlsTransport, RTCDtlsTransport>();
 /** The connection closed: 'closed' without an event (webrtc-pc "close the connection"); library-internal. */
 export let closeDtlsTransportByConnection: (transport: RTCDtlsTransport) => void;
 
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface RTCDtlsTransport {
+  addEventListener<K extends keyof RTCDtlsTransportEventMap>(type: K, listener: (this: globalThis.RTCDtlsTransport, ev: RTCDtlsTransportEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCDtlsTransportEventMap>(type: K, listener: (this: globalThis.RTCDtlsTransport, ev: RTCDtlsTransportEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** RTCDtlsTransport (webrtc-pc §5.5): the DTLS layer under SCTP and SRTP. */
 export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsTransport {
   readonly #native: NativeDtlsTransport;

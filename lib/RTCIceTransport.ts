@@ -16,6 +16,14 @@ export interface RTCIceParameters {
   password?: string;
 }
 
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface RTCIceTransport {
+  addEventListener<K extends keyof RTCIceTransportEventMap>(type: K, listener: (this: globalThis.RTCIceTransport, ev: RTCIceTransportEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCIceTransportEventMap>(type: K, listener: (this: globalThis.RTCIceTransport, ev: RTCIceTransportEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** RTCIceTransport (webrtc-pc §5.6): the ICE layer under a DTLS transport. */
 export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTransport {
   #info: NativeIceInfo;

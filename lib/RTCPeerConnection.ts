@@ -44,6 +44,14 @@ type LegacyFailure = (error: DOMException) => void;
  * RTCPeerConnection (webrtc-pc §4.4). Attribute reads return mirrors updated in the same task as the event
  * that announces them; spec-chained operations run through one operations chain per connection.
  */
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface RTCPeerConnection {
+  addEventListener<K extends keyof RTCPeerConnectionEventMap>(type: K, listener: (this: globalThis.RTCPeerConnection, ev: RTCPeerConnectionEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCPeerConnectionEventMap>(type: K, listener: (this: globalThis.RTCPeerConnection, ev: RTCPeerConnectionEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeerConnection {
   readonly #native: NativePeerConnection;
   #configuration: NormalizedConfiguration;
@@ -375,7 +383,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   // --- media ------------------------------------------------------------------------------------------------
 
-  addTrack(track: MediaStreamTrack, ...streams: MediaStream[]): RTCRtpSender {
+  // Parameters take lib.dom's interfaces, so objects typed by browser code pass (checked at run time).
+  addTrack(track: globalThis.MediaStreamTrack, ...streams: globalThis.MediaStream[]): RTCRtpSender {
     requireArguments('RTCPeerConnection.addTrack', arguments.length, 1);
     if (!isTrack(track)) throw typeError('RTCPeerConnection.addTrack', 'a MediaStreamTrack', track);
     for (const stream of streams) if (!(stream instanceof MediaStream)) throw typeError('RTCPeerConnection.addTrack', 'MediaStreams', stream);
@@ -388,7 +397,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     return transceiver.sender;
   }
 
-  removeTrack(sender: RTCRtpSender): void {
+  removeTrack(sender: globalThis.RTCRtpSender): void {
     requireArguments('RTCPeerConnection.removeTrack', arguments.length, 1);
     if (!(sender instanceof RTCRtpSender)) throw typeError('RTCPeerConnection.removeTrack', 'an RTCRtpSender', sender);
     if (this.#closed) throw invalidState('removeTrack(): the RTCPeerConnection is closed');
@@ -401,7 +410,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#refreshTransceivers();
   }
 
-  addTransceiver(trackOrKind: MediaStreamTrack | string, init?: RTCRtpTransceiverInit): RTCRtpTransceiver {
+  addTransceiver(trackOrKind: globalThis.MediaStreamTrack | string, init?: RTCRtpTransceiverInit): RTCRtpTransceiver {
     requireArguments('RTCPeerConnection.addTransceiver', arguments.length, 1);
     let track: MediaStreamTrack | null = null;
     let kind: 'audio' | 'video';
@@ -444,7 +453,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   // --- stats ------------------------------------------------------------------------------------------------
 
-  getStats(selector?: MediaStreamTrack | null): Promise<RTCStatsReport> {
+  getStats(selector?: globalThis.MediaStreamTrack | null): Promise<RTCStatsReport> {
     return rejectOnThrow(async () => {
       if (selector !== undefined && selector !== null && !isTrack(selector)) throw typeError('RTCPeerConnection.getStats: selector', 'a MediaStreamTrack or null', selector);
       if (!selector) return this.#stats();

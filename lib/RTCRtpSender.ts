@@ -173,7 +173,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     this.#transform.set(value);
   }
 
-  replaceTrack(withTrack: MediaStreamTrack | null): Promise<void> {
+  replaceTrack(withTrack: globalThis.MediaStreamTrack | null): Promise<void> {
     return rejectOnThrow(() => {
       if (withTrack !== null && !isTrack(withTrack)) throw typeError('RTCRtpSender.replaceTrack', 'a MediaStreamTrack or null', withTrack);
       if (withTrack && withTrack.kind !== this.#kind) throw new TypeError(`RTCRtpSender.replaceTrack: a ${withTrack.kind} track cannot replace a ${this.#kind} track`);
@@ -274,7 +274,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     });
   }
 
-  setStreams(...streams: MediaStream[]): void {
+  setStreams(...streams: globalThis.MediaStream[]): void {
     for (const stream of streams) if (!(stream instanceof MediaStream)) throw typeError('RTCRtpSender.setStreams', 'MediaStreams', stream);
     if (this.#owner.isClosed()) throw invalidState('setStreams(): the RTCPeerConnection is closed');
     const ids = [...new Set(streams.map((stream) => stream.id))];

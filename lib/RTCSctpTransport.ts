@@ -17,6 +17,14 @@ export let updateMaxMessageSize: (transport: RTCSctpTransport, remoteSdp: string
 // What this engine can send in one message (its SCTP send buffer), the spec's canSendSize.
 const CAN_SEND_SIZE = 262144;
 
+// lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
+export interface RTCSctpTransport {
+  addEventListener<K extends keyof RTCSctpTransportEventMap>(type: K, listener: (this: globalThis.RTCSctpTransport, ev: RTCSctpTransportEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCSctpTransportEventMap>(type: K, listener: (this: globalThis.RTCSctpTransport, ev: RTCSctpTransportEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** RTCSctpTransport (webrtc-pc §6.1.1): the SCTP association that carries data channels. */
 export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpTransport {
   readonly #native: NativeSctpTransport;

@@ -115,6 +115,17 @@ export class RTCVideoFrameEvent extends Event {
   }
 }
 
+/** RTCVideoSink's events, for typed addEventListener (declaration merging: no runtime code). */
+export interface RTCVideoSinkEventMap {
+  frame: RTCVideoFrameEvent;
+}
+export interface RTCVideoSink {
+  addEventListener<K extends keyof RTCVideoSinkEventMap>(type: K, listener: (this: RTCVideoSink, ev: RTCVideoSinkEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCVideoSinkEventMap>(type: K, listener: (this: RTCVideoSink, ev: RTCVideoSinkEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /**
  * Receives the frames of a video track (local or remote) as I420. A consumer slower than the video drops
  * the oldest frames (see `droppedFrames`) instead of stalling libwebrtc or growing memory.
@@ -124,7 +135,7 @@ export class RTCVideoSink extends EventTarget {
   #untrack: () => void;
   declare onframe: ((this: RTCVideoSink, event: RTCVideoFrameEvent) => unknown) | null;
 
-  constructor(track: MediaStreamTrack) {
+  constructor(track: globalThis.MediaStreamTrack) {
     super();
     if (!isTrack(track) || track.kind !== 'video') throw typeError('new RTCVideoSink', 'a video MediaStreamTrack', track);
     // An ended track delivers nothing: the sink starts stopped.
@@ -213,13 +224,24 @@ export class RTCAudioDataEvent extends Event {
   }
 }
 
+/** RTCAudioSink's events, for typed addEventListener (declaration merging: no runtime code). */
+export interface RTCAudioSinkEventMap {
+  data: RTCAudioDataEvent;
+}
+export interface RTCAudioSink {
+  addEventListener<K extends keyof RTCAudioSinkEventMap>(type: K, listener: (this: RTCAudioSink, ev: RTCAudioSinkEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RTCAudioSinkEventMap>(type: K, listener: (this: RTCAudioSink, ev: RTCAudioSinkEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 /** Receives an audio track's PCM (remote: decoded and mixed, every 10 ms). */
 export class RTCAudioSink extends EventTarget {
   #native: NativeAudioSink | null;
   #untrack: () => void;
   declare ondata: ((this: RTCAudioSink, event: RTCAudioDataEvent) => unknown) | null;
 
-  constructor(track: MediaStreamTrack) {
+  constructor(track: globalThis.MediaStreamTrack) {
     super();
     if (!isTrack(track) || track.kind !== 'audio') throw typeError('new RTCAudioSink', 'an audio MediaStreamTrack', track);
     // An ended track delivers nothing: the sink starts stopped.
