@@ -96,7 +96,7 @@ NetworkPolicy ToNetworkPolicy(const Napi::Object& js) {
   }
   Napi::Value range = js.Get("portRange");
   if (range.IsObject()) {  // lib/ checked it: 0 <= min <= max <= 65535
-    policy.min_port = static_cast<int>(GetNumber(range.As<Napi::Object>(), "min").value_or(0));
+    policy.min_port = static_cast<int>(GetNumber(range.As<Napi::Object>(), "min").value_or(1));
     policy.max_port = static_cast<int>(GetNumber(range.As<Napi::Object>(), "max").value_or(65535));
   }
   return policy;

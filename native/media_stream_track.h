@@ -25,8 +25,13 @@ class RelayVideoSource : public rtc::AdaptedVideoTrackSource, public rtc::VideoS
  public:
   explicit RelayVideoSource(rtc::scoped_refptr<webrtc::VideoTrackInterface> origin) : origin_(std::move(origin)) {}
   // JS thread: starts and stops taking the origin's frames (the origin's proxy hops to its own thread).
+  // Detach also lets go of the origin here, so that its proxy is never released on another shard's thread.
   void Attach() { origin_->AddOrUpdateSink(this, rtc::VideoSinkWants()); }
-  void Detach() { origin_->RemoveSink(this); }
+  void Detach() {
+    if (!origin_) return;
+    origin_->RemoveSink(this);
+    origin_ = nullptr;
+  }
   void OnFrame(const webrtc::VideoFrame& frame) override { rtc::AdaptedVideoTrackSource::OnFrame(frame); }
   bool is_screencast() const override { return false; }
   absl::optional<bool> needs_denoising() const override { return absl::nullopt; }
@@ -34,7 +39,7 @@ class RelayVideoSource : public rtc::AdaptedVideoTrackSource, public rtc::VideoS
   bool remote() const override { return false; }
 
  private:
-  const rtc::scoped_refptr<webrtc::VideoTrackInterface> origin_;
+  rtc::scoped_refptr<webrtc::VideoTrackInterface> origin_;  // JS thread only
 };
 
 class MediaStreamTrack : public Napi::ObjectWrap<MediaStreamTrack>, public EngineObject {

@@ -291,6 +291,20 @@ describe('RTCDataChannel', function () {
       expect(errors).to.deep.equal([]);
     });
 
+    it('close() with messages still queued completes on a partially reliable channel too (expired ones are abandoned)', async () => {
+      for (const init of [{ maxPacketLifeTime: 20 }, { maxPacketLifeTime: 20, ordered: false }, { maxRetransmits: 0 }]) {
+        const [local, remote] = await channelPair(init);
+        let received = 0;
+        remote.onmessage = () => received++;
+        const closed = Promise.all([waitFor(local, 'close'), waitFor(remote, 'close')]);
+        for (let i = 0; i < 60; i++) local.send(new Uint8Array(60000)); // within dcSCTP's send buffer: see the README (partial reliability)
+        local.close();
+        await closed;
+        expect([local.readyState, remote.readyState], JSON.stringify(init)).to.deep.equal(['closed', 'closed']);
+        expect(received, JSON.stringify(init)).to.be.within(1, 60);
+      }
+    });
+
     it('a remote channel closed right after its messages still delivers datachannel (open), open, the messages, then close', async () => {
       for (let round = 0; round < 5; round++) {
         const [a, b] = pair();

@@ -43,7 +43,9 @@ describe('RTCPeerConnection', () => {
       for (const port of ports) expect(port).to.be.within(41000, 41009);
       expect(a.getConfiguration().portRange).to.deep.equal({ min: 41000, max: 41009 });
       throwsWith(() => new RTCPeerConnection({ portRange: { min: 5000, max: 4000 } }), 'TypeError', TypeError);
-      throwsWith(() => new RTCPeerConnection({ portRange: { min: -1 } }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection({ portRange: { min: -1, max: 10 } }), 'TypeError', TypeError);
+      throwsWith(() => new RTCPeerConnection({ portRange: { min: 0, max: 100 } }), 'TypeError', TypeError); // 0 is "any port"
+      throwsWith(() => new RTCPeerConnection({ portRange: { max: 100 } }), 'TypeError', TypeError);
       throwsWith(() => a.setConfiguration({ ...a.getConfiguration(), portRange: { min: 1, max: 2 } }), 'InvalidModificationError');
     });
 

@@ -10,7 +10,7 @@ export interface NodeRTCConfiguration extends RTCConfiguration {
   iceAllowLoopback?: boolean;
   /** Gather only on these interfaces, by name ("eth0") or address ("127.0.0.1"). Default: all. */
   iceInterfaces?: string[];
-  /** Local UDP/TCP ports candidates may use, inclusive (as @roamhq/wrtc's). Default: any the system gives. */
+  /** Local UDP/TCP ports candidates may use, min..max inclusive, from 1 (as @roamhq/wrtc's). Default: any the system gives. */
   portRange?: { min?: number; max?: number };
 }
 
@@ -99,8 +99,10 @@ export function convertConfiguration(where: string, value: unknown): NormalizedC
   let portRange: { min: number; max: number } | null = null;
   if (dict.portRange !== undefined) {
     const range = dictionary<{ min?: number; max?: number }>(`${where}.portRange`, dict.portRange);
-    const min = range.min === undefined ? 0 : enforceRange(`${where}.portRange.min`, range.min, 0, 65535);
-    const max = range.max === undefined ? 65535 : enforceRange(`${where}.portRange.max`, range.max, 0, 65535);
+    // Both bounds, from 1: port 0 would mean "any port" to the socket layer, and the range be ignored.
+    if (range.min === undefined || range.max === undefined) throw new TypeError(`${where}.portRange: both min and max are required`);
+    const min = enforceRange(`${where}.portRange.min`, range.min, 1, 65535);
+    const max = enforceRange(`${where}.portRange.max`, range.max, 1, 65535);
     if (min > max) throw new TypeError(`${where}.portRange: min (${min}) is above max (${max})`);
     portRange = { min, max };
   }
