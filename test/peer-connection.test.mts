@@ -25,6 +25,16 @@ describe('RTCPeerConnection', () => {
   afterEach(() => {
     for (const pc of open.splice(0)) pc.close();
   });
+  /** Two connected peers over loopback, with a data channel negotiated. */
+  async function connectedPair(): Promise<[RTCPeerConnection, RTCPeerConnection]> {
+    const a = make();
+    const b = make();
+    trickle(a, b);
+    a.createDataChannel('x');
+    await negotiate(a, b);
+    await waitConnected(a, b);
+    return [a, b];
+  }
 
   describe('configuration', () => {
     it('portRange (as @roamhq/wrtc has it) keeps every local candidate in the range', async () => {
@@ -339,12 +349,7 @@ describe('RTCPeerConnection', () => {
     });
 
     it('restartIce() makes negotiation needed and the next offer carries new credentials', async () => {
-      const a = make();
-      const b = make();
-      trickle(a, b);
-      a.createDataChannel('x');
-      await negotiate(a, b);
-      await waitConnected(a, b);
+      const [a, b] = await connectedPair();
       const ufrag = /^a=ice-ufrag:(.*)$/m.exec(a.localDescription!.sdp)![1];
       const needed = waitFor(a, 'negotiationneeded');
       a.restartIce();
@@ -773,12 +778,7 @@ describe('RTCPeerConnection', () => {
 
   describe('getStats()', () => {
     it('RTCStatsReport is a read-only maplike: DOMString keys, @@iterator is entries, forEach needs a callable; the stats are plain objects', async () => {
-      const a = make();
-      const b = make();
-      trickle(a, b);
-      a.createDataChannel('x');
-      await negotiate(a, b);
-      await waitConnected(a, b);
+      const [a, b] = await connectedPair();
       const report = await a.getStats();
       const [id, first] = [...report][0] as [string, { id: string; type: string }];
       expect(first.id).to.equal(id);
