@@ -297,11 +297,11 @@ describe('RTCDataChannel', function () {
         let received = 0;
         remote.onmessage = () => received++;
         const closed = Promise.all([waitFor(local, 'close'), waitFor(remote, 'close')]);
-        for (let i = 0; i < 60; i++) local.send(new Uint8Array(60000)); // within dcSCTP's send buffer: see the README (partial reliability)
+        for (let i = 0; i < 20; i++) local.send(new Uint8Array(60000)); // 1.2 MB, within dcSCTP's send buffer: see the README (partial reliability)
         local.close();
         await closed;
         expect([local.readyState, remote.readyState], JSON.stringify(init)).to.deep.equal(['closed', 'closed']);
-        expect(received, JSON.stringify(init)).to.be.within(1, 60);
+        expect(received, JSON.stringify(init)).to.be.within(1, 20);
       }
     });
 
