@@ -363,6 +363,12 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (next.iceCandidatePoolSize !== current.iceCandidatePoolSize && this.localDescription !== null) {
       throw invalidModification('setConfiguration(): iceCandidatePoolSize cannot be changed after setLocalDescription()');
     }
+    // The nonstandard members are fixed for the connection's life; absent means "as created", so that browser
+    // code (a TURN credential refresh passing only iceServers) works unchanged.
+    const givenNode = given as NodeRTCConfiguration;
+    if (givenNode.iceAllowLoopback === undefined) next.iceAllowLoopback = current.iceAllowLoopback;
+    if (givenNode.iceInterfaces === undefined) next.iceInterfaces = current.iceInterfaces;
+    if (givenNode.portRange === undefined) next.portRange = current.portRange;
     if (next.iceAllowLoopback !== current.iceAllowLoopback || !sameList(next.iceInterfaces, current.iceInterfaces) || JSON.stringify(next.portRange) !== JSON.stringify(current.portRange)) {
       throw invalidModification('setConfiguration(): iceAllowLoopback, iceInterfaces and portRange cannot be changed');
     }

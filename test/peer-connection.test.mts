@@ -10,6 +10,7 @@ import {
   RTCPeerConnectionIceEvent,
   RTCSctpTransport,
   RTCSessionDescription,
+  type NodeRTCConfiguration,
 } from 'node-libwebrtc';
 import { LOOPBACK, negotiate, rejectsWith, throwsWith, trickle, waitConnected, waitFor, waitUntil } from './helpers.mjs';
 
@@ -116,6 +117,24 @@ describe('RTCPeerConnection', () => {
       throwsWith(() => pc.setConfiguration({ bundlePolicy: 'max-bundle', iceCandidatePoolSize: 3, iceAllowLoopback: true }), 'InvalidModificationError');
       pc.close();
       throwsWith(() => pc.setConfiguration({}), 'InvalidStateError');
+    });
+
+    it('setConfiguration() keeps the nonstandard members it is not given (browser code refreshing TURN credentials)', async () => {
+      const pc = make({ portRange: { min: 40000, max: 40100 }, iceInterfaces: ['127.0.0.1'] });
+      pc.setConfiguration({ iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'fresh' }] });
+      const configuration = pc.getConfiguration() as NodeRTCConfiguration;
+      expect(configuration.iceServers).to.deep.equal([{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'fresh' }]);
+      expect([configuration.iceAllowLoopback, configuration.iceInterfaces, configuration.portRange]).to.deep.equal([true, ['127.0.0.1'], { min: 40000, max: 40100 }]);
+      throwsWith(() => pc.setConfiguration({ iceAllowLoopback: false }), 'InvalidModificationError');
+      throwsWith(() => pc.setConfiguration({ portRange: { min: 40000, max: 40200 } }), 'InvalidModificationError');
+      // Still gathers within its port range on loopback after a change (no ICE servers: nothing listens there).
+      pc.setConfiguration({ iceServers: [] });
+      pc.createDataChannel('x');
+      await pc.setLocalDescription();
+      await new Promise<void>((resolve) => { pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && resolve(); });
+      const ports = [...pc.localDescription!.sdp.matchAll(/a=candidate:\S+ \d+ udp \d+ 127\.0\.0\.1 (\d+) typ host/g)].map((m) => Number(m[1]));
+      expect(ports).to.have.length.greaterThan(0);
+      for (const port of ports) expect(port).to.be.within(40000, 40100);
     });
   });
 
