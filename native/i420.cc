@@ -4,6 +4,7 @@
 
 #include "convert.h"
 #include "errors.h"
+#include "row_bands.h"
 #include "libyuv/convert.h"
 #include "libyuv/convert_argb.h"
 #include "libyuv/convert_from_argb.h"
@@ -73,6 +74,9 @@ void CopyPacked(const webrtc::I420BufferInterface& buffer, uint8_t* out) {
 
 namespace {
 
+// Rows per band when a large frame is split with the helper thread (even: 4:2:0 chroma rows pair up).
+constexpr int kBandRows = 32;
+
 // i420ToRgba(i420Frame, rgbaFrame): RGBA byte order, as canvas ImageData uses.
 Napi::Value I420ToRgba(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -81,12 +85,25 @@ Napi::Value I420ToRgba(const Napi::CallbackInfo& info) {
   if (i420.width != rgba.width || i420.height != rgba.height) {
     ThrowTypeError(env, "i420ToRgba: the two frames must have the same width and height");
   }
-  int chroma_width = (i420.width + 1) / 2;
-  const uint8_t* u = i420.data + static_cast<size_t>(i420.width) * i420.height;
-  const uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
-  // libyuv names formats by 32-bit word order: "ABGR" is R, G, B, A in memory.
-  libyuv::I420ToABGR(i420.data, i420.width, u, chroma_width, v, chroma_width, rgba.data, rgba.width * 4, i420.width,
-                     i420.height);
+  struct Frames {
+    const FrameView& i420;
+    const FrameView& rgba;
+  } frames{i420, rgba};
+  ConvertInRowBands(i420.height, kBandRows, static_cast<size_t>(i420.width) * i420.height,
+                    [](const void* context, int first_row, int row_count) {
+                      const auto& [i420, rgba] = *static_cast<const Frames*>(context);
+                      int width = i420.width;
+                      int chroma_width = (width + 1) / 2;
+                      size_t first_chroma = static_cast<size_t>(chroma_width) * (first_row / 2);
+                      const uint8_t* u = i420.data + static_cast<size_t>(width) * i420.height;
+                      const uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
+                      // libyuv names formats by 32-bit word order: "ABGR" is R, G, B, A in memory.
+                      libyuv::I420ToABGR(i420.data + static_cast<size_t>(width) * first_row, width, u + first_chroma,
+                                         chroma_width, v + first_chroma, chroma_width,
+                                         rgba.data + static_cast<size_t>(width) * 4 * first_row, width * 4, width,
+                                         row_count);
+                    },
+                    &frames);
   return env.Undefined();
 }
 
@@ -98,11 +115,23 @@ Napi::Value RgbaToI420(const Napi::CallbackInfo& info) {
   if (i420.width != rgba.width || i420.height != rgba.height) {
     ThrowTypeError(env, "rgbaToI420: the two frames must have the same width and height");
   }
-  int chroma_width = (i420.width + 1) / 2;
-  uint8_t* u = i420.data + static_cast<size_t>(i420.width) * i420.height;
-  uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
-  libyuv::ABGRToI420(rgba.data, rgba.width * 4, i420.data, i420.width, u, chroma_width, v, chroma_width, i420.width,
-                     i420.height);
+  struct Frames {
+    const FrameView& rgba;
+    const FrameView& i420;
+  } frames{rgba, i420};
+  ConvertInRowBands(i420.height, kBandRows, static_cast<size_t>(i420.width) * i420.height,
+                    [](const void* context, int first_row, int row_count) {
+                      const auto& [rgba, i420] = *static_cast<const Frames*>(context);
+                      int width = i420.width;
+                      int chroma_width = (width + 1) / 2;
+                      size_t first_chroma = static_cast<size_t>(chroma_width) * (first_row / 2);
+                      uint8_t* u = i420.data + static_cast<size_t>(width) * i420.height;
+                      uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
+                      libyuv::ABGRToI420(rgba.data + static_cast<size_t>(width) * 4 * first_row, width * 4,
+                                         i420.data + static_cast<size_t>(width) * first_row, width, u + first_chroma,
+                                         chroma_width, v + first_chroma, chroma_width, width, row_count);
+                    },
+                    &frames);
   return env.Undefined();
 }
 

@@ -1003,6 +1003,55 @@ describe('media', function () {
       expect(Buffer.compare(Buffer.from(sharedRgba.buffer), Buffer.from(back.buffer))).to.equal(0);
     });
 
+    it('large frames, converted in row bands with a helper thread, come out as converted strip by strip', () => {
+      // 640x480 and up are split between the calling thread and a helper; strips of 16 rows take the one-thread
+      // path. Odd sizes give a partial last band and a chroma row shared by one luma row.
+      for (const [width, height] of [[1280, 720], [1282, 723], [640, 480]]) {
+        const chromaWidth = Math.ceil(width / 2);
+        const chromaHeight = Math.ceil(height / 2);
+        const i420 = new Uint8ClampedArray(width * height + 2 * chromaWidth * chromaHeight);
+        for (let i = 0; i < i420.length; i++) i420[i] = (i * 2654435761) >>> 24;
+        const rgba = new Uint8ClampedArray(width * height * 4);
+        i420ToRgba({ width, height, data: i420 }, { width, height, data: rgba });
+        const i420Back = new Uint8ClampedArray(i420.length);
+        rgbaToI420({ width, height, data: rgba }, { width, height, data: i420Back });
+        for (let row = 0; row < height; row += 16) {
+          const rows = Math.min(16, height - row);
+          const chromaRows = Math.ceil(rows / 2);
+          const planes = (frame: Uint8ClampedArray) => {
+            const u = width * height;
+            const v = u + chromaWidth * chromaHeight;
+            const c = chromaWidth * (row / 2);
+            return [frame.subarray(width * row, width * (row + rows)), frame.subarray(u + c, u + c + chromaWidth * chromaRows), frame.subarray(v + c, v + c + chromaWidth * chromaRows)];
+          };
+          const strip = new Uint8ClampedArray(width * rows + 2 * chromaWidth * chromaRows);
+          let offset = 0;
+          for (const plane of planes(i420)) {
+            strip.set(plane, offset);
+            offset += plane.length;
+          }
+          const stripRgba = new Uint8ClampedArray(width * rows * 4);
+          i420ToRgba({ width, height: rows, data: strip }, { width, height: rows, data: stripRgba });
+          expect(Buffer.compare(Buffer.from(stripRgba), Buffer.from(rgba.subarray(width * 4 * row, width * 4 * (row + rows)))), `i420ToRgba ${width}x${height} rows ${row}+${rows}`).to.equal(0);
+          const stripBack = new Uint8ClampedArray(strip.length);
+          rgbaToI420({ width, height: rows, data: stripRgba }, { width, height: rows, data: stripBack });
+          offset = 0;
+          for (const [index, plane] of planes(i420Back).entries()) {
+            expect(Buffer.compare(Buffer.from(stripBack.subarray(offset, offset + plane.length)), Buffer.from(plane)), `rgbaToI420 ${width}x${height} rows ${row}+${rows} plane ${index}`).to.equal(0);
+            offset += plane.length;
+          }
+        }
+      }
+    });
+
+    it('conversions run at once on the main thread and in workers, correctly, and a terminated worker is harmless', async () => {
+      const result = await runFixture('convert-workers.mjs', [], { timeoutMs: 60000 });
+      expect(result.stderr).to.equal('');
+      expect(result.code).to.equal(0);
+      expect(result.stdout).to.contain('terminated ok');
+      for (const id of [0, 1, 2, 3]) expect(result.stdout).to.contain(`done ${id} mismatches 0`);
+    });
+
     it('a sink on a local track sees the frames as pushed, rotation included', async () => {
       const source = new RTCVideoSource();
       const track = source.createTrack();
