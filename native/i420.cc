@@ -77,6 +77,21 @@ namespace {
 // Rows per band when a large frame is split with the helper thread (even: 4:2:0 chroma rows pair up).
 constexpr int kBandRows = 32;
 
+// Where row `first_row` (even) starts in each plane of a packed I420 frame.
+struct I420Rows {
+  uint8_t* y;
+  uint8_t* u;
+  uint8_t* v;
+  int chroma_width;
+};
+I420Rows RowsOf(const FrameView& i420, int first_row) {
+  int chroma_width = (i420.width + 1) / 2;
+  size_t chroma_offset = static_cast<size_t>(chroma_width) * (first_row / 2);
+  uint8_t* u = i420.data + static_cast<size_t>(i420.width) * i420.height;
+  uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
+  return {i420.data + static_cast<size_t>(i420.width) * first_row, u + chroma_offset, v + chroma_offset, chroma_width};
+}
+
 // i420ToRgba(i420Frame, rgbaFrame): RGBA byte order, as canvas ImageData uses.
 Napi::Value I420ToRgba(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -92,16 +107,11 @@ Napi::Value I420ToRgba(const Napi::CallbackInfo& info) {
   ConvertInRowBands(i420.height, kBandRows, static_cast<size_t>(i420.width) * i420.height,
                     [](const void* context, int first_row, int row_count) {
                       const auto& [i420, rgba] = *static_cast<const Frames*>(context);
-                      int width = i420.width;
-                      int chroma_width = (width + 1) / 2;
-                      size_t first_chroma = static_cast<size_t>(chroma_width) * (first_row / 2);
-                      const uint8_t* u = i420.data + static_cast<size_t>(width) * i420.height;
-                      const uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
+                      I420Rows from = RowsOf(i420, first_row);
                       // libyuv names formats by 32-bit word order: "ABGR" is R, G, B, A in memory.
-                      libyuv::I420ToABGR(i420.data + static_cast<size_t>(width) * first_row, width, u + first_chroma,
-                                         chroma_width, v + first_chroma, chroma_width,
-                                         rgba.data + static_cast<size_t>(width) * 4 * first_row, width * 4, width,
-                                         row_count);
+                      libyuv::I420ToABGR(from.y, i420.width, from.u, from.chroma_width, from.v, from.chroma_width,
+                                         rgba.data + static_cast<size_t>(rgba.width) * 4 * first_row, rgba.width * 4,
+                                         i420.width, row_count);
                     },
                     &frames);
   return env.Undefined();
@@ -122,14 +132,10 @@ Napi::Value RgbaToI420(const Napi::CallbackInfo& info) {
   ConvertInRowBands(i420.height, kBandRows, static_cast<size_t>(i420.width) * i420.height,
                     [](const void* context, int first_row, int row_count) {
                       const auto& [rgba, i420] = *static_cast<const Frames*>(context);
-                      int width = i420.width;
-                      int chroma_width = (width + 1) / 2;
-                      size_t first_chroma = static_cast<size_t>(chroma_width) * (first_row / 2);
-                      uint8_t* u = i420.data + static_cast<size_t>(width) * i420.height;
-                      uint8_t* v = u + static_cast<size_t>(chroma_width) * ((i420.height + 1) / 2);
-                      libyuv::ABGRToI420(rgba.data + static_cast<size_t>(width) * 4 * first_row, width * 4,
-                                         i420.data + static_cast<size_t>(width) * first_row, width, u + first_chroma,
-                                         chroma_width, v + first_chroma, chroma_width, width, row_count);
+                      I420Rows to = RowsOf(i420, first_row);
+                      libyuv::ABGRToI420(rgba.data + static_cast<size_t>(rgba.width) * 4 * first_row, rgba.width * 4,
+                                         to.y, i420.width, to.u, to.chroma_width, to.v, to.chroma_width, i420.width,
+                                         row_count);
                     },
                     &frames);
   return env.Undefined();
