@@ -81,7 +81,7 @@ std::unique_ptr<Engine> Engine::Create(std::shared_ptr<Funnel> funnel, int shard
     shard->factory_->SetOptions(options);
     engine->shards_.push_back(std::move(shard));
   }
-  // Any valid key will do: the session only has to exist for libsrtp's cipher contexts to stay allocated.
+  // Any valid key will do: the session only has to exist so that libsrtp stays initialised (see engine.h).
   const uint8_t keepalive_key[16 + 14] = {1};  // AES-128 key + salt
   engine->srtp_keepalive_ = std::make_unique<cricket::SrtpSession>();
   if (!engine->srtp_keepalive_->SetSend(rtc::kSrtpAes128CmSha1_80, keepalive_key, sizeof keepalive_key, {}))
@@ -115,7 +115,7 @@ Engine::~Engine() {
   for (auto& shard : shards_) shard->Release();  // every factory, before any thread stops
   shards_.clear();  // then the shard threads stop
   task_queue_factory_.reset();
-  srtp_keepalive_.reset();  // last: the shards' sessions are gone, so this may unload NSS
+  srtp_keepalive_.reset();  // last: the shards' sessions are gone, so this shuts libsrtp down
 }
 
 }  // namespace nlw

@@ -14,20 +14,28 @@ PATCH_DIR="$HERE/engine-patches"
 CMAKE_FLAGS=(-DCMAKE_BUILD_TYPE=Release -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DTG_OWT_BUILD_AUDIO_BACKENDS=ON
   -DTG_OWT_USE_PROTOBUF=ON -DTG_OWT_USE_X11=ON -DTG_OWT_USE_PIPEWIRE=ON -DTG_OWT_DLOPEN_PIPEWIRE=ON)
 
+# SRTP: libsrtp2 from Debian's source package too, but with OpenSSL's ciphers and linked statically (Debian's
+# binary uses NSS: AES-128-CM + HMAC-SHA1-80 runs ~3x slower per packet, and NSS is loaded at run time).
+SRTP_SOURCE_PACKAGE=libsrtp2
+SRTP_VERSION='2.5.0-3'   # bookworm's, as the engine's headers (libsrtp2-dev)
+SRTP_CONFIGURE=(--enable-openssl --disable-stdout --disable-debug)
+
 # Cache layout (NODE_LIBWEBRTC_ENGINE_CACHE, default ~/.cache/node-libwebrtc):
 #   tgowt-<version>-release-<hash of version+flags>/     the work tree: src/ (Debian's source), build/ (ninja)
-#       prefix/ or prefix-<hash of patches>/              one installed engine per set of project patches
+#       prefix-<hash of patches and SRTP settings>/      one installed engine per set of project patches
+#       srtp/                                              libsrtp2's source
 # A changed patch set reuses the work tree: the old patches are reversed, the new ones applied, and ninja
 # recompiles only what they touch (minutes, not the 20 of a first build). The work tree never moves:
 # CMake and ninja record absolute paths.
 tree_hash() { printf '%s\n' "$ENGINE_VERSION" "${CMAKE_FLAGS[@]}" | sha256sum | cut -c1-12; }
 patches() { if [ -d "$PATCH_DIR" ]; then find "$PATCH_DIR" -maxdepth 1 -name '*.patch' | sort; fi; }
 patch_hash() {
-  { printf '%s\n' "$ENGINE_VERSION" "${CMAKE_FLAGS[@]}"; patches | while read -r p; do cat "$p"; done; } | sha256sum | cut -c1-12
+  { printf '%s\n' "$ENGINE_VERSION" "${CMAKE_FLAGS[@]}" "$SRTP_VERSION" "${SRTP_CONFIGURE[@]}"
+    patches | while read -r p; do cat "$p"; done; } | sha256sum | cut -c1-12
 }
 CACHE_ROOT="${NODE_LIBWEBRTC_ENGINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/node-libwebrtc}"
 WORK="$CACHE_ROOT/tgowt-${ENGINE_VERSION//[~+]/_}-release-$(tree_hash)"
-if [ -z "$(patches)" ]; then PREFIX_NAME=prefix; else PREFIX_NAME="prefix-$(patch_hash)"; fi
+PREFIX_NAME="prefix-$(patch_hash)"
 # NODE_LIBWEBRTC_ENGINE_DIR: a ready engine (a directory with prefix/.complete in it), built elsewhere.
 if [ -n "${NODE_LIBWEBRTC_ENGINE_DIR:-}" ]; then PREFIX="$NODE_LIBWEBRTC_ENGINE_DIR/prefix"; else PREFIX="$WORK/$PREFIX_NAME"; fi
 STAMP="$PREFIX/.complete"
@@ -64,6 +72,32 @@ main() {
     as_root apt-get -y -q install --no-install-recommends "${missing[@]}" >>"$1" 2>&1 || fail "apt-get install failed (see $1)"
   }
   
+  # A deb-src entry beside the machine's own sources (same mirror and suite), never editing them, and the
+  # apt lists that offer source package $1 at version $2.
+  ensure_source() {
+    apt-cache showsrc "$1" 2>/dev/null | grep -qx "Version: $2" && return 0
+    . /etc/os-release
+    SUITE="${VERSION_CODENAME:-}"
+    [ -n "$SUITE" ] || fail "cannot tell the Debian suite from /etc/os-release"
+    SRC_LIST=/etc/apt/sources.list.d/node-libwebrtc-deb-src.sources
+    if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+      mirror=$(grep -hE '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | grep -v security | head -1 | awk '{print $2}')
+      [ -n "$mirror" ] || mirror=$(grep -hE '^deb [^ ]*debian/? ' /etc/apt/sources.list 2>/dev/null | head -1 | awk '{print $2}')
+      [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+      printf '%s\n' "# Added by node-libwebrtc's scripts/engine.sh: source packages, to build libwebrtc (libtgowt, libsrtp2)." \
+        "Types: deb-src" "URIs: $mirror" "Suites: $SUITE $SUITE-updates" "Components: main" \
+        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | as_root tee "$SRC_LIST" >/dev/null
+      say "added $SRC_LIST ($mirror $SUITE)"
+    fi
+    as_root apt-get update -q >>"$LOG" 2>&1 || fail "apt-get update failed (see $LOG)"
+    if ! apt-cache showsrc "$1" 2>/dev/null | grep -qx "Version: $2"; then
+      fail "this machine's Debian suite ($SUITE) does not offer source package $1 $2.
+      node-libwebrtc pins that version (Debian 12 bookworm's) so every machine builds the same engine.
+      Use Debian 12 (bookworm), or add a bookworm deb-src entry to apt, or point NODE_LIBWEBRTC_ENGINE_DIR at a
+      directory with a complete engine built elsewhere by this script (prefix/.complete)."
+    fi
+  }
+  
   if [ -f "$STAMP" ]; then
     CURRENT_STEP="build packages"
     ensure_packages /dev/stderr
@@ -72,7 +106,7 @@ main() {
   fi
   [ -z "${NODE_LIBWEBRTC_ENGINE_DIR:-}" ] || fail "NODE_LIBWEBRTC_ENGINE_DIR=$NODE_LIBWEBRTC_ENGINE_DIR has no complete engine (prefix/.complete)"
   
-  TOTAL_STEPS=7
+  TOTAL_STEPS=8
   step() { CURRENT_STEP="$2"; say "step $1/$TOTAL_STEPS: $2"; }
   mkdir -p "$WORK"
   LOG="$WORK/build.log"
@@ -109,28 +143,9 @@ main() {
     [ "$INCREMENTAL" = 1 ] || say "could not reverse $(basename "$p"); building from a fresh source tree"
   fi
   if [ "$INCREMENTAL" = 0 ]; then
-    # --- 2. a deb-src entry beside the machine's own sources (same mirror and suite), never editing them.
+    # --- 2. the engine's source package known to apt (ensure_source).
     step 2 "apt source entries"
-    . /etc/os-release
-    SUITE="${VERSION_CODENAME:-}"
-    [ -n "$SUITE" ] || fail "cannot tell the Debian suite from /etc/os-release"
-    SRC_LIST=/etc/apt/sources.list.d/node-libwebrtc-deb-src.sources
-    if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-      mirror=$(grep -hE '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | grep -v security | head -1 | awk '{print $2}')
-      [ -n "$mirror" ] || mirror=$(grep -hE '^deb [^ ]*debian/? ' /etc/apt/sources.list 2>/dev/null | head -1 | awk '{print $2}')
-      [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-      printf '%s\n' "# Added by node-libwebrtc's scripts/engine.sh: source packages, to build libwebrtc (libtgowt)." \
-        "Types: deb-src" "URIs: $mirror" "Suites: $SUITE $SUITE-updates" "Components: main" \
-        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | as_root tee "$SRC_LIST" >/dev/null
-      say "added $SRC_LIST ($mirror $SUITE)"
-    fi
-    as_root apt-get update -q >>"$LOG" 2>&1 || fail "apt-get update failed (see $LOG)"
-    if ! apt-cache showsrc "$ENGINE_SOURCE_PACKAGE" 2>/dev/null | grep -qx "Version: $ENGINE_VERSION"; then
-      fail "this machine's Debian suite ($SUITE) does not offer source package $ENGINE_SOURCE_PACKAGE $ENGINE_VERSION.
-      node-libwebrtc pins that version (Debian 12 bookworm's) so every machine builds the same engine.
-      Use Debian 12 (bookworm), or add a bookworm deb-src entry to apt, or point NODE_LIBWEBRTC_ENGINE_DIR at a
-      directory with a complete engine built elsewhere by this script (prefix/.complete)."
-    fi
+    ensure_source "$ENGINE_SOURCE_PACKAGE" "$ENGINE_VERSION"
 
     # --- 3. the source, with Debian's patches applied.
     step 3 "source package $ENGINE_SOURCE_PACKAGE $ENGINE_VERSION"
@@ -181,6 +196,27 @@ main() {
   step 7 "install"
   ninja -C "$BUILD" install >>"$LOG" 2>&1 || fail "ninja install failed (see $LOG)"
   [ -f "$PREFIX/lib/cmake/tg_owt/tg_owtConfig.cmake" ] || fail "install produced no tg_owtConfig.cmake"
+
+  # --- 8. libsrtp2 with OpenSSL's ciphers, as a static library beside the engine's (CMakeLists.txt links it
+  # in place of Debian's shared libsrtp2). Same source and Debian patches; only the crypto backend differs.
+  step 8 "SRTP: $SRTP_SOURCE_PACKAGE $SRTP_VERSION with OpenSSL"
+  SRTP_SRC=$(find "$WORK/srtp" -mindepth 1 -maxdepth 1 -type d -name "${SRTP_SOURCE_PACKAGE}-*" 2>/dev/null | head -1 || true)
+  if [ -z "$SRTP_SRC" ] || [ ! -f "$WORK/srtp/.version-$SRTP_VERSION" ]; then
+    ensure_source "$SRTP_SOURCE_PACKAGE" "$SRTP_VERSION"
+    rm -rf "$WORK/srtp"; mkdir -p "$WORK/srtp"
+    (cd "$WORK/srtp" && apt-get source -q "$SRTP_SOURCE_PACKAGE=$SRTP_VERSION") >>"$LOG" 2>&1 || fail "apt-get source $SRTP_SOURCE_PACKAGE failed (see $LOG)"
+    SRTP_SRC=$(find "$WORK/srtp" -mindepth 1 -maxdepth 1 -type d -name "${SRTP_SOURCE_PACKAGE}-*" | head -1)
+    [ -n "$SRTP_SRC" ] || fail "apt-get source produced no $SRTP_SOURCE_PACKAGE tree in $WORK/srtp"
+    touch "$WORK/srtp/.version-$SRTP_VERSION"
+  fi
+  SRTP_BUILD="$BUILD/srtp"
+  rm -rf "$SRTP_BUILD"; cp -a "$SRTP_SRC" "$SRTP_BUILD"
+  # Debian's own compiler flags (and its -D_REENTRANT), position-independent for the shared addon.
+  (cd "$SRTP_BUILD" && ./configure "${SRTP_CONFIGURE[@]}" CFLAGS="$(dpkg-buildflags --get CFLAGS) -D_REENTRANT -fPIC" \
+     CPPFLAGS="$(dpkg-buildflags --get CPPFLAGS)" && make -j "${NODE_LIBWEBRTC_JOBS:-$(nproc)}" libsrtp2.a) >>"$LOG" 2>&1 \
+    || fail "libsrtp2 build failed (see $LOG)"
+  grep -q '^#define OPENSSL 1' "$SRTP_BUILD/crypto/include/config.h" || fail "libsrtp2 was configured without OpenSSL (see $LOG)"
+  cp "$SRTP_BUILD/libsrtp2.a" "$PREFIX/lib/libsrtp2-openssl.a"
   printf '%s\n' "$ENGINE_VERSION" > "$STAMP"
   say "done in $(fmt $(( $(date +%s) - START ))): $PREFIX"
 }

@@ -38,6 +38,12 @@ describe('foundation', () => {
     expect(dynamic).not.to.match(/TEXTREL/);
   });
 
+  it('SRTP is libsrtp2 built with OpenSSL and linked in: the .node needs neither libsrtp2 nor NSS at run time', () => {
+    const needed = [...execFileSync('readelf', ['-d', ADDON], { encoding: 'utf8' }).matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1]);
+    expect(needed).to.include('libcrypto.so.3');
+    expect(needed.filter((lib) => /srtp|nss|nspr/.test(lib))).to.deep.equal([]);
+  });
+
   it('the loader takes the prebuild (as `npm run prebuild` lays it out) when there is no local build, else names what it tried', () => {
     const pkg = mkdtempSync(path.join(tmpdir(), 'nlw-loader-'));
     try {
