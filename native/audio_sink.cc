@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "convert.h"
 #include "drop_oldest_queue.h"
 #include "errors.h"
 #include "media_stream_track.h"
@@ -105,8 +106,7 @@ void AudioSink::Flush(Napi::Env env) {
   for (auto& chunk : receiver_->Take()) {
     if (!link_ || !link_->target) break;
     Napi::HandleScope scope(env);
-    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, chunk.samples.size() * sizeof(int16_t));
-    memcpy(buffer.Data(), chunk.samples.data(), buffer.ByteLength());
+    Napi::ArrayBuffer buffer = CopyToArrayBuffer(env, chunk.samples.data(), chunk.samples.size() * sizeof(int16_t));
     Napi::TypedArrayOf<int16_t> samples =
         Napi::TypedArrayOf<int16_t>::New(env, chunk.samples.size(), buffer, 0, napi_int16_array);
     CallHandler(Value(), "ondata",

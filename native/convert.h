@@ -3,6 +3,7 @@
 
 #include <napi.h>
 
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,24 @@ struct ByteView {
   size_t size = 0;
 };
 ByteView ViewBytes(const Napi::Value& value);
+
+// A new ArrayBuffer of `size` bytes, all of which `fill(uint8_t*)` writes. From 16 KiB on it is allocated as
+// a Node Buffer, whose memory is not zeroed first (an ArrayBuffer's is); below, the Buffer's extra object
+// costs more than the zeroing saves.
+template <typename Fill>
+Napi::ArrayBuffer NewFilledArrayBuffer(Napi::Env env, size_t size, Fill&& fill) {
+  if (size < 16 * 1024) {
+    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, size);
+    if (size) fill(static_cast<uint8_t*>(buffer.Data()));
+    return buffer;
+  }
+  auto buffer = Napi::Buffer<uint8_t>::New(env, size);
+  fill(buffer.Data());
+  return buffer.ArrayBuffer();  // a Buffer this large owns its whole ArrayBuffer (offset 0)
+}
+inline Napi::ArrayBuffer CopyToArrayBuffer(Napi::Env env, const void* data, size_t size) {
+  return NewFilledArrayBuffer(env, size, [&](uint8_t* out) { memcpy(out, data, size); });
+}
 
 std::string GetString(const Napi::Object& object, const char* key, const std::string& fallback = {});
 bool GetBool(const Napi::Object& object, const char* key, bool fallback);

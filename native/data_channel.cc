@@ -201,9 +201,7 @@ void DataChannel::DeliverMessage(Napi::Env env, const rtc::CopyOnWriteBuffer& da
   if (handler.IsEmpty()) return;
   Napi::Value payload;
   if (binary) {
-    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, data.size());
-    if (data.size()) memcpy(buffer.Data(), data.cdata(), data.size());
-    payload = buffer;
+    payload = CopyToArrayBuffer(env, data.cdata(), data.size());
   } else {
     payload = Napi::String::New(env, reinterpret_cast<const char*>(data.cdata()), data.size());
   }

@@ -1,5 +1,6 @@
 #include "dtls_transport.h"
 
+#include "convert.h"
 #include "engine.h"
 #include "errors.h"
 #include "ice_transport.h"
@@ -44,9 +45,7 @@ Napi::Object ToJS(Napi::Env env, const Captured& captured) {
   Napi::Array certificates = Napi::Array::New(env, captured.remote_certificates.size());
   for (size_t i = 0; i < captured.remote_certificates.size(); ++i) {
     const auto& der = captured.remote_certificates[i];
-    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, der.size());
-    if (!der.empty()) memcpy(buffer.Data(), der.data(), der.size());
-    certificates.Set(static_cast<uint32_t>(i), buffer);
+    certificates.Set(static_cast<uint32_t>(i), CopyToArrayBuffer(env, der.data(), der.size()));
   }
   object.Set("remoteCertificates", certificates);
   return object;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "convert.h"
 #include "errors.h"
 
 namespace nlw {
@@ -257,8 +258,7 @@ void ScriptTransformer::Flush(Napi::Env env) {
     Napi::Object entry = Napi::Object::New(env);
     Napi::Object metadata = Napi::Object::New(env);
     auto payload = frame->GetData();
-    Napi::ArrayBuffer bytes = Napi::ArrayBuffer::New(env, payload.size());
-    std::copy(payload.begin(), payload.end(), static_cast<uint8_t*>(bytes.Data()));
+    Napi::ArrayBuffer bytes = CopyToArrayBuffer(env, payload.data(), payload.size());
     entry.Set("kind", kind);
     entry.Set("data", bytes);
     entry.Set("timestamp", static_cast<double>(frame->GetTimestamp()));

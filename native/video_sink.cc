@@ -1,5 +1,6 @@
 #include "video_sink.h"
 
+#include "convert.h"
 #include "drop_oldest_queue.h"
 #include "errors.h"
 #include "i420.h"
@@ -85,8 +86,8 @@ void VideoSink::Flush(Napi::Env env) {
     if (!link_ || !link_->target) break;
     Napi::HandleScope scope(env);
     const auto& buffer = *queued.buffer;
-    Napi::ArrayBuffer data = Napi::ArrayBuffer::New(env, I420Size(buffer.width(), buffer.height()));
-    CopyPacked(buffer, static_cast<uint8_t*>(data.Data()));
+    Napi::ArrayBuffer data = NewFilledArrayBuffer(env, I420Size(buffer.width(), buffer.height()),
+                                                  [&](uint8_t* out) { CopyPacked(buffer, out); });
     CallHandler(Value(), "onframe",
                 {Napi::Number::New(env, buffer.width()), Napi::Number::New(env, buffer.height()),
                  Napi::Number::New(env, static_cast<int>(queued.rotation)), data});
