@@ -1,5 +1,7 @@
 // Issue: media — tracks, transceivers, senders/receivers, codecs, raw frames in and out, getStats.
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import {
   MediaStream,
   MediaStreamTrack,
@@ -1001,6 +1003,37 @@ describe('media', function () {
       const sharedRgba = new Uint8ClampedArray(new SharedArrayBuffer(back.byteLength));
       i420ToRgba({ width, height, data: sharedI420 }, { width, height, data: sharedRgba });
       expect(Buffer.compare(Buffer.from(sharedRgba.buffer), Buffer.from(back.buffer))).to.equal(0);
+    });
+
+    it('i420ToRgba matches the BT.601 formula on random pixels, whichever SIMD row the CPU gets', () => {
+      // Widths that are multiples of 32 take the widest row libyuv has for this CPU (AVX-512 where available:
+      // engine patch 0006); other widths take its any-width wrapper; 2x2 the plain C row.
+      let seed = 7;
+      const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+      for (const [width, height] of [[1280, 720], [640, 480], [1282, 723], [100, 50], [2, 2]]) {
+        const chromaWidth = Math.ceil(width / 2);
+        const chromaHeight = Math.ceil(height / 2);
+        const i420 = new Uint8ClampedArray(width * height + 2 * chromaWidth * chromaHeight).map(random);
+        const rgba = new Uint8ClampedArray(width * height * 4);
+        i420ToRgba({ width, height, data: i420 }, { width, height, data: rgba });
+        let worst = 0;
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const chroma = (y >> 1) * chromaWidth + (x >> 1);
+            const luma = 1.164 * (i420[y * width + x] - 16);
+            const u = i420[width * height + chroma] - 128;
+            const v = i420[width * height + chromaWidth * chromaHeight + chroma] - 128;
+            const expected = [luma + 1.596 * v, luma - 0.391 * u - 0.813 * v, luma + 2.018 * u].map((c) => Math.min(255, Math.max(0, c)));
+            const at = (y * width + x) * 4;
+            for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(rgba[at + c] - expected[c]));
+            if (rgba[at + 3] !== 255) expect.fail(`${width}x${height}: alpha ${rgba[at + 3]} at ${x},${y}`);
+          }
+        }
+        expect(worst, `${width}x${height}: largest difference from the formula`).to.be.at.most(4);
+      }
+      // The row is in the engine (GCC builds of libyuv 1845 lacked it); libyuv uses it where the CPU has AVX512BW+VL.
+      const symbols = execFileSync('nm', [path.resolve('build/Release/node_libwebrtc.node')], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      expect(symbols).to.match(/ I422ToARGBRow_AVX512BW$/m);
     });
 
     it('large frames, converted in row bands with a helper thread, come out as converted strip by strip', () => {
