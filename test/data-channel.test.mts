@@ -291,8 +291,11 @@ describe('RTCDataChannel', function () {
       expect(errors).to.deep.equal([]);
     });
 
-    it('close() with messages still queued completes on a partially reliable channel too (expired ones are abandoned)', async () => {
-      for (const init of [{ maxPacketLifeTime: 20 }, { maxPacketLifeTime: 20, ordered: false }, { maxRetransmits: 0 }]) {
+    it('close() with messages still queued completes on a partially reliable channel too (expired ones are abandoned)', async function () {
+      this.timeout(120000);
+      // Five rounds: a late copy of a FORWARD-TSN once stalled the new channel (engine patch 0007), not every time.
+      const inits = [{ maxPacketLifeTime: 20 }, { maxPacketLifeTime: 20, ordered: false }, { maxRetransmits: 0 }];
+      for (const init of Array.from({ length: 5 }, () => inits).flat()) {
         const [local, remote, a, b] = await channelPair(init);
         let received = 0;
         remote.onmessage = () => received++;
@@ -311,6 +314,8 @@ describe('RTCDataChannel', function () {
         const message = nextRemote.then((channel) => waitFor<MessageEvent>(channel, 'message'));
         next.send('after the reset');
         expect((await message).data, JSON.stringify(init)).to.equal('after the reset');
+        a.close();
+        b.close();
       }
     });
 
