@@ -1,6 +1,5 @@
 #include "encoded_transform.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "convert.h"
