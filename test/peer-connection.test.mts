@@ -1,5 +1,6 @@
 // Issue: RTCPeerConnection as webrtc-pc defines it, between two real peers over loopback.
 import { expect } from 'chai';
+import * as dgram from 'node:dgram';
 import * as lib from 'node-libwebrtc';
 import {
   nonstandard,
@@ -792,6 +793,56 @@ describe('RTCPeerConnection', () => {
       expect(transport.iceTransport.state).to.equal('closed');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(events, 'close() fires no statechange').to.equal(0);
+    });
+  });
+
+  describe('DTLS', () => {
+    // The handshake seen on the wire, through a UDP relay between the peers: libwebrtc never resumes a DTLS
+    // session, so the server sends no NewSessionTicket (engine patch 0008; OpenSSL 3 built one per handshake).
+    it('the handshake carries no session ticket, and the channel opens through the relay', async () => {
+      const relay = dgram.createSocket('udp4');
+      await new Promise<void>((resolve) => relay.bind(0, '127.0.0.1', resolve));
+      const handshakeTypes = new Set<number>();
+      let target: { address: string; port: number } | undefined; // the offerer's real address
+      let answerer: { address: string; port: number } | undefined; // learnt from its first packet
+      relay.on('message', (packet, from) => {
+        // DTLS records in plaintext (epoch 0) of type handshake (22): the message type follows the 13-byte header.
+        for (let at = 0; at + 13 < packet.length; at += 13 + packet.readUInt16BE(at + 11)) {
+          if (packet[at] < 20 || packet[at] > 63) break; // STUN, or not DTLS
+          if (packet[at] === 22 && packet.readUInt16BE(at + 3) === 0) handshakeTypes.add(packet[at + 13]);
+        }
+        const fromOfferer = target && from.address === target.address && from.port === target.port;
+        if (!fromOfferer) answerer = { address: from.address, port: from.port };
+        const to = fromOfferer ? answerer : target;
+        if (to) relay.send(packet, to.port, to.address);
+      });
+      try {
+        const a = make();
+        const b = make();
+        // The answerer knows the offerer only as the relay; the offerer learns the answerer from its checks.
+        a.onicecandidate = ({ candidate }) => {
+          const match = candidate && / udp \d+ 127\.0\.0\.1 (\d+) typ host/i.exec(candidate.candidate);
+          if (!match || target) return;
+          target = { address: '127.0.0.1', port: Number(match[1]) };
+          const relayed = candidate!.candidate.replace(/ 127\.0\.0\.1 \d+ typ/, ` 127.0.0.1 ${relay.address().port} typ`);
+          b.addIceCandidate({ candidate: relayed, sdpMid: candidate!.sdpMid, sdpMLineIndex: candidate!.sdpMLineIndex }).catch(() => {});
+        };
+        const channel = a.createDataChannel('through the relay');
+        const received = new Promise<string>((resolve) => {
+          b.ondatachannel = ({ channel: remote }) => (remote.onmessage = ({ data }) => resolve(data));
+        });
+        await negotiate(a, b);
+        await waitConnected(a, b);
+        if (channel.readyState !== 'open') await waitFor(channel, 'open');
+        channel.send('hello');
+        expect(await received).to.equal('hello');
+        // ClientHello, ServerHello, Certificate, ServerKeyExchange, CertificateRequest, ServerHelloDone,
+        // ClientKeyExchange, CertificateVerify: the handshake was parsed; NewSessionTicket (4) never came.
+        expect([...handshakeTypes]).to.include.members([1, 2, 11, 12, 13, 14, 15, 16]);
+        expect([...handshakeTypes]).not.to.include(4);
+      } finally {
+        relay.close();
+      }
     });
   });
 
