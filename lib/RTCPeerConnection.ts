@@ -579,9 +579,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#pendingLocal = keep(this.#pendingLocal, snapshot.pendingLocalDescription);
     this.#applyRemote(snapshot);
     if (snapshot.hasSctp) {
-      // Asked every time: with BUNDLE the answer moves the data m-line onto the first m-line's transport,
-      // and the SCTP transport created for the offer closes.
-      const native = this.#native.sctpTransport();
+      // Taken from every snapshot: with BUNDLE the answer moves the data m-line onto the first m-line's
+      // transport, and the SCTP transport created for the offer closes.
+      const native = snapshot.sctpTransport;
       if (native) this.#sctp = sctpTransportOf(native, this.#internals);
       const remote = this.remoteDescription;
       if (this.#sctp && remote) updateMaxMessageSize(this.#sctp, remote.sdp);

@@ -16,6 +16,8 @@ export interface NativeSnapshot {
   currentRemoteDescription?: NativeDescription | null;
   pendingRemoteDescription?: NativeDescription | null;
   hasSctp?: boolean;
+  /** The SCTP transport the operation left (present with hasSctp). */
+  sctpTransport?: NativeSctpTransport | null;
   transceivers?: NativeTransceiverState[];
 }
 
@@ -92,7 +94,6 @@ export interface NativePeerConnection {
   snapshot(): NativeSnapshot;
   close(): void;
   createDataChannel(label: string, init: NativeDataChannelInit): NativeDataChannel;
-  sctpTransport(): NativeSctpTransport | null;
   getStats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<string>;
   holdLoop(hold: boolean): void;
   addTrack(track: NativeMediaStreamTrack, streamIds: string[]): NativeTransceiverState;

@@ -36,23 +36,27 @@ const char* ToString(cricket::IceGatheringState state) {
   return "new";
 }
 
-struct Pair {
+}  // namespace
+
+struct IceSelectedPair {
   std::string local, remote;
 };
 
 // Everything lib/ mirrors, read together on the network thread.
-struct Captured {
+struct IceInfo {
   uint64_t seq = 0;  // capture order: lib/ drops a posted snapshot older than a state it already read
   std::string state = "closed";
   std::string gathering_state = "complete";
   std::string role;  // "" when unknown
   std::string mid;
-  std::optional<Pair> selected;
+  std::optional<IceSelectedPair> selected;
 };
 
-Captured Capture(cricket::IceTransportInternal* internal) {
+namespace {
+
+IceInfo Capture(cricket::IceTransportInternal* internal) {
   static std::atomic<uint64_t> next_seq{1};
-  Captured captured;
+  IceInfo captured;
   captured.seq = next_seq.fetch_add(1);
   if (!internal) return captured;
   captured.state = ToString(internal->GetIceTransportState());
@@ -63,7 +67,7 @@ Captured Capture(cricket::IceTransportInternal* internal) {
                                                         : "";
   captured.mid = internal->transport_name();
   if (const cricket::Connection* connection = internal->selected_connection()) {
-    captured.selected = Pair{webrtc::SdpSerializeCandidate(connection->local_candidate()),
+    captured.selected = IceSelectedPair{webrtc::SdpSerializeCandidate(connection->local_candidate()),
                              webrtc::SdpSerializeCandidate(connection->remote_candidate())};
   }
   return captured;
@@ -75,7 +79,7 @@ std::string StripAttributePrefix(std::string line) {
   return line;
 }
 
-Napi::Object ToJS(Napi::Env env, const Captured& captured) {
+Napi::Object ToJS(Napi::Env env, const IceInfo& captured) {
   Napi::Object object = Napi::Object::New(env);
   object.Set("seq", static_cast<double>(captured.seq));
   object.Set("state", captured.state);
@@ -112,7 +116,7 @@ class IceTransport::Observer : public sigslot::has_slots<> {
   }
   void Send(cricket::IceTransportInternal* internal, bool pair_changed) {
     last_ = internal;
-    Captured captured = Capture(internal);
+    IceInfo captured = Capture(internal);
     Link<IceTransport>::Post(link_, [captured, pair_changed](Napi::Env env, IceTransport& self) {
       CallHandler(self.Value(), "onchange", {ToJS(env, captured), Napi::Boolean::New(env, pair_changed)});
     });
@@ -138,10 +142,10 @@ Napi::Object IceTransport::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc:
   self->transport_ = transport;
   self->link_ = std::make_shared<Link<IceTransport>>(data->funnel);
   self->link_->target = self;
-  shard->network_thread()->BlockingCall([self] {
-    if (cricket::IceTransportInternal* internal = self->transport_->internal()) {
-      self->observer_ = std::make_unique<Observer>(self->link_, internal);
-    }
+  self->first_info_ = shard->network_thread()->BlockingCall([self] {
+    cricket::IceTransportInternal* internal = self->transport_->internal();
+    if (internal) self->observer_ = std::make_unique<Observer>(self->link_, internal);
+    return std::make_unique<IceInfo>(Capture(internal));
   });
   return object;
 }
@@ -163,8 +167,12 @@ void IceTransport::ReleaseEngineRefs() {
 
 
 Napi::Value IceTransport::Info(const Napi::CallbackInfo& info) {
-  if (!transport_) return ToJS(info.Env(), Captured{});
-  Captured captured = shard_->network_thread()->BlockingCall([this] { return Capture(transport_->internal()); });
+  if (!transport_) return ToJS(info.Env(), IceInfo{});
+  if (first_info_) {
+    std::unique_ptr<IceInfo> first = std::move(first_info_);
+    return ToJS(info.Env(), *first);
+  }
+  IceInfo captured = shard_->network_thread()->BlockingCall([this] { return Capture(transport_->internal()); });
   return ToJS(info.Env(), captured);
 }
 

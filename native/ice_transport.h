@@ -11,6 +11,7 @@
 namespace nlw {
 
 class Shard;
+struct IceInfo;
 
 class IceTransport : public Napi::ObjectWrap<IceTransport>, public EngineObject {
  public:
@@ -29,6 +30,8 @@ class IceTransport : public Napi::ObjectWrap<IceTransport>, public EngineObject 
   rtc::scoped_refptr<webrtc::IceTransportInterface> transport_;
   std::unique_ptr<Observer> observer_;  // created, connected and destroyed on the network thread
   std::shared_ptr<Link<IceTransport>> link_;
+  // Read in the same hop that connected the observer; the first info() returns it without another.
+  std::unique_ptr<IceInfo> first_info_;
 };
 
 }  // namespace nlw

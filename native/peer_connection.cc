@@ -8,7 +8,6 @@
 #include "errors.h"
 #include "network.h"
 #include "pc/session_description.h"
-#include "sctp_transport.h"
 #include "snapshot.h"
 #include "stats.h"
 #include "media_stream_track.h"
@@ -222,7 +221,6 @@ void PeerConnection::Init(Napi::Env env, Napi::Object exports) {
           InstanceMethod<&PeerConnection::GetSnapshot>("snapshot"),
           InstanceMethod<&PeerConnection::Close>("close"),
           InstanceMethod<&PeerConnection::CreateDataChannel>("createDataChannel"),
-          InstanceMethod<&PeerConnection::GetSctpTransport>("sctpTransport"),
           InstanceMethod<&PeerConnection::GetStats>("getStats"),
           InstanceMethod<&PeerConnection::HoldLoop>("holdLoop"),
           InstanceMethod<&PeerConnection::AddTrack>("addTrack"),
@@ -401,12 +399,13 @@ Napi::Value PeerConnection::AddIceCandidate(const Napi::CallbackInfo& info) {
     return pending->promise();
   };
 
-  // Resolve the media description this candidate belongs to, on the signaling thread.
+  // Resolve the media description this candidate belongs to and add it, in one hop to the signaling thread.
   struct Target {
     bool found = false;
     std::string mid;
     int index = -1;
     bool ufrag_known = false;
+    bool added = false;  // handed to the engine, which settles the promise
     std::string error;
   };
   webrtc::PeerConnectionInterface* pc = pc_.get();
@@ -434,30 +433,35 @@ Napi::Value PeerConnection::AddIceCandidate(const Napi::CallbackInfo& info) {
     if (ufrag) {
       const cricket::TransportInfo* transport = remote->description()->GetTransportInfoByName(t.mid);
       t.ufrag_known = transport && transport->description.ice_ufrag == *ufrag;
-      if (!t.ufrag_known) t.error = "usernameFragment '" + *ufrag + "' does not match the remote description";
+      if (!t.ufrag_known) {
+        t.error = "usernameFragment '" + *ufrag + "' does not match the remote description";
+        return t;
+      }
     }
+    // End-of-candidates for that media description: nothing for the ICE agent to do in this engine.
+    if (candidate.empty()) return t;
+    webrtc::SdpParseError parse_error;
+    std::unique_ptr<webrtc::IceCandidateInterface> parsed(
+        webrtc::CreateIceCandidate(t.mid, t.index, candidate, &parse_error));
+    if (!parsed) {
+      t.error = "Invalid candidate: " + parse_error.description + " (" + candidate + ")";
+      return t;
+    }
+    // In the same hop (the proxy runs it directly on this thread); the engine settles the promise.
+    pc->AddIceCandidate(std::move(parsed), [pending](webrtc::RTCError error) {
+      if (error.ok()) {
+        pending->Resolve([](Napi::Env env) { return env.Undefined(); });
+      } else {
+        ErrorInfo info = FromRTCError(error, "Could not add the ICE candidate");
+        info.name = "OperationError";
+        pending->Reject(info);
+      }
+    });
+    t.added = true;
     return t;
   });
   if (!target.error.empty()) return reject(target.error);
-
-  if (candidate.empty()) {
-    // End-of-candidates for that media description: nothing for the ICE agent to do in this engine.
-    pending->Resolve([](Napi::Env env) { return env.Undefined(); });
-    return pending->promise();
-  }
-  webrtc::SdpParseError parse_error;
-  std::unique_ptr<webrtc::IceCandidateInterface> parsed(
-      webrtc::CreateIceCandidate(target.mid, target.index, candidate, &parse_error));
-  if (!parsed) return reject("Invalid candidate: " + parse_error.description + " (" + candidate + ")");
-  pc_->AddIceCandidate(std::move(parsed), [pending](webrtc::RTCError error) {
-    if (error.ok()) {
-      pending->Resolve([](Napi::Env env) { return env.Undefined(); });
-    } else {
-      ErrorInfo info = FromRTCError(error, "Could not add the ICE candidate");
-      info.name = "OperationError";
-      pending->Reject(info);
-    }
-  });
+  if (!target.added) pending->Resolve([](Napi::Env env) { return env.Undefined(); });
   return pending->promise();
 }
 
@@ -537,14 +541,6 @@ Napi::Value PeerConnection::CreateDataChannel(const Napi::CallbackInfo& info) {
   }
   auto adopted = DataChannel::Adopt(link_->funnel, result.MoveValue());
   return DataChannel::NewInstance(env, adopted, shard_);
-}
-
-Napi::Value PeerConnection::GetSctpTransport(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (!pc_) return env.Null();
-  auto transport = pc_->GetSctpTransport();
-  if (!transport) return env.Null();
-  return SctpTransport::NewInstance(env, transport, shard_);
 }
 
 // getStats(selector?): selector is a native sender or receiver (lib/ found the one holding the track).

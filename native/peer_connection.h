@@ -43,7 +43,6 @@ class PeerConnection : public Napi::ObjectWrap<PeerConnection>, public EngineObj
   Napi::Value GetSnapshot(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value CreateDataChannel(const Napi::CallbackInfo& info);
-  Napi::Value GetSctpTransport(const Napi::CallbackInfo& info);
   Napi::Value GetStats(const Napi::CallbackInfo& info);
   Napi::Value HoldLoop(const Napi::CallbackInfo& info);
   Napi::Value AddTrack(const Napi::CallbackInfo& info);

@@ -60,7 +60,11 @@ Napi::Object SctpTransport::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc
   self->link_ = std::make_shared<Link<SctpTransport>>(data->funnel);
   self->link_->target = self;
   self->observer_ = std::make_unique<Observer>(self->link_);
-  shard->network_thread()->BlockingCall([self] { self->transport_->RegisterObserver(self->observer_.get()); });
+  shard->network_thread()->BlockingCall([self] {
+    self->transport_->RegisterObserver(self->observer_.get());
+    self->first_info_ = self->transport_->Information();  // on the network thread: no further hop
+    self->first_dtls_ = self->transport_->dtls_transport();
+  });
   return object;
 }
 
@@ -75,6 +79,7 @@ void SctpTransport::ReleaseEngineRefs() {
     shard_->network_thread()->BlockingCall([this] {
       transport_->UnregisterObserver();
       transport_ = nullptr;
+      first_dtls_.reset();
     });
   }
   observer_.reset();
@@ -86,13 +91,24 @@ void SctpTransport::Deliver(Napi::Env env, const webrtc::SctpTransportInformatio
 
 Napi::Value SctpTransport::Info(const Napi::CallbackInfo& info) {
   if (!transport_) return info.Env().Null();
+  if (first_info_) {
+    webrtc::SctpTransportInformation first = *first_info_;
+    first_info_.reset();
+    return ToJS(info.Env(), first);
+  }
   return ToJS(info.Env(), transport_->Information());  // Information() hops to the network thread itself
 }
 
 Napi::Value SctpTransport::Transport(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!transport_) return env.Null();
-  auto dtls = shard_->network_thread()->BlockingCall([this] { return transport_->dtls_transport(); });
+  rtc::scoped_refptr<webrtc::DtlsTransportInterface> dtls;
+  if (first_dtls_) {
+    dtls = *first_dtls_;
+    first_dtls_.reset();
+  } else {
+    dtls = shard_->network_thread()->BlockingCall([this] { return transport_->dtls_transport(); });
+  }
   if (!dtls) return env.Null();
   return DtlsTransport::NewInstance(env, dtls, shard_);
 }

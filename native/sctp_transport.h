@@ -3,6 +3,8 @@
 
 #include <napi.h>
 
+#include <optional>
+
 #include "addon_data.h"
 #include "api/sctp_transport_interface.h"
 #include "link.h"
@@ -31,6 +33,10 @@ class SctpTransport : public Napi::ObjectWrap<SctpTransport>, public EngineObjec
   rtc::scoped_refptr<webrtc::SctpTransportInterface> transport_;
   std::unique_ptr<Observer> observer_;
   std::shared_ptr<Link<SctpTransport>> link_;
+  // Read in the same hop that registered the observer; the first info() and transport() use them
+  // instead of a hop each.
+  std::optional<webrtc::SctpTransportInformation> first_info_;
+  std::optional<rtc::scoped_refptr<webrtc::DtlsTransportInterface>> first_dtls_;
 };
 
 Napi::Object ToJS(Napi::Env env, const webrtc::SctpTransportInformation& information);

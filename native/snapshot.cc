@@ -1,5 +1,7 @@
 #include "snapshot.h"
 
+#include "sctp_transport.h"
+
 namespace nlw {
 
 Snapshot Snapshot::TakeLocal(webrtc::PeerConnectionInterface* pc) {
@@ -16,7 +18,8 @@ Snapshot Snapshot::Take(webrtc::PeerConnectionInterface* pc) {
   snapshot.local_only = false;
   snapshot.current_remote = Capture(pc->current_remote_description());
   snapshot.pending_remote = Capture(pc->pending_remote_description());
-  snapshot.has_sctp = pc->GetSctpTransport() != nullptr;
+  snapshot.sctp = pc->GetSctpTransport();
+  snapshot.has_sctp = snapshot.sctp != nullptr;
   for (auto& transceiver : pc->GetTransceivers()) snapshot.transceivers.push_back(TransceiverState::Capture(transceiver));
   return snapshot;
 }
@@ -30,6 +33,7 @@ Napi::Object Snapshot::ToJS(Napi::Env env, Shard* shard) const {
     object.Set("currentRemoteDescription", nlw::ToJS(env, current_remote));
     object.Set("pendingRemoteDescription", nlw::ToJS(env, pending_remote));
     object.Set("hasSctp", has_sctp);
+    object.Set("sctpTransport", sctp ? SctpTransport::NewInstance(env, sctp, shard) : env.Null());
     Napi::Array list = Napi::Array::New(env, transceivers.size());
     for (size_t i = 0; i < transceivers.size(); ++i) list.Set(static_cast<uint32_t>(i), transceivers[i].ToJS(env, shard));
     object.Set("transceivers", list);

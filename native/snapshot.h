@@ -19,6 +19,9 @@ struct Snapshot {
   std::string signaling_state;
   std::optional<Description> current_local, pending_local, current_remote, pending_remote;
   bool has_sctp = false;
+  // The SCTP transport the operation left (with BUNDLE the answer may move it): lib/ gets its object
+  // from here, without asking again.
+  rtc::scoped_refptr<webrtc::SctpTransportInterface> sctp;
   bool local_only = false;  // remote descriptions were not captured
   std::vector<TransceiverState> transceivers;
 
