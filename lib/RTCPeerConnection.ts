@@ -330,9 +330,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       return this.#chain(async () => {
         if (this.remoteDescription === null) throw invalidState('addIceCandidate(): there is no remote description yet; set it first');
         if (candidate === '' && sdpMid === null && sdpMLineIndex === null) return; // end-of-candidates for all
-        await this.#call(() => this.#native.addIceCandidate({ candidate, sdpMid, sdpMLineIndex, usernameFragment }));
+        const remote = await this.#call(() => this.#native.addIceCandidate({ candidate, sdpMid, sdpMLineIndex, usernameFragment }));
         // libwebrtc adds the candidate to its remote description; remoteDescription shows it (webrtc-pc).
-        this.#applyRemote(this.#native.snapshot());
+        if (remote) this.#applyRemote(remote);
       });
     });
   }
@@ -812,7 +812,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   /** The remote description as it stands now (libwebrtc adds the candidates given to addIceCandidate()). */
-  #applyRemote(snapshot: NativeSnapshot): void {
+  #applyRemote(snapshot: Pick<NativeSnapshot, 'currentRemoteDescription' | 'pendingRemoteDescription'>): void {
     if (snapshot.currentRemoteDescription !== undefined) this.#currentRemote = keep(this.#currentRemote, snapshot.currentRemoteDescription);
     if (snapshot.pendingRemoteDescription !== undefined) this.#pendingRemote = keep(this.#pendingRemote, snapshot.pendingRemoteDescription);
   }

@@ -87,11 +87,10 @@ export interface NativePeerConnection {
     sdpMid: string | null;
     sdpMLineIndex: number | null;
     usernameFragment: string | null;
-  }): Promise<void>;
+  }): Promise<Pick<NativeSnapshot, 'currentRemoteDescription' | 'pendingRemoteDescription'> | undefined>;
   restartIce(): void;
   setConfiguration(configuration: NativeConfiguration): void;
   shouldFireNegotiationNeeded(eventId: number): boolean;
-  snapshot(): NativeSnapshot;
   close(): void;
   createDataChannel(label: string, init: NativeDataChannelInit): NativeDataChannel;
   getStats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<string>;

@@ -218,7 +218,6 @@ void PeerConnection::Init(Napi::Env env, Napi::Object exports) {
           InstanceMethod<&PeerConnection::RestartIce>("restartIce"),
           InstanceMethod<&PeerConnection::SetConfiguration>("setConfiguration"),
           InstanceMethod<&PeerConnection::ShouldFireNegotiationNeeded>("shouldFireNegotiationNeeded"),
-          InstanceMethod<&PeerConnection::GetSnapshot>("snapshot"),
           InstanceMethod<&PeerConnection::Close>("close"),
           InstanceMethod<&PeerConnection::CreateDataChannel>("createDataChannel"),
           InstanceMethod<&PeerConnection::GetStats>("getStats"),
@@ -447,10 +446,18 @@ Napi::Value PeerConnection::AddIceCandidate(const Napi::CallbackInfo& info) {
       t.error = "Invalid candidate: " + parse_error.description + " (" + candidate + ")";
       return t;
     }
-    // In the same hop (the proxy runs it directly on this thread); the engine settles the promise.
-    pc->AddIceCandidate(std::move(parsed), [pending](webrtc::RTCError error) {
+    // In the same hop (the proxy runs it directly on this thread); the engine settles the promise, with
+    // the remote description that now holds the candidate (read by the PeerConnection's own callback).
+    pc->AddIceCandidate(std::move(parsed), [pending, pc](webrtc::RTCError error) {
       if (error.ok()) {
-        pending->Resolve([](Napi::Env env) { return env.Undefined(); });
+        auto current = Capture(pc->current_remote_description());
+        auto pending_remote = Capture(pc->pending_remote_description());
+        pending->Resolve([current, pending_remote](Napi::Env env) {
+          Napi::Object remote = Napi::Object::New(env);
+          remote.Set("currentRemoteDescription", ToJS(env, current));
+          remote.Set("pendingRemoteDescription", ToJS(env, pending_remote));
+          return remote;
+        });
       } else {
         ErrorInfo info = FromRTCError(error, "Could not add the ICE candidate");
         info.name = "OperationError";
@@ -487,14 +494,6 @@ Napi::Value PeerConnection::ShouldFireNegotiationNeeded(const Napi::CallbackInfo
   if (!pc_) return Napi::Boolean::New(info.Env(), false);
   uint32_t id = info[0].As<Napi::Number>().Uint32Value();
   return Napi::Boolean::New(info.Env(), pc_->ShouldFireNegotiationNeededEvent(id));
-}
-
-Napi::Value PeerConnection::GetSnapshot(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  RequireOpen(env);
-  webrtc::PeerConnectionInterface* pc = pc_.get();
-  Snapshot snapshot = shard_->signaling_thread()->BlockingCall([pc] { return Snapshot::Take(pc); });
-  return snapshot.ToJS(env, shard_);
 }
 
 Napi::Value PeerConnection::Close(const Napi::CallbackInfo& info) {
