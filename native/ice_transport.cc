@@ -68,7 +68,7 @@ IceInfo Capture(cricket::IceTransportInternal* internal) {
   captured.mid = internal->transport_name();
   if (const cricket::Connection* connection = internal->selected_connection()) {
     captured.selected = IceSelectedPair{webrtc::SdpSerializeCandidate(connection->local_candidate()),
-                             webrtc::SdpSerializeCandidate(connection->remote_candidate())};
+                                        webrtc::SdpSerializeCandidate(connection->remote_candidate())};
   }
   return captured;
 }

@@ -403,7 +403,6 @@ Napi::Value PeerConnection::AddIceCandidate(const Napi::CallbackInfo& info) {
     bool found = false;
     std::string mid;
     int index = -1;
-    bool ufrag_known = false;
     bool added = false;  // handed to the engine, which settles the promise
     std::string error;
   };
@@ -431,8 +430,7 @@ Napi::Value PeerConnection::AddIceCandidate(const Napi::CallbackInfo& info) {
     }
     if (ufrag) {
       const cricket::TransportInfo* transport = remote->description()->GetTransportInfoByName(t.mid);
-      t.ufrag_known = transport && transport->description.ice_ufrag == *ufrag;
-      if (!t.ufrag_known) {
+      if (!transport || transport->description.ice_ufrag != *ufrag) {
         t.error = "usernameFragment '" + *ufrag + "' does not match the remote description";
         return t;
       }
