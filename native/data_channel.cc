@@ -75,6 +75,32 @@ std::shared_ptr<AdoptedChannel> DataChannel::Adopt(std::shared_ptr<Funnel> funne
   return adopted;
 }
 
+DataChannelAttributes DataChannelAttributes::Read(webrtc::DataChannelInterface* channel) {
+  DataChannelAttributes a;
+  a.label = channel->label();
+  a.protocol = channel->protocol();
+  a.ordered = channel->ordered();
+  a.negotiated = channel->negotiated();
+  if (auto lifetime = channel->maxPacketLifeTime()) a.lifetime = *lifetime;
+  if (auto retransmits = channel->maxRetransmitsOpt()) a.retransmits = *retransmits;
+  a.id = channel->id();
+  a.state = channel->state();
+  return a;
+}
+
+Napi::Object DataChannelAttributes::ToJS(Napi::Env env) const {
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("label", label);
+  result.Set("ordered", ordered);
+  result.Set("maxPacketLifeTime", lifetime ? Napi::Number::New(env, *lifetime) : env.Null());
+  result.Set("maxRetransmits", retransmits ? Napi::Number::New(env, *retransmits) : env.Null());
+  result.Set("protocol", protocol);
+  result.Set("negotiated", negotiated);
+  result.Set("id", id >= 0 ? Napi::Number::New(env, id) : env.Null());
+  result.Set("readyState", webrtc::DataChannelInterface::DataStateString(state));
+  return result;
+}
+
 void DataChannel::Init(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = DefineClass(env, "NativeDataChannel",
                                     {
@@ -92,6 +118,7 @@ Napi::Object DataChannel::NewInstance(Napi::Env env, const std::shared_ptr<Adopt
   self->channel_ = std::move(adopted->channel);
   self->observer_ = std::move(adopted->observer);
   self->observer_->link()->target = self;
+  self->first_info_ = adopted->attributes;
   return object;
 }
 
@@ -109,40 +136,18 @@ void DataChannel::ReleaseEngineRefs() {
   observer_.reset();
 }
 
-// info(): the channel's attributes (only id and state change), read together in one hop to the signaling thread.
+// info(): the channel's attributes (only id and state change): the ones read at adoption the first time,
+// then in one hop to the signaling thread.
 Napi::Value DataChannel::Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!channel_) return env.Null();
-  struct Attributes {
-    std::string label, protocol;
-    bool ordered = true, negotiated = false;
-    std::optional<int> lifetime, retransmits;
-    int id = -1;
-    webrtc::DataChannelInterface::DataState state = webrtc::DataChannelInterface::kClosed;
-  };
+  if (first_info_) {
+    DataChannelAttributes first = std::move(*first_info_);
+    first_info_.reset();
+    return first.ToJS(env);
+  }
   webrtc::DataChannelInterface* channel = channel_.get();
-  Attributes a = shard_->signaling_thread()->BlockingCall([channel] {
-    Attributes a;
-    a.label = channel->label();
-    a.protocol = channel->protocol();
-    a.ordered = channel->ordered();
-    a.negotiated = channel->negotiated();
-    if (auto lifetime = channel->maxPacketLifeTime()) a.lifetime = *lifetime;
-    if (auto retransmits = channel->maxRetransmitsOpt()) a.retransmits = *retransmits;
-    a.id = channel->id();
-    a.state = channel->state();
-    return a;
-  });
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("label", a.label);
-  result.Set("ordered", a.ordered);
-  result.Set("maxPacketLifeTime", a.lifetime ? Napi::Number::New(env, *a.lifetime) : env.Null());
-  result.Set("maxRetransmits", a.retransmits ? Napi::Number::New(env, *a.retransmits) : env.Null());
-  result.Set("protocol", a.protocol);
-  result.Set("negotiated", a.negotiated);
-  result.Set("id", a.id >= 0 ? Napi::Number::New(env, a.id) : env.Null());
-  result.Set("readyState", webrtc::DataChannelInterface::DataStateString(a.state));
-  return result;
+  return shard_->signaling_thread()->BlockingCall([channel] { return DataChannelAttributes::Read(channel); }).ToJS(env);
 }
 
 // send(string | ArrayBufferView | ArrayBuffer): returns the number of bytes queued. lib/ checked the state

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "addon_data.h"
@@ -44,11 +46,26 @@ class DataChannelObserverImpl : public webrtc::DataChannelObserver {
   std::vector<Message> messages_;  // guarded by messages_mutex_
 };
 
+// A channel's attributes (only id and state change), read together on the signaling thread.
+struct DataChannelAttributes {
+  std::string label, protocol;
+  bool ordered = true, negotiated = false;
+  std::optional<int> lifetime, retransmits;
+  int id = -1;
+  webrtc::DataChannelInterface::DataState state = webrtc::DataChannelInterface::kClosed;
+
+  static DataChannelAttributes Read(webrtc::DataChannelInterface* channel);  // signaling thread
+  Napi::Object ToJS(Napi::Env env) const;
+};
+
 // A channel and its registered observer, in transit from the signaling thread to its JS wrapper.
 // Unregisters the observer if the wrapper never adopts it.
 struct AdoptedChannel {
   rtc::scoped_refptr<webrtc::DataChannelInterface> channel;
   std::unique_ptr<DataChannelObserverImpl> observer;
+  // Read with the observer's registration for channels created here: the wrapper's first info(). Not for
+  // remote channels, which libwebrtc announces before it opens them (lib/ must see them open).
+  std::optional<DataChannelAttributes> attributes;
   ~AdoptedChannel();
 };
 
@@ -78,6 +95,7 @@ class DataChannel : public Napi::ObjectWrap<DataChannel>, public EngineObject {
   rtc::scoped_refptr<webrtc::DataChannelInterface> channel_;
   std::unique_ptr<DataChannelObserverImpl> observer_;
   Napi::FunctionReference on_message_;  // cached: the hot path
+  std::optional<DataChannelAttributes> first_info_;  // read at adoption; the first info() needs no hop
 };
 
 }  // namespace nlw

@@ -530,14 +530,30 @@ Napi::Value PeerConnection::CreateDataChannel(const Napi::CallbackInfo& info) {
   init.protocol = GetString(js, "protocol");
   init.negotiated = GetBool(js, "negotiated", false);
   if (auto id = GetNumber(js, "id")) init.id = static_cast<int>(*id);
-  auto result = pc_->CreateDataChannelOrError(label, &init);
-  if (!result.ok()) {
-    ErrorInfo error = FromRTCError(result.error(), "Could not create the data channel");
+  // Created, observed and read in one hop to the signaling thread (the proxies run directly there).
+  struct Created {
+    webrtc::RTCError error;
+    std::shared_ptr<AdoptedChannel> adopted;
+  };
+  webrtc::PeerConnectionInterface* pc = pc_.get();
+  std::shared_ptr<Funnel> funnel = link_->funnel;
+  Created created = shard_->signaling_thread()->BlockingCall([&] {
+    Created c;
+    auto result = pc->CreateDataChannelOrError(label, &init);
+    if (!result.ok()) {
+      c.error = result.MoveError();
+      return c;
+    }
+    c.adopted = DataChannel::Adopt(funnel, result.MoveValue());
+    c.adopted->attributes = DataChannelAttributes::Read(c.adopted->channel.get());
+    return c;
+  });
+  if (!created.adopted) {
+    ErrorInfo error = FromRTCError(created.error, "Could not create the data channel");
     if (error.name != "TypeError" && error.name != "InvalidStateError") error.name = "OperationError";
     throw Napi::Error(env, MakeError(env, error));
   }
-  auto adopted = DataChannel::Adopt(link_->funnel, result.MoveValue());
-  return DataChannel::NewInstance(env, adopted, shard_);
+  return DataChannel::NewInstance(env, created.adopted, shard_);
 }
 
 // getStats(selector?): selector is a native sender or receiver (lib/ found the one holding the track).
