@@ -79,6 +79,7 @@ void SctpTransport::ReleaseEngineRefs() {
     shard_->network_thread()->BlockingCall([this] {
       transport_->UnregisterObserver();
       transport_ = nullptr;
+      first_info_.reset();  // holds the DTLS transport too
       first_dtls_.reset();
     });
   }
