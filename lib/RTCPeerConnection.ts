@@ -60,6 +60,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #pendingNative = 0;
   readonly #operations: (() => void)[] = [];
   #negotiationNeededId: number | null = null;
+  // Ids of libwebrtc's negotiationneeded events: the last one that reached this object, and the last one a
+  // change made here generated (the loop is held until it arrives: see #negotiationInputChanged).
+  #negotiationNeededArrived = 0;
+  #negotiationNeededAwaited = 0;
 
   #signalingState: RTCSignalingState = 'stable';
   #iceGatheringState: RTCIceGatheringState = 'new';
@@ -106,7 +110,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     stats: (selector) => this.#stats(selector),
     descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
     iceGatheringState: () => this.#iceGatheringState,
-    negotiatedStateChanged: () => void this.#stateVersion++,
+    negotiatedStateChanged: () => this.#negotiationInputChanged(),
     beforeIceGatheringStateChange: (listener) => this.#gatheringListeners.push(listener),
     senderStopped: (sender) => {
       const transceiver = this.#transceivers.find((t) => senderInternals.native(t.sender) === sender);
@@ -339,8 +343,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   restartIce(): void {
     if (this.#closed) return;
-    this.#stateVersion++;
     this.#native.restartIce();
+    this.#negotiationInputChanged();
   }
 
   // --- configuration ----------------------------------------------------------------------------------------
@@ -374,7 +378,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     }
     this.#native.setConfiguration(toNative(next));
     this.#configuration = next;
-    this.#stateVersion++; // ICE servers or transport policy: candidates an offer would carry
+    this.#negotiationInputChanged(); // ICE servers or transport policy: candidates an offer would carry
   }
 
   // --- data channels ----------------------------------------------------------------------------------------
@@ -383,7 +387,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     requireArguments('RTCPeerConnection.createDataChannel', arguments.length, 1);
     if (this.#closed) throw invalidState('createDataChannel(): the RTCPeerConnection is closed');
     const channel = createDataChannel(this.#native, label, dataChannelDict, () => this.#sctp);
-    this.#stateVersion++;
+    this.#negotiationInputChanged();
     return channel;
   }
 
@@ -397,7 +401,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#closed) throw invalidState('addTrack(): the RTCPeerConnection is closed');
     if (this.getSenders().some((sender) => sender.track === track)) throw invalidAccess('addTrack(): the track already has a sender on this connection');
     const state = this.#native.addTrack(nativeOfTrack(track), [...new Set(streams.map((stream) => stream.id))]);
-    this.#stateVersion++;
+    this.#negotiationInputChanged();
     const transceiver = this.#transceiverFor(state);
     senderInternals.setTrack(transceiver.sender, track);
     return transceiver.sender;
@@ -411,7 +415,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (!transceiver) throw invalidAccess('removeTrack(): the sender does not belong to this connection');
     if (sender.track === null || transceiverInternals.stoppingOrStopped(transceiver)) return;
     this.#native.removeTrack(senderInternals.native(sender));
-    this.#stateVersion++;
+    this.#negotiationInputChanged();
     senderInternals.clearTrack(sender);
     this.#refreshTransceivers();
   }
@@ -441,7 +445,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#closed) throw invalidState('addTransceiver(): the RTCPeerConnection is closed');
     checkSendEncodings(sendEncodings, kind);
     const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings });
-    this.#stateVersion++;
+    this.#negotiationInputChanged();
     const transceiver = this.#transceiverFor(state);
     if (track) senderInternals.setTrack(transceiver.sender, track);
     return transceiver;
@@ -571,7 +575,22 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   #updateLoopHold(): void {
-    this.#native.holdLoop((!this.#closed && (this.#started || this.#pendingNative > 0)) || this.#statsPending > 0);
+    const awaitingEvent = this.#negotiationNeededAwaited > this.#negotiationNeededArrived;
+    this.#native.holdLoop((!this.#closed && (this.#started || this.#pendingNative > 0 || awaitingEvent)) || this.#statsPending > 0);
+  }
+
+  /**
+   * A change an offer would describe (webrtc-pc's "update the negotiation-needed flag" callers). libwebrtc
+   * generates negotiationneeded inside the call; until it arrives the loop is held, so that code driven only by
+   * onnegotiationneeded (createDataChannel(), then await 'open') does not exit before its handler runs.
+   */
+  #negotiationInputChanged(): void {
+    this.#stateVersion++;
+    const generated = this.#native.lastNegotiationNeeded();
+    if (generated > this.#negotiationNeededArrived && generated !== this.#negotiationNeededAwaited) {
+      this.#negotiationNeededAwaited = generated;
+      this.#updateLoopHold();
+    }
   }
 
   #applySnapshot(snapshot: NativeSnapshot): void {
@@ -760,7 +779,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (this.#closed) return;
     switch (event[0]) {
       case 'negotiationneeded':
+        this.#negotiationNeededArrived = Math.max(this.#negotiationNeededArrived, event[1]);
         this.#fireNegotiationNeeded(event[1]);
+        this.#updateLoopHold();
         break;
       case 'icegatheringstatechange': {
         const [, state, local] = event;

@@ -91,6 +91,8 @@ export interface NativePeerConnection {
   restartIce(): void;
   setConfiguration(configuration: NativeConfiguration): void;
   shouldFireNegotiationNeeded(eventId: number): boolean;
+  /** The id of the last negotiationneeded event libwebrtc generated (0: none yet); no hop. */
+  lastNegotiationNeeded(): number;
   close(): void;
   createDataChannel(label: string, init: NativeDataChannelInit): NativeDataChannel;
   getStats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<string>;

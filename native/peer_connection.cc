@@ -119,6 +119,8 @@ class PeerConnection::Observer : public webrtc::PeerConnectionObserver {
  public:
   explicit Observer(std::shared_ptr<Link<PeerConnection>> link) : link_(std::move(link)) {}
   void set_pc(webrtc::PeerConnectionInterface* pc) { pc_.store(pc); }
+  // The id of the last negotiationneeded event posted to the JS thread (0: none yet).
+  uint32_t last_negotiation_needed() const { return last_negotiation_needed_.load(std::memory_order_acquire); }
 
   void OnSignalingChange(webrtc::PeerConnectionInterface::SignalingState) override {
     // lib/ takes signaling state from the snapshots of completed operations (the spec's order).
@@ -133,6 +135,7 @@ class PeerConnection::Observer : public webrtc::PeerConnectionObserver {
     });
   }
   void OnNegotiationNeededEvent(uint32_t event_id) override {
+    last_negotiation_needed_.store(event_id, std::memory_order_release);
     Link<PeerConnection>::Post(link_, [event_id](Napi::Env env, PeerConnection& self) {
       self.Emit(env, "negotiationneeded", {Napi::Number::New(env, event_id)});
     });
@@ -204,6 +207,7 @@ class PeerConnection::Observer : public webrtc::PeerConnectionObserver {
  private:
   std::shared_ptr<Link<PeerConnection>> link_;
   std::atomic<webrtc::PeerConnectionInterface*> pc_{nullptr};
+  std::atomic<uint32_t> last_negotiation_needed_{0};
 };
 
 void PeerConnection::Init(Napi::Env env, Napi::Object exports) {
@@ -218,6 +222,7 @@ void PeerConnection::Init(Napi::Env env, Napi::Object exports) {
           InstanceMethod<&PeerConnection::RestartIce>("restartIce"),
           InstanceMethod<&PeerConnection::SetConfiguration>("setConfiguration"),
           InstanceMethod<&PeerConnection::ShouldFireNegotiationNeeded>("shouldFireNegotiationNeeded"),
+          InstanceMethod<&PeerConnection::LastNegotiationNeeded>("lastNegotiationNeeded"),
           InstanceMethod<&PeerConnection::Close>("close"),
           InstanceMethod<&PeerConnection::CreateDataChannel>("createDataChannel"),
           InstanceMethod<&PeerConnection::GetStats>("getStats"),
@@ -492,6 +497,12 @@ Napi::Value PeerConnection::ShouldFireNegotiationNeeded(const Napi::CallbackInfo
   if (!pc_) return Napi::Boolean::New(info.Env(), false);
   uint32_t id = info[0].As<Napi::Number>().Uint32Value();
   return Napi::Boolean::New(info.Env(), pc_->ShouldFireNegotiationNeededEvent(id));
+}
+
+Napi::Value PeerConnection::LastNegotiationNeeded(const Napi::CallbackInfo& info) {
+  // No hop: libwebrtc generates the event inside the call that changed the state, on the signaling thread,
+  // and that call has returned to the JS thread before this is asked.
+  return Napi::Number::New(info.Env(), observer_ ? observer_->last_negotiation_needed() : 0);
 }
 
 Napi::Value PeerConnection::Close(const Napi::CallbackInfo& info) {

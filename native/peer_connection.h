@@ -40,6 +40,7 @@ class PeerConnection : public Napi::ObjectWrap<PeerConnection>, public EngineObj
   Napi::Value RestartIce(const Napi::CallbackInfo& info);
   Napi::Value SetConfiguration(const Napi::CallbackInfo& info);
   Napi::Value ShouldFireNegotiationNeeded(const Napi::CallbackInfo& info);
+  Napi::Value LastNegotiationNeeded(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value CreateDataChannel(const Napi::CallbackInfo& info);
   Napi::Value GetStats(const Napi::CallbackInfo& info);

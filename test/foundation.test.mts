@@ -91,6 +91,17 @@ describe('foundation', () => {
     expect(result.ms).to.be.below(2000 + 1000); // 2 s after its work, plus Node's own start-up
   });
 
+  it('negotiation driven only by onnegotiationneeded completes: the event arrives before the process could exit', async () => {
+    for (const [mode, outcome] of [['datachannel', 'open only'], ['transceiver', 'track audio']]) {
+      const result = await runFixture('negotiation-needed-only.mjs', [mode]);
+      expect({ mode, code: result.code, stderr: result.stderr }).to.deep.equal({ mode, code: 0, stderr: '' });
+      expect(result.stdout).to.equal(`negotiated, ${outcome}\n`);
+    }
+    // Nobody listens and nothing is closed: the loop is held only until the event has been delivered.
+    const unhandled = await runFixture('negotiation-needed-only.mjs', ['unhandled']);
+    expect({ code: unhandled.code, stdout: unhandled.stdout, stderr: unhandled.stderr }).to.deep.equal({ code: 0, stdout: 'changed\n', stderr: '' });
+  });
+
   it('an idle process with the engine started does not wake up (no polling without calls)', async () => {
     const result = await runFixture('idle-wakeups.mjs');
     expect(result.stderr).to.equal('');
