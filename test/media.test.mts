@@ -129,6 +129,37 @@ describe('media', function () {
     });
   });
 
+  describe('codec preferences', () => {
+    // The samples' pattern: getCapabilities()'s list with one codec moved to the front (engine patch 0009:
+    // [opus, red] used to list RED twice, and the offer failed to apply).
+    for (const first of [null, 'audio/PCMU', 'audio/G722']) {
+      it(`setCodecPreferences() takes the audio capabilities ${first ? `with ${first} first` : 'unchanged'}; the call sends that codec`, async () => {
+        const codecs = RTCRtpSender.getCapabilities('audio')!.codecs;
+        const preferred = first ? [...codecs.filter((c) => c.mimeType === first), ...codecs.filter((c) => c.mimeType !== first)] : codecs;
+        const [a, b] = pair();
+        const source = new RTCAudioSource();
+        const transceiver = a.addTransceiver(source.createTrack(), { direction: 'sendonly' });
+        transceiver.setCodecPreferences(preferred);
+        cleanups.push(feedTone(source, 440));
+        await negotiate(a, b);
+        for (const description of [a.localDescription!, b.localDescription!]) {
+          const payloadTypes = description.sdp.match(/^m=audio \d+ \S+ (.*)$/m)![1].split(' ');
+          expect(new Set(payloadTypes).size, description.sdp).to.equal(payloadTypes.length);
+          const rtpmap = new RegExp(`^a=rtpmap:${payloadTypes[0]} ([^/]+)/`, 'm').exec(description.sdp)![1];
+          expect(`audio/${rtpmap}`.toLowerCase()).to.equal((first ?? codecs[0].mimeType).toLowerCase());
+        }
+        let mimeType = '';
+        await waitUntilAsync(async () => {
+          const stats = [...(await b.getStats()).values()];
+          const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio' && s.packetsReceived > 0);
+          mimeType = inbound ? stats.find((s) => s.id === inbound.codecId).mimeType : '';
+          return mimeType !== '';
+        }, 'audio packets');
+        expect(mimeType.toLowerCase()).to.equal((first ?? codecs[0].mimeType).toLowerCase());
+      });
+    }
+  });
+
   describe('senders', () => {
     it('replaceTrack() switches the content without renegotiation', async () => {
       const [a, b] = pair();
