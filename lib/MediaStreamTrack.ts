@@ -39,6 +39,8 @@ class SourceGroup {
 // Library-internal operations on tracks, kept off the track's public surface (assigned in the class's static block).
 /** A remote track follows its receiver: muted until media flows, muted again when the receiver stops. */
 export let setTrackMuted: (track: MediaStreamTrack, muted: boolean) => void;
+/** The receiver's connection closed: the track and its clones end, muted, without events (webrtc-pc's "disappear"). */
+export let endTrackQuietly: (track: MediaStreamTrack) => void;
 /** Runs `hook` when the track stops (senders stop sending it, sinks detach); returns the way to cancel that. */
 export let whenTrackStopped: (track: MediaStreamTrack, hook: () => void) => () => void;
 /** Runs `hook` with the new value whenever `enabled` changes (audio sinks render silence); returns the way to cancel that. */
@@ -235,6 +237,14 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     for (const track of others) track.#endedBySource();
   }
 
+  #endQuietly(): void {
+    this.#group.muted = true;
+    for (const track of [this, ...this.#group.live]) {
+      track.#muted = true;
+      if (track.#readyState !== 'ended') track.#end();
+    }
+  }
+
   /** Muted is the source's state: the track and its live clones follow it. */
   #setMuted(muted: boolean): void {
     this.#group.muted = muted;
@@ -252,6 +262,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
 
   static {
     setTrackMuted = (track, muted) => track.#setMuted(muted);
+    endTrackQuietly = (track) => track.#endQuietly();
     whenTrackStopped = (track, hook) => track.#whenStopped(hook);
     whenTrackEnabledChanges = (track, hook) => {
       track.#onEnabled.add(hook);

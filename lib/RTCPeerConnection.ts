@@ -10,7 +10,7 @@ import {
   type NativeTransceiverState,
 } from './native';
 import { MediaStream, addRemoteTrack, remoteStream, removeRemoteTrack } from './MediaStream';
-import { MediaStreamTrack, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
+import { MediaStreamTrack, endTrackQuietly, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
 import { RTCRtpReceiver, nativeOfReceiver, setReceiving } from './RTCRtpReceiver';
 import { RTCRtpSender, checkSendEncodings, convertEncoding, senderInternals } from './RTCRtpSender';
 import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
@@ -508,7 +508,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     for (const transceiver of this.#transceivers) {
       markStopped(transceiver, transceiver.mid);
       setReceiving(transceiver.receiver, false);
-      setTrackMuted(transceiver.receiver.track, true);
+      endTrackQuietly(transceiver.receiver.track);
     }
     this.#updateLoopHold(); // released, unless stats are still being gathered
     inUse.delete(this);
