@@ -315,22 +315,26 @@ export function createDataChannel(
   labelValue: unknown,
   initValue: unknown,
   sctp: () => RTCSctpTransport | null,
+  isClosed: () => boolean,
 ): RTCDataChannel {
+  // WebIDL's conversions first (their getters may even close the connection), then the method's steps.
   const label = domString('RTCPeerConnection.createDataChannel: label', labelValue);
   const init = dictionary<RTCDataChannelInit>('RTCPeerConnection.createDataChannel: dataChannelDict', initValue);
   const protocol = init.protocol === undefined ? '' : domString('RTCPeerConnection.createDataChannel: protocol', init.protocol);
-  if (Buffer.byteLength(label) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the label is longer than ${MAX_LABEL_BYTES} bytes`);
-  if (Buffer.byteLength(protocol) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the protocol is longer than ${MAX_LABEL_BYTES} bytes`);
   const maxPacketLifeTime =
     init.maxPacketLifeTime === undefined || init.maxPacketLifeTime === null ? undefined : enforceRange('createDataChannel: maxPacketLifeTime', init.maxPacketLifeTime, 0, 65535);
   const maxRetransmits =
     init.maxRetransmits === undefined || init.maxRetransmits === null ? undefined : enforceRange('createDataChannel: maxRetransmits', init.maxRetransmits, 0, 65535);
-  if (maxPacketLifeTime !== undefined && maxRetransmits !== undefined) {
-    throw new TypeError('createDataChannel: maxPacketLifeTime and maxRetransmits cannot both be set');
-  }
   const negotiated = Boolean(init.negotiated);
   let id: number | undefined;
   if (init.id !== undefined && init.id !== null) id = enforceRange('createDataChannel: id', init.id, 0, 65535);
+  const ordered = init.ordered === undefined ? true : Boolean(init.ordered);
+  if (isClosed()) throw invalidState('createDataChannel(): the RTCPeerConnection is closed');
+  if (Buffer.byteLength(label) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the label is longer than ${MAX_LABEL_BYTES} bytes`);
+  if (Buffer.byteLength(protocol) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the protocol is longer than ${MAX_LABEL_BYTES} bytes`);
+  if (maxPacketLifeTime !== undefined && maxRetransmits !== undefined) {
+    throw new TypeError('createDataChannel: maxPacketLifeTime and maxRetransmits cannot both be set');
+  }
   if (negotiated && id === undefined) throw new TypeError('createDataChannel: a negotiated channel needs an id');
   if (id !== undefined && id > 65534) throw new TypeError('createDataChannel: id must be at most 65534');
   const transport = sctp();
@@ -338,7 +342,7 @@ export function createDataChannel(
     throw new TypeError(`createDataChannel: id ${id} is not below the SCTP transport's maxChannels (${transport.maxChannels})`);
   }
   const native = owner.createDataChannel(label, {
-    ordered: init.ordered === undefined ? true : Boolean(init.ordered),
+    ordered,
     protocol,
     negotiated,
     ...(maxPacketLifeTime !== undefined ? { maxPacketLifeTime } : {}),

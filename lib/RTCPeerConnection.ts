@@ -385,8 +385,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   createDataChannel(label: string, dataChannelDict?: RTCDataChannelInit): RTCDataChannel {
     requireArguments('RTCPeerConnection.createDataChannel', arguments.length, 1);
-    if (this.#closed) throw invalidState('createDataChannel(): the RTCPeerConnection is closed');
-    const channel = createDataChannel(this.#native, label, dataChannelDict, () => this.#sctp);
+    const channel = createDataChannel(this.#native, label, dataChannelDict, () => this.#sctp, () => this.#closed);
     this.#negotiationInputChanged();
     return channel;
   }

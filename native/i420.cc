@@ -12,7 +12,7 @@
 
 namespace nlw {
 
-FrameView ReadFrame(Napi::Env env, const Napi::Value& value, const char* what, int bytes_per_pixel) {
+FrameFields ReadFrameFields(Napi::Env env, const Napi::Value& value, const char* what) {
   std::string where(what);
   if (!value.IsObject()) ThrowTypeError(env, where + ": expected an object { width, height, data }");
   Napi::Object object = value.As<Napi::Object>();
@@ -26,12 +26,21 @@ FrameView ReadFrame(Napi::Env env, const Napi::Value& value, const char* what, i
     }
     return static_cast<int>(d);
   };
+  FrameFields fields;
+  fields.width = dimension(width, "width");
+  fields.height = dimension(height, "height");
+  fields.data = object.Get("data");
+  return fields;
+}
+
+FrameView ViewFrame(Napi::Env env, const FrameFields& fields, const char* what, int bytes_per_pixel) {
+  std::string where(what);
   FrameView frame;
-  frame.width = dimension(width, "width");
-  frame.height = dimension(height, "height");
+  frame.width = fields.width;
+  frame.height = fields.height;
   size_t expected = bytes_per_pixel ? static_cast<size_t>(frame.width) * frame.height * bytes_per_pixel
                                     : I420Size(frame.width, frame.height);
-  Napi::Value data = object.Get("data");
+  const Napi::Value& data = fields.data;
   if (data.IsTypedArray()) {
     ByteView view = ViewBytes(data);
     frame.data = view.data;
@@ -95,8 +104,10 @@ I420Rows RowsOf(const FrameView& i420, int first_row) {
 // i420ToRgba(i420Frame, rgbaFrame): RGBA byte order, as canvas ImageData uses.
 Napi::Value I420ToRgba(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  FrameView i420 = ReadFrame(env, info[0], "i420ToRgba: i420Frame", 0);
-  FrameView rgba = ReadFrame(env, info[1], "i420ToRgba: rgbaFrame", 4);
+  FrameFields i420_fields = ReadFrameFields(env, info[0], "i420ToRgba: i420Frame");
+  FrameFields rgba_fields = ReadFrameFields(env, info[1], "i420ToRgba: rgbaFrame");
+  FrameView i420 = ViewFrame(env, i420_fields, "i420ToRgba: i420Frame", 0);
+  FrameView rgba = ViewFrame(env, rgba_fields, "i420ToRgba: rgbaFrame", 4);
   if (i420.width != rgba.width || i420.height != rgba.height) {
     ThrowTypeError(env, "i420ToRgba: the two frames must have the same width and height");
   }
@@ -120,8 +131,10 @@ Napi::Value I420ToRgba(const Napi::CallbackInfo& info) {
 // rgbaToI420(rgbaFrame, i420Frame)
 Napi::Value RgbaToI420(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  FrameView rgba = ReadFrame(env, info[0], "rgbaToI420: rgbaFrame", 4);
-  FrameView i420 = ReadFrame(env, info[1], "rgbaToI420: i420Frame", 0);
+  FrameFields rgba_fields = ReadFrameFields(env, info[0], "rgbaToI420: rgbaFrame");
+  FrameFields i420_fields = ReadFrameFields(env, info[1], "rgbaToI420: i420Frame");
+  FrameView rgba = ViewFrame(env, rgba_fields, "rgbaToI420: rgbaFrame", 4);
+  FrameView i420 = ViewFrame(env, i420_fields, "rgbaToI420: i420Frame", 0);
   if (i420.width != rgba.width || i420.height != rgba.height) {
     ThrowTypeError(env, "rgbaToI420: the two frames must have the same width and height");
   }

@@ -20,9 +20,19 @@ struct FrameView {
   size_t size = 0;
 };
 
-// Reads { width, height, data } where data is a Uint8Array/Uint8ClampedArray (or any byte view);
-// throws TypeError naming the expected size. `bytes_per_pixel` 0 means I420.
-FrameView ReadFrame(Napi::Env env, const Napi::Value& value, const char* what, int bytes_per_pixel);
+// A frame's JS properties, read (getters and all) before any pointer into its bytes is taken: a getter
+// may resize, transfer or free a buffer read earlier.
+struct FrameFields {
+  int width = 0;
+  int height = 0;
+  Napi::Value data;
+};
+
+// Reads { width, height, data }; throws TypeError for a missing or out-of-range width or height.
+FrameFields ReadFrameFields(Napi::Env env, const Napi::Value& value, const char* what);
+// Views the bytes of `data`, a Uint8Array/Uint8ClampedArray (or any byte view), after every property the
+// call needs has been read; throws TypeError naming the expected size. `bytes_per_pixel` 0 means I420.
+FrameView ViewFrame(Napi::Env env, const FrameFields& fields, const char* what, int bytes_per_pixel);
 
 // Copies a packed I420 view into a new libwebrtc buffer, and back.
 rtc::scoped_refptr<webrtc::I420Buffer> ToI420Buffer(const FrameView& frame);

@@ -106,13 +106,14 @@ Napi::Value VideoSource::CreateTrack(const Napi::CallbackInfo& info) {
 // onFrame({ width, height, data: I420, rotation? })
 Napi::Value VideoSource::OnFrame(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  FrameView frame = ReadFrame(env, info[0], "RTCVideoSource.onFrame", 0);
+  FrameFields fields = ReadFrameFields(env, info[0], "RTCVideoSource.onFrame");
   int rotation = 0;
   Napi::Value r = info[0].As<Napi::Object>().Get("rotation");
   if (r.IsNumber()) rotation = r.As<Napi::Number>().Int32Value();
   if (rotation != 0 && rotation != 90 && rotation != 180 && rotation != 270) {
     ThrowTypeError(env, "RTCVideoSource.onFrame: rotation must be 0, 90, 180 or 270");
   }
+  FrameView frame = ViewFrame(env, fields, "RTCVideoSource.onFrame", 0);
   if (!source_) return env.Undefined();
   source_->Push(ToI420Buffer(frame), static_cast<webrtc::VideoRotation>(rotation), rtc::TimeMicros());
   return env.Undefined();

@@ -129,3 +129,21 @@ describe('fuzz: every public member with hostile arguments', function () {
     expect(report.calls).to.be.above(20000);
   });
 });
+
+describe('fuzz: inputs that once crashed the process', function () {
+  this.timeout(60000);
+
+  it('frame getters that free an earlier buffer, unknown SCTP sections, inactive answers without a usable codec', async () => {
+    const result = await runFixture('hostile-inputs.mjs', [], { nodeArgs: ['--expose-gc'], timeoutMs: 50000 });
+    expect({ code: result.code, signal: result.signal }, result.stderr).to.deep.equal({ code: 0, signal: null });
+    expect(JSON.parse(result.stdout.trim().split('\n').pop()!)).to.deep.equal({
+      'i420ToRgba, source resized by a getter': 'TypeError',
+      'rgbaToI420, source transferred by a getter': 'TypeError',
+      'onFrame, data resized by the rotation getter': 'TypeError',
+      'offer with m=text over SCTP': 'applied, section rejected',
+      'inactive answer, unknown codec': 'applied, inactive',
+      'inactive answer, rtx without apt': 'applied, inactive',
+      'createDataChannel closed by its label': 'InvalidStateError',
+    });
+  });
+});
