@@ -45,7 +45,8 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     if (/[^0-9A-D#*,]/.test(text)) throw domException('InvalidCharacterError', `insertDTMF(): '${tones}' has characters other than 0-9, A-D, #, * and ','`);
     // The spec clamps rather than rejects.
     const clampedDuration = Math.min(6000, Math.max(40, unsignedLong(duration)));
-    const clampedGap = Math.max(30, unsignedLong(interToneGap));
+    // Above 2^31 - 1 ms (24.8 days; libwebrtc takes an int) the gap is as good as endless either way.
+    const clampedGap = Math.min(0x7fffffff, Math.max(30, unsignedLong(interToneGap)));
     this.#native.insertDTMF(text, clampedDuration, clampedGap);
   }
 }

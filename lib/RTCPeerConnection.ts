@@ -30,7 +30,7 @@ import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, ty
 import { invalidAccess, invalidModification, invalidState, notSupported } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
-import { illegalConstructor, dictionary, domString, enumValue, rejectOnThrow, requireArguments, sequence, typeError } from './internal/webidl';
+import { illegalConstructor, dictionary, domString, enforceRange, enumValue, rejectOnThrow, requireArguments, sequence, typeError } from './internal/webidl';
 
 export type { NodeRTCConfiguration } from './internal/configuration';
 
@@ -899,8 +899,8 @@ function certificateParams(keygenAlgorithm: AlgorithmIdentifier): { name: string
   const algorithm = typeof keygenAlgorithm === 'string' ? { name: keygenAlgorithm } : dictionary<Record<string, unknown>>('RTCPeerConnection.generateCertificate', keygenAlgorithm);
   if (algorithm.name === undefined) throw new TypeError('RTCPeerConnection.generateCertificate: the algorithm needs a name');
   const name = domString('RTCPeerConnection.generateCertificate: name', algorithm.name);
-  const expires = algorithm.expires === undefined ? undefined : Number(algorithm.expires);
-  if (expires !== undefined && !(expires >= 0)) throw new TypeError('RTCPeerConnection.generateCertificate: expires must be a non-negative number of milliseconds');
+  // RTCCertificateExpiration: [EnforceRange] unsigned long long.
+  const expires = algorithm.expires === undefined ? undefined : enforceRange('RTCPeerConnection.generateCertificate: expires', algorithm.expires, 0, Number.MAX_SAFE_INTEGER);
   // WebCrypto's "normalize an algorithm" (op generateKey): a required member of EcKeyGenParams or
   // RsaHashedKeyGenParams that is missing is a TypeError, before any support check.
   const required = (...members: string[]) => {

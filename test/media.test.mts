@@ -503,6 +503,13 @@ describe('media', function () {
       await done;
       expect(tones).to.deep.equal(['1', '#', 'A', '']);
       throwsWith(() => dtmf.insertDTMF('12x'), 'InvalidCharacterError');
+      // interToneGap is an unsigned long clamped only from below: 2^31 ms and more (or -1, which WebIDL wraps)
+      // is a very long gap, not an error.
+      for (const gap of [2 ** 31, 2 ** 32 - 1, -1]) {
+        dtmf.insertDTMF('9', 40, gap);
+        expect(dtmf.toneBuffer).to.equal('9');
+      }
+      dtmf.insertDTMF('');
     });
   });
 

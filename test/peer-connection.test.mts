@@ -670,6 +670,10 @@ describe('RTCPeerConnection', () => {
         await rejectsWith(RTCPeerConnection.generateCertificate(incomplete as AlgorithmIdentifier), 'TypeError', TypeError);
       }
       throwsWith(() => new (RTCCertificate as unknown as new () => unknown)(), 'TypeError', TypeError);
+      // expires is an [EnforceRange] unsigned long long: no wrap-around to a certificate that has already expired.
+      for (const expires of [2 ** 53, 2 ** 64, 1e308, -1, NaN]) {
+        await rejectsWith(RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256', expires } as EcKeyGenParams), 'TypeError', TypeError);
+      }
     });
 
     it('uses the configured certificate (its fingerprint is in the SDP) and shares it between connections', async () => {
