@@ -168,8 +168,10 @@ class PeerConnection::Observer : public webrtc::PeerConnectionObserver {
     int index = candidate->sdp_mline_index();
     std::string ufrag = candidate->candidate().username();
     std::string url = candidate->server_url();
-    std::optional<Snapshot> local;
-    if (auto* pc = pc_.load()) local = Snapshot::TakeLocal(pc);  // the local SDP now lists it too
+    // The local SDP now lists it too. Shared, not copied along with the task: with hundreds of unbundled
+    // m-sections the description is megabytes and every candidate carries one.
+    std::shared_ptr<const Snapshot> local;
+    if (auto* pc = pc_.load()) local = std::make_shared<const Snapshot>(Snapshot::TakeLocal(pc));
     Link<PeerConnection>::Post(link_, [=](Napi::Env env, PeerConnection& self) {
       Napi::Object init = Napi::Object::New(env);
       init.Set("candidate", sdp);
@@ -271,6 +273,7 @@ void PeerConnection::ReleaseEngineRefs() {
     if (link_) link_->funnel->Release();
   }
   if (pc_) {
+    if (observer_) observer_->set_pc(nullptr);  // callbacks queued ahead of Close() skip their snapshots
     pc_->Close();
     pc_ = nullptr;  // the last reference: the PeerConnection is destroyed now, so no callback follows
   }
@@ -506,6 +509,9 @@ Napi::Value PeerConnection::LastNegotiationNeeded(const Napi::CallbackInfo& info
 }
 
 Napi::Value PeerConnection::Close(const Napi::CallbackInfo& info) {
+  // Closed, lib/ ignores events: candidates gathered ahead of Close() on the signaling thread need no
+  // snapshot of the local description (megabytes each with hundreds of unbundled m-sections).
+  if (observer_) observer_->set_pc(nullptr);
   if (pc_) pc_->Close();
   if (holding_loop_) {
     holding_loop_ = false;

@@ -91,6 +91,15 @@ describe('foundation', () => {
     expect(result.ms).to.be.below(2000 + 1000); // 2 s after its work, plus Node's own start-up
   });
 
+  it('process.exit() while hundreds of unbundled m-sections gather exits without working through their snapshots', async () => {
+    const result = await runFixture('exit-while-gathering.mjs', ['800'], { timeoutMs: 60000 });
+    const exited = Date.now();
+    expect({ code: result.code, signal: result.signal, stderr: result.stderr }).to.deep.equal({ code: 0, signal: null, stderr: '' });
+    const called = Number(/exit at (\d+)/.exec(result.stdout)![1]);
+    // Before the change this took ~27 s on the development VM (each candidate copied a ~2 MB description).
+    expect(exited - called).to.be.below(5000);
+  });
+
   it('negotiation driven only by onnegotiationneeded completes: the event arrives before the process could exit', async () => {
     for (const [mode, outcome] of [['datachannel', 'open only'], ['transceiver', 'track audio']]) {
       const result = await runFixture('negotiation-needed-only.mjs', [mode]);
