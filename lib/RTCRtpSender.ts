@@ -17,6 +17,8 @@ export let senderInternals: {
   native(sender: RTCRtpSender): NativeRtpSender;
   /** A description was applied: hand libwebrtc what it could not hold before, and keep setStreams()' ids. */
   described(sender: RTCRtpSender): void;
+  /** Stopped for good (stop(), negotiation, close()): the track stops holding this sender; sender.track stays. */
+  stopped(sender: RTCRtpSender): void;
 };
 
 const PRIORITIES: readonly RTCPriorityType[] = ['very-low', 'low', 'medium', 'high'];
@@ -356,6 +358,11 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       clearTrack: (sender) => sender.#clearTrack(),
       native: (sender) => sender.#native,
       described: (sender) => sender.#described(),
+      stopped: (sender) => {
+        // A long-lived track (a camera, a forwarded track) otherwise keeps every connection it was sent on.
+        sender.#untrack?.();
+        sender.#untrack = null;
+      },
     };
   }
 }

@@ -75,6 +75,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#native.stop();
     this.#owner.negotiatedStateChanged();
     this.#stopping = true;
+    senderInternals.stopped(this.#sender);
     this.#direction = 'stopped';
     // webrtc-pc "stop sending and receiving" keeps [[SenderTrack]] (as a remote stop does); libwebrtc's
     // stopped sender sends nothing.
@@ -101,6 +102,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#currentDirection = state.stopped ? 'stopped' : state.currentDirection;
     this.#stopping = state.stopping;
     this.#stopped = state.stopped;
+    if (state.stopping || state.stopped) senderInternals.stopped(this.#sender);
     senderInternals.described(this.#sender);
   }
 
