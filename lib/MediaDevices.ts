@@ -8,7 +8,7 @@ import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { SyntheticCamera, SyntheticMicrophone } from './internal/synthetic';
 import { audioStatsOf, frameCountsOf } from './nonstandard';
-import { dictionary, illegalConstructor, rejectOnThrow, requireInternal } from './internal/webidl';
+import { dictionary, illegalConstructor, rejectOnThrow, requireInternal, setLengths } from './internal/webidl';
 
 const SYNTHETIC_CAMERA = 'synthetic-camera';
 const SYNTHETIC_MICROPHONE = 'synthetic-microphone';
@@ -181,6 +181,7 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
 }
 
 defineEventHandlers(MediaDevices, ['devicechange']);
+setLengths(MediaDevices, { getUserMedia: 0, getDisplayMedia: 0 });
 
 function cameraCapabilities(device: VideoDevice): MediaTrackCapabilities {
   const maxWidth = Math.max(0, ...device.formats.map((f) => f.width));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MediaStreamTrack, isTrack } from './MediaStreamTrack';
 import { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
 import { defineEventHandlers } from './internal/event-handlers';
-import { typeError } from './internal/webidl';
+import { setLengths, typeError } from './internal/webidl';
 
 /** A remote peer added the track to its stream: addtrack fires (library-internal). */
 export let addRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
@@ -107,3 +107,4 @@ export function remoteStream(id: string): MediaStream {
 }
 
 defineEventHandlers(MediaStream, ['addtrack', 'removetrack']);
+setLengths(MediaStream, { '': 0 });

@@ -4,7 +4,7 @@ import type { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
 import { AudioStatsKeeper, VideoStatsKeeper, type TrackStatsKeeper } from './internal/track-stats';
 import { knownConstraints, selectSettings, type Settings } from './internal/constraints';
 import { defineEventHandlers } from './internal/event-handlers';
-import { dictionary, illegalConstructor, requireInternal } from './internal/webidl';
+import { dictionary, illegalConstructor, requireInternal, setLengths } from './internal/webidl';
 
 /** What a track's source knows about itself: settings, capabilities, and how to apply constraints. */
 export interface TrackSource {
@@ -275,6 +275,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
 }
 
 defineEventHandlers(MediaStreamTrack, ['ended', 'mute', 'unmute']);
+setLengths(MediaStreamTrack, { applyConstraints: 0 });
 
 export function nativeOfTrack(track: unknown): NativeMediaStreamTrack {
   const native = natives.get(track as MediaStreamTrack);

@@ -4,7 +4,7 @@ import { RTCErrorEvent } from './RTCErrorEvent';
 import { type RTCSctpTransport, refreshSctpTransport } from './RTCSctpTransport';
 import { invalidState, operationError } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
-import { dictionary, domString, enforceRange, illegalConstructor, requireArguments, requireInternal, typeError, unsignedLong } from './internal/webidl';
+import { PRIORITIES, dictionary, domString, enforceRange, enumValue, illegalConstructor, requireArguments, requireInternal, typeError, unsignedLong } from './internal/webidl';
 
 /** libwebrtc closes a channel whose send queue passes 16 MiB; send() refuses before that (OperationError). */
 export const MAX_BUFFERED_AMOUNT = 16 * 1024 * 1024;
@@ -42,6 +42,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   readonly #maxRetransmits: number | null;
   readonly #protocol: string;
   readonly #negotiated: boolean;
+  readonly #priority: RTCPriorityType;
   #id: number | null;
   #readyState: RTCDataChannelState;
   #bufferedAmount = 0;
@@ -71,7 +72,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     this.#owner = owner;
     this.#sctp = sctp;
     const info: NativeDataChannelInfo = native.info() ?? {
-      label: '', ordered: true, maxPacketLifeTime: null, maxRetransmits: null, protocol: '', negotiated: false, id: null, readyState: 'closed',
+      label: '', ordered: true, maxPacketLifeTime: null, maxRetransmits: null, protocol: '', negotiated: false, id: null, priority: 'low', readyState: 'closed',
     };
     this.#label = info.label;
     this.#ordered = info.ordered;
@@ -79,6 +80,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     this.#maxRetransmits = info.maxRetransmits;
     this.#protocol = info.protocol;
     this.#negotiated = info.negotiated;
+    this.#priority = info.priority;
     this.#id = info.id;
     this.#readyState = info.readyState;
     // createDataChannel() returns a 'connecting' channel even when the SCTP transport is up, and announces it
@@ -147,9 +149,9 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   set binaryType(value: BinaryType) {
     if (value === 'blob' || value === 'arraybuffer') this.#binaryType = value;
   }
-  /** Nonstandard, read-only: the priority libwebrtc uses (always the spec's default here). */
-  get priority(): 'low' {
-    return 'low';
+  /** webrtc-priority: the channel's priority, from createDataChannel() or the remote peer's open message. */
+  get priority(): RTCPriorityType {
+    return this.#priority;
   }
 
   send(data: string): void;
@@ -329,12 +331,17 @@ export function createDataChannel(
   let id: number | undefined;
   if (init.id !== undefined && init.id !== null) id = enforceRange('createDataChannel: id', init.id, 0, 65535);
   const ordered = init.ordered === undefined ? true : Boolean(init.ordered);
+  // webrtc-priority's RTCDataChannelInit member (not in lib.dom).
+  const priorityValue = (init as { priority?: unknown }).priority;
+  const priority = priorityValue === undefined ? 'low' : enumValue('RTCPeerConnection.createDataChannel: priority', priorityValue, PRIORITIES, 'RTCPriorityType');
   if (isClosed()) throw invalidState('createDataChannel(): the RTCPeerConnection is closed');
   if (Buffer.byteLength(label) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the label is longer than ${MAX_LABEL_BYTES} bytes`);
   if (Buffer.byteLength(protocol) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the protocol is longer than ${MAX_LABEL_BYTES} bytes`);
   if (maxPacketLifeTime !== undefined && maxRetransmits !== undefined) {
     throw new TypeError('createDataChannel: maxPacketLifeTime and maxRetransmits cannot both be set');
   }
+  // webrtc-pc: the id counts only for a negotiated channel; otherwise the SCTP transport picks one.
+  if (!negotiated) id = undefined;
   if (negotiated && id === undefined) throw new TypeError('createDataChannel: a negotiated channel needs an id');
   if (id !== undefined && id > 65534) throw new TypeError('createDataChannel: id must be at most 65534');
   const transport = sctp();
@@ -345,6 +352,7 @@ export function createDataChannel(
     ordered,
     protocol,
     negotiated,
+    priority,
     ...(maxPacketLifeTime !== undefined ? { maxPacketLifeTime } : {}),
     ...(maxRetransmits !== undefined ? { maxRetransmits } : {}),
     ...(negotiated && id !== undefined ? { id } : {}),

@@ -20,6 +20,7 @@ import { RTCCertificate } from './RTCCertificate';
 import { closeDtlsTransportByConnection } from './RTCDtlsTransport';
 import { type RTCDataChannel, adoptRemoteChannel, announceRemoteChannelOpen, closeChannelsOf, createDataChannel } from './RTCDataChannel';
 import { RTCDataChannelEvent } from './RTCDataChannelEvent';
+import { RTCError } from './RTCError';
 import { RTCIceCandidate } from './RTCIceCandidate';
 import { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
 import { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
@@ -30,7 +31,7 @@ import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, ty
 import { invalidAccess, invalidModification, invalidState, notSupported } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
-import { illegalConstructor, dictionary, domString, enforceRange, enumValue, rejectOnThrow, requireArguments, sequence, typeError } from './internal/webidl';
+import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
 
 export type { NodeRTCConfiguration } from './internal/configuration';
 
@@ -303,6 +304,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
           // stays undone even if the remote offer then fails.
           this.#applySnapshot(await this.#call(() => this.#native.setLocalDescription({ type: 'rollback', sdp: '' })));
         }
+        if (type !== 'rollback') rejectDuplicateMsid(sdp);
         this.#applyingRemote = true;
         try {
           const snapshot = await this.#call(() => this.#native.setRemoteDescription({ type, sdp }));
@@ -855,6 +857,30 @@ defineEventHandlers(RTCPeerConnection, [
   'datachannel',
   'track',
 ]);
+setLengths(RTCPeerConnection, { '': 0, setRemoteDescription: 1, createDataChannel: 1, getStats: 0, addTransceiver: 1 });
+
+/**
+ * RFC 8830: one a=msid (stream and track id) in two m-sections is illegal; Chrome's parser refuses it, this
+ * engine's (2022) predates that check and would make two receivers of one remote track.
+ */
+function rejectDuplicateMsid(sdp: string): void {
+  const seen = new Set<string>();
+  const lines = sdp.split(/\r?\n/);
+  let section: Set<string> | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('m=')) {
+      for (const msid of section ?? []) seen.add(msid);
+      section = new Set();
+    } else if (section && line.startsWith('a=msid:')) {
+      const msid = line.slice(7).trim();
+      if (seen.has(msid)) {
+        throw new RTCError({ errorDetail: 'sdp-syntax-error', sdpLineNumber: i + 1 }, `Failed to parse SessionDescription. ${line} Duplicate a=msid lines detected`);
+      }
+      section.add(msid);
+    }
+  }
+}
 
 /** Keeps the same RTCSessionDescription object while its content is unchanged (attribute identity). */
 function keep(current: RTCSessionDescription | null, next: NativeDescription | null): RTCSessionDescription | null {

@@ -1,5 +1,5 @@
 import { RTCIceCandidate } from './RTCIceCandidate';
-import { dictionary, domString, requireArguments } from './internal/webidl';
+import { dictionary, domString, requireArguments, setLengths } from './internal/webidl';
 
 /** The icecandidate event: a gathered candidate, or null once gathering is complete. */
 export class RTCPeerConnectionIceEvent extends Event implements globalThis.RTCPeerConnectionIceEvent {
@@ -25,3 +25,5 @@ export class RTCPeerConnectionIceEvent extends Event implements globalThis.RTCPe
     return this.#url;
   }
 }
+
+setLengths(RTCPeerConnectionIceEvent, { '': 1 });

@@ -8,7 +8,7 @@ import { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { invalidModification, invalidState } from './internal/errors';
 import { atTaskEnd } from './internal/task-end';
-import { dictionary, domString, enumValue, illegalConstructor, rejectOnThrow, requireArguments, requireInternal, sequence, typeError, unsignedLong } from './internal/webidl';
+import { dictionary, domString, enumValue, illegalConstructor, PRIORITIES, rejectOnThrow, requireArguments, requireInternal, sequence, setLengths, typeError, unsignedLong } from './internal/webidl';
 
 /** What the connection and its transceivers do to a sender, kept off its public surface. */
 export let senderInternals: {
@@ -21,7 +21,6 @@ export let senderInternals: {
   stopped(sender: RTCRtpSender): void;
 };
 
-const PRIORITIES: readonly RTCPriorityType[] = ['very-low', 'low', 'medium', 'high'];
 
 /** RTCRtpEncodingParameters with the members this TypeScript's DOM types lack. */
 type EncodingParameters = RTCRtpEncodingParameters & { codec?: RTCRtpCodec; scalabilityMode?: string };
@@ -366,6 +365,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     };
   }
 }
+setLengths(RTCRtpSender, { setParameters: 1 });
 
 /** The stats `pick` selects, with every stats object they reference (members named *Id), transitively. */
 function selectReferenced(report: RTCStatsReport, pick: (stats: Record<string, unknown>) => boolean): RTCStatsReport {

@@ -110,6 +110,7 @@ export interface NativeDataChannelInit {
   protocol: string;
   negotiated: boolean;
   id?: number;
+  priority: RTCPriorityType;
 }
 
 export interface NativeDataChannelInfo {
@@ -120,6 +121,7 @@ export interface NativeDataChannelInfo {
   protocol: string;
   negotiated: boolean;
   id: number | null;
+  priority: RTCPriorityType;
   readyState: RTCDataChannelState;
 }
 

@@ -6,6 +6,24 @@
 
 namespace nlw {
 
+const char* PriorityName(webrtc::Priority priority) {
+  switch (priority) {
+    case webrtc::Priority::kVeryLow: return "very-low";
+    case webrtc::Priority::kLow: return "low";
+    case webrtc::Priority::kMedium: return "medium";
+    case webrtc::Priority::kHigh: return "high";
+  }
+  return "low";
+}
+
+std::optional<webrtc::Priority> ParsePriority(const std::string& name) {
+  if (name == "very-low") return webrtc::Priority::kVeryLow;
+  if (name == "low") return webrtc::Priority::kLow;
+  if (name == "medium") return webrtc::Priority::kMedium;
+  if (name == "high") return webrtc::Priority::kHigh;
+  return std::nullopt;
+}
+
 ByteView ViewBytes(const Napi::Value& value) {
   ByteView view;
   napi_env env = value.Env();

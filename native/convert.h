@@ -9,9 +9,14 @@
 
 #include "api/jsep.h"
 #include "api/peer_connection_interface.h"
+#include "api/priority.h"
 #include "network.h"
 
 namespace nlw {
+
+// RTCPriorityType <-> libwebrtc's Priority (senders' encodings, data channels).
+const char* PriorityName(webrtc::Priority priority);
+std::optional<webrtc::Priority> ParsePriority(const std::string& name);
 
 // The bytes a TypedArray or DataView looks at, whatever buffer backs it (also a SharedArrayBuffer, which
 // Napi's ArrayBuffer() cannot return). Empty span (data null) when `value` is neither.

@@ -84,6 +84,7 @@ DataChannelAttributes DataChannelAttributes::Read(webrtc::DataChannelInterface* 
   if (auto lifetime = channel->maxPacketLifeTime()) a.lifetime = *lifetime;
   if (auto retransmits = channel->maxRetransmitsOpt()) a.retransmits = *retransmits;
   a.id = channel->id();
+  a.priority = channel->priority();
   a.state = channel->state();
   return a;
 }
@@ -97,6 +98,7 @@ Napi::Object DataChannelAttributes::ToJS(Napi::Env env) const {
   result.Set("protocol", protocol);
   result.Set("negotiated", negotiated);
   result.Set("id", id >= 0 ? Napi::Number::New(env, id) : env.Null());
+  result.Set("priority", PriorityName(priority));
   result.Set("readyState", webrtc::DataChannelInterface::DataStateString(state));
   return result;
 }

@@ -52,6 +52,7 @@ struct DataChannelAttributes {
   bool ordered = true, negotiated = false;
   std::optional<int> lifetime, retransmits;
   int id = -1;
+  webrtc::Priority priority = webrtc::Priority::kLow;
   webrtc::DataChannelInterface::DataState state = webrtc::DataChannelInterface::kClosed;
 
   static DataChannelAttributes Read(webrtc::DataChannelInterface* channel);  // signaling thread

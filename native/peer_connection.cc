@@ -534,7 +534,7 @@ Napi::Value PeerConnection::HoldLoop(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// createDataChannel(label, {ordered, maxPacketLifeTime?, maxRetransmits?, protocol, negotiated, id?})
+// createDataChannel(label, {ordered, maxPacketLifeTime?, maxRetransmits?, protocol, negotiated, id?, priority})
 Napi::Value PeerConnection::CreateDataChannel(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   RequireOpen(env);
@@ -547,6 +547,7 @@ Napi::Value PeerConnection::CreateDataChannel(const Napi::CallbackInfo& info) {
   init.protocol = GetString(js, "protocol");
   init.negotiated = GetBool(js, "negotiated", false);
   if (auto id = GetNumber(js, "id")) init.id = static_cast<int>(*id);
+  if (auto priority = ParsePriority(GetString(js, "priority", "low"))) init.priority = *priority;
   // Created, observed and read in one hop to the signaling thread (the proxies run directly there).
   struct Created {
     webrtc::RTCError error;

@@ -10,24 +10,6 @@ namespace nlw {
 
 namespace {
 
-const char* PriorityName(webrtc::Priority priority) {
-  switch (priority) {
-    case webrtc::Priority::kVeryLow: return "very-low";
-    case webrtc::Priority::kLow: return "low";
-    case webrtc::Priority::kMedium: return "medium";
-    case webrtc::Priority::kHigh: return "high";
-  }
-  return "low";
-}
-
-absl::optional<webrtc::Priority> ParsePriority(const std::string& name) {
-  if (name == "very-low") return webrtc::Priority::kVeryLow;
-  if (name == "low") return webrtc::Priority::kLow;
-  if (name == "medium") return webrtc::Priority::kMedium;
-  if (name == "high") return webrtc::Priority::kHigh;
-  return absl::nullopt;
-}
-
 // Chrome's mapping between the spec's priority and libwebrtc's bitrate_priority.
 double PriorityToDouble(webrtc::Priority priority) {
   switch (priority) {

@@ -45,6 +45,9 @@ describe('RTCDataChannel', function () {
       const [lifetime] = await channelPair({ maxPacketLifeTime: 1500 });
       expect(lifetime.maxPacketLifeTime).to.equal(1500);
       expect(lifetime.maxRetransmits).to.equal(null);
+      // webrtc-priority: the priority travels in the open message.
+      const [high, remoteHigh] = await channelPair({ priority: 'high' } as RTCDataChannelInit);
+      expect([local.priority, remote.priority, high.priority, remoteHigh.priority]).to.deep.equal(['low', 'low', 'high', 'high']);
     });
 
     it('validates its arguments (TypeError) as the spec says', () => {
@@ -58,6 +61,12 @@ describe('RTCDataChannel', function () {
       throwsWith(() => a.createDataChannel('x', { protocol: 'p'.repeat(65536) }), 'TypeError', TypeError);
       throwsWith(() => a.createDataChannel('x', { maxRetransmits: 65536 }), 'TypeError', TypeError);
       expect(a.createDataChannel('x'.repeat(65535)).label).to.have.length(65535);
+      throwsWith(() => a.createDataChannel('x', { priority: 'urgent' } as unknown as RTCDataChannelInit), 'TypeError', TypeError);
+      // An id counts only for a negotiated channel: 65535 is then ignored, not refused.
+      expect(a.createDataChannel('x', { id: 65535 }).id).to.equal(null);
+      // Conversions run before the closed check: a label whose conversion closes the connection.
+      const [c] = pair();
+      throwsWith(() => c.createDataChannel({ toString: () => (c.close(), 'x') } as unknown as string), 'InvalidStateError');
     });
 
     it('assigns the id once the DTLS role is known; a negotiated channel keeps its own', async () => {

@@ -356,6 +356,21 @@ describe('RTCPeerConnection', () => {
       expect(error.message).to.match(/parse/i);
     });
 
+    it('a remote SDP with one a=msid in two m-sections is refused, as Chrome refuses it (RFC 8830)', async () => {
+      const a = make();
+      const b = make();
+      a.addTransceiver('video');
+      const { sdp } = await a.createOffer();
+      const [head, section] = sdp!.split(/\r\n(?=m=)/);
+      const twice = `${head}\r\n${section}\r\n${section.replace('a=mid:', 'a=mid:x')}`;
+      expect(twice.match(/^a=msid:/gm)).to.have.length(2);
+      const error = (await rejectsWith(b.setRemoteDescription({ type: 'offer', sdp: twice }), 'OperationError', RTCError)) as RTCError;
+      expect([error.errorDetail, error.message]).to.deep.include.members(['sdp-syntax-error']);
+      expect(error.message).to.match(/Duplicate a=msid/);
+      expect([b.signalingState, b.getTransceivers().length]).to.deep.equal(['stable', 0]);
+      await b.setRemoteDescription({ type: 'offer', sdp: sdp! }); // the same offer, once, is fine
+    });
+
     it('offers legacy offerToReceive* as recvonly m-lines and restarts ICE with iceRestart', async () => {
       const pc = make();
       const offer = await pc.createOffer({ offerToReceiveAudio: true, offerToReceiveVideo: true });
@@ -590,6 +605,28 @@ describe('RTCPeerConnection', () => {
       await b.addIceCandidate({ candidate: '', sdpMid: '0' }); // end-of-candidates for m-line 0
       await b.addIceCandidate(); // end-of-candidates for all
       await b.addIceCandidate(null);
+    });
+  });
+
+  describe('WebIDL shape', () => {
+    it("operations' and constructors' length count their required arguments only", async () => {
+      const lib = await import('node-libwebrtc');
+      const lengths: [unknown, number][] = [
+        [lib.RTCPeerConnection, 0],
+        [lib.RTCPeerConnection.prototype.setRemoteDescription, 1],
+        [lib.RTCPeerConnection.prototype.createDataChannel, 1],
+        [lib.RTCPeerConnection.prototype.getStats, 0],
+        [lib.RTCPeerConnection.prototype.addTransceiver, 1],
+        [lib.RTCPeerConnection.prototype.addTrack, 1],
+        [lib.RTCPeerConnection.prototype.createOffer, 0],
+        [lib.RTCRtpSender.prototype.setParameters, 1],
+        [lib.MediaStream, 0],
+        [lib.MediaStreamTrack.prototype.applyConstraints, 0],
+        [lib.RTCPeerConnectionIceEvent, 1],
+        [lib.mediaDevices.getUserMedia, 0],
+        [lib.mediaDevices.getDisplayMedia, 0],
+      ];
+      expect(lengths.map(([fn]) => (fn as Function).length)).to.deep.equal(lengths.map(([, length]) => length));
     });
   });
 

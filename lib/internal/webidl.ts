@@ -97,3 +97,17 @@ export const illegalConstructor = Symbol('node-libwebrtc internal construction')
 export function requireInternal(token: unknown, name: string): void {
   if (token !== illegalConstructor) throw new TypeError(`Illegal constructor: ${name} objects are created by node-libwebrtc`);
 }
+
+/** The RTCPriorityType enum (webrtc-priority): encodings' priorities and data channels'. */
+export const PRIORITIES: readonly RTCPriorityType[] = ['very-low', 'low', 'medium', 'high'];
+
+/**
+ * WebIDL: an operation's or constructor's `length` is its number of required arguments (TypeScript's output
+ * counts optional and defaulted parameters too). '' names the constructor itself.
+ */
+export function setLengths(target: object, lengths: Record<string, number>): void {
+  for (const [name, length] of Object.entries(lengths)) {
+    const fn = name === '' ? target : (target as { prototype: Record<string, unknown> }).prototype[name];
+    Object.defineProperty(fn, 'length', { value: length });
+  }
+}
