@@ -92,7 +92,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   // setRemoteDescription() that announced them (they fire after its signalingstatechange).
   #transceivers: RTCRtpTransceiver[] = [];
   readonly #transceiverByNative = new WeakMap<NativeRtpTransceiver, RTCRtpTransceiver>();
-  readonly #remoteStreams = new Map<string, MediaStream>();
+  readonly #remoteStreams = new RemoteStreams();
   #applyingRemote = false;
   #statsPending = 0;
   /** The remote stream ids each receiver's track was last announced with (its "associated remote streams"). */
@@ -749,9 +749,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     this.#queuedAssociation.delete(transceiver);
     const track = transceiver.receiver.track;
     const streams = streamIds.map((id) => {
-      let stream = this.#remoteStreams.get(id);
-      if (!stream) this.#remoteStreams.set(id, (stream = remoteStream(id)));
-      return stream;
+      return this.#remoteStreams.getOrCreate(id);
     });
     this.#leaveStreams(transceiver, streamIds);
     for (const stream of streams) addRemoteTrack(stream, track);
@@ -878,6 +876,37 @@ function rejectDuplicateMsid(sdp: string): void {
         throw new RTCError({ errorDetail: 'sdp-syntax-error', sdpLineNumber: i + 1 }, `Failed to parse SessionDescription. ${line} Duplicate a=msid lines detected`);
       }
       section.add(msid);
+    }
+  }
+}
+
+/**
+ * A connection's remote streams by id: one object per id (webrtc-pc), held weakly. Streams reach JS only
+ * through track events, so one nobody holds can be forgotten: a long call whose participants come and go
+ * does not keep every stream it ever announced.
+ */
+class RemoteStreams {
+  readonly #byId = new Map<string, WeakRef<MediaStream>>();
+  readonly #forget = new FinalizationRegistry<string>((id) => {
+    if (this.#byId.get(id)?.deref() === undefined) this.#byId.delete(id);
+  });
+
+  get(id: string): MediaStream | undefined {
+    return this.#byId.get(id)?.deref();
+  }
+  getOrCreate(id: string): MediaStream {
+    let stream = this.get(id);
+    if (!stream) {
+      stream = remoteStream(id);
+      this.#byId.set(id, new WeakRef(stream));
+      this.#forget.register(stream, id);
+    }
+    return stream;
+  }
+  *values(): IterableIterator<MediaStream> {
+    for (const ref of this.#byId.values()) {
+      const stream = ref.deref();
+      if (stream) yield stream;
     }
   }
 }

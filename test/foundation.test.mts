@@ -140,6 +140,14 @@ describe('foundation', () => {
     expect(Number(live)).to.be.below(13 * 3);
   });
 
+  it('a long call does not keep the remote streams it announced once nobody holds them', async () => {
+    const result = await runFixture('remote-streams.mjs', ['40'], { nodeArgs: ['--expose-gc'], timeoutMs: 60000 });
+    expect({ code: result.code, stderr: result.stderr }).to.deep.equal({ code: 0, stderr: '' });
+    const [, announced, alive] = /announced (\d+), still alive (\d+)/.exec(result.stdout)!;
+    expect(Number(announced)).to.equal(40);
+    expect(Number(alive)).to.be.below(3); // all 40 stayed before the fix
+  });
+
   it('process.exit() with connections open exits with code 0 and no signal', async () => {
     for (const when of ['sync', 'connected', 'in-event', 'media-watch']) {
       const result = await runFixture('exit-while-open.mjs', [when]);
