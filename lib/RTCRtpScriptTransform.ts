@@ -174,6 +174,7 @@ export class RTCRtpScriptTransformer extends EventTarget {
   #queue: (RTCEncodedVideoFrame | RTCEncodedAudioFrame)[] = [];
   #waiting: (() => void) | null = null;
   #dropped = 0;
+  #ended = false;
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeScriptTransformer, options: unknown) {
@@ -182,10 +183,18 @@ export class RTCRtpScriptTransformer extends EventTarget {
     this.#native = native;
     this.#options = options;
     native.onframes = (frames) => this.#onFrames(frames);
+    native.onended = () => {
+      this.#ended = true;
+      this.#wake();
+    };
     this.#readable = new ReadableStream(
       {
         pull: async (controller) => {
-          while (this.#queue.length === 0) await new Promise<void>((resolve) => (this.#waiting = resolve));
+          while (this.#queue.length === 0) {
+            // The transform's sender or receiver is gone: the readable ends (and a pipe from it with it).
+            if (this.#ended) return controller.close();
+            await new Promise<void>((resolve) => (this.#waiting = resolve));
+          }
           controller.enqueue(this.#queue.shift()!);
         },
         cancel: () => native.close(),
@@ -244,6 +253,10 @@ export class RTCRtpScriptTransformer extends EventTarget {
       this.#dropped += this.#queue.length - maxQueuedFrames;
       this.#queue.splice(0, this.#queue.length - maxQueuedFrames);
     }
+    this.#wake();
+  }
+
+  #wake(): void {
     const waiting = this.#waiting;
     this.#waiting = null;
     waiting?.();

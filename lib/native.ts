@@ -270,6 +270,8 @@ export interface NativeEncodedFrameInfo {
 /** The worker's side of a claimed transform. */
 export interface NativeScriptTransformer {
   onframes: ((frames: NativeEncodedFrameInfo[]) => void) | null;
+  /** The sender or receiver and the RTCRtpScriptTransform are gone: no frame will come any more. */
+  onended: (() => void) | null;
   write(frame: NativeEncodedFrame, data: ArrayBuffer | Uint8Array): boolean;
   close(): void;
   dropped(): number;

@@ -73,6 +73,21 @@ void EncodedTransform::UnregisterTransformedFrameSinkCallback(uint32_t ssrc) {
   sinks_.erase(ssrc);
 }
 
+void EncodedTransform::ProducerGone() {
+  std::function<void()> wake;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    producer_gone_ = true;
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
+bool EncodedTransform::producer_gone() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return producer_gone_;
+}
+
 void EncodedTransform::SetConsumer(std::function<void()> wake) {
   std::lock_guard<std::mutex> lock(mutex_);
   wake_ = std::move(wake);
@@ -147,6 +162,7 @@ ScriptTransform::ScriptTransform(const Napi::CallbackInfo& info)
   if (!info[0].IsNumber() || !info[1].IsTypedArray()) ThrowTypeError(env, "ScriptTransform(threadId, options)");
   Napi::Uint8Array options = info[1].As<Napi::Uint8Array>();
   transform_ = rtc::make_ref_counted<EncodedTransform>();
+  handle_ = rtc::make_ref_counted<EncodedTransformHandle>(transform_);
   OfferRegistry& registry = Offers();
   std::lock_guard<std::mutex> lock(registry.mutex);
   offer_id_ = registry.next_id++;
@@ -165,7 +181,8 @@ void ScriptTransform::ReleaseEngineRefs() {
   }
   // Before this environment's engine threads stop: a worker must not call into them afterwards.
   if (transform_) transform_->SetKeyFrameRequester(nullptr);
-  transform_ = nullptr;  // the sender or receiver it is attached to keeps its own reference
+  handle_ = nullptr;     // the sender or receiver it is attached to keeps its own reference
+  transform_ = nullptr;
 }
 
 // ---- ScriptTransformer (the worker's environment) -----------------------------------------------------------
@@ -246,8 +263,13 @@ Napi::Value ScriptTransformer::Claim(const Napi::CallbackInfo& info) {
 // JS thread: every queued frame as onframes([{handle, kind, data, type, timestamp, metadata}, ...]).
 void ScriptTransformer::Flush(Napi::Env env) {
   if (!transform_) return;
+  // Read first: a frame that arrives after this read is still taken below, then the end follows.
+  bool gone = transform_->producer_gone();
   auto frames = transform_->Take();
-  if (frames.empty()) return;
+  if (frames.empty()) {
+    if (gone) End();
+    return;
+  }
   Napi::HandleScope scope(env);
   const std::string kind = transform_->kind();
   AddonData* data = AddonData::Get(env);
@@ -300,6 +322,14 @@ void ScriptTransformer::Flush(Napi::Env env) {
     list.Set(index++, entry);
   }
   if (link_ && link_->target) CallHandler(Value(), "onframes", {list});
+  if (gone) End();
+}
+
+// No frame will come any more: lib/ closes the readable (ending the pipe), and the reference that kept this
+// transformer alive for the pipe goes.
+void ScriptTransformer::End() {
+  if (link_ && link_->target) CallHandler(Value(), "onended", {});
+  ReleaseEngineRefs();
 }
 
 // write(handle, data: ArrayBuffer | view) -> whether the frame went back to libwebrtc. A frame of another

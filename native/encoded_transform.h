@@ -57,6 +57,11 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
   KeyFrameRequest RequestKeyFrame();
   bool is_receiver() const;
 
+  // Any thread: the engine and the offering RTCRtpScriptTransform have let go (EngineHandle); no frame will
+  // come any more. The consumer is woken to see it.
+  void ProducerGone();
+  bool producer_gone() const;
+
  protected:
   ~EncodedTransform() override = default;
 
@@ -66,6 +71,7 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
   int callback_registrations_ = 0;                                                      // guarded by mutex_
   std::map<uint32_t, rtc::scoped_refptr<webrtc::TransformedFrameCallback>> sinks_;     // guarded by mutex_
   std::function<void()> wake_;                                                          // guarded by mutex_
+  bool producer_gone_ = false;                                                          // guarded by mutex_
   std::string kind_;                                                                    // guarded by mutex_
   std::string side_;                                                                    // guarded by mutex_
   // Not mutex_: a request blocks on the connection's thread, which may be waiting for mutex_ in Transform().
@@ -73,6 +79,29 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
   std::function<void()> requester_;  // guarded by requester_mutex_
   // About 2 s of video or 1 s of audio; older frames are dropped (counted) while nobody takes them.
   DropOldestQueue<Frame> queue_{60};
+};
+
+// What the engine (and the offering RTCRtpScriptTransform) hold of a transform: forwards to it, and tells it
+// when the last of them lets go, so that the worker's transformer ends instead of waiting forever.
+class EncodedTransformHandle : public webrtc::FrameTransformerInterface {
+ public:
+  explicit EncodedTransformHandle(rtc::scoped_refptr<EncodedTransform> inner) : inner_(std::move(inner)) {}
+  void Transform(EncodedTransform::Frame frame) override { inner_->Transform(std::move(frame)); }
+  void RegisterTransformedFrameCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback) override {
+    inner_->RegisterTransformedFrameCallback(std::move(callback));
+  }
+  void RegisterTransformedFrameSinkCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback,
+                                            uint32_t ssrc) override {
+    inner_->RegisterTransformedFrameSinkCallback(std::move(callback), ssrc);
+  }
+  void UnregisterTransformedFrameCallback() override { inner_->UnregisterTransformedFrameCallback(); }
+  void UnregisterTransformedFrameSinkCallback(uint32_t ssrc) override { inner_->UnregisterTransformedFrameSinkCallback(ssrc); }
+
+ protected:
+  ~EncodedTransformHandle() override { inner_->ProducerGone(); }
+
+ private:
+  const rtc::scoped_refptr<EncodedTransform> inner_;
 };
 
 // Main side: `new ScriptTransform(workerThreadId, serializedOptions)` offers a transform to that worker.
@@ -84,9 +113,12 @@ class ScriptTransform : public Napi::ObjectWrap<ScriptTransform>, public EngineO
   ~ScriptTransform() override;
   void ReleaseEngineRefs() override;
   const rtc::scoped_refptr<EncodedTransform>& transform() const { return transform_; }
+  // What to hand the sender or receiver.
+  const rtc::scoped_refptr<EncodedTransformHandle>& engine_handle() const { return handle_; }
 
  private:
   rtc::scoped_refptr<EncodedTransform> transform_;
+  rtc::scoped_refptr<EncodedTransformHandle> handle_;
   uint64_t offer_id_ = 0;
 };
 
@@ -101,6 +133,7 @@ class ScriptTransformer : public Napi::ObjectWrap<ScriptTransformer>, public Eng
   void Flush(Napi::Env env);
 
  private:
+  void End();
   static Napi::Value Claim(const Napi::CallbackInfo& info);
   Napi::Value Write(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);

@@ -184,7 +184,7 @@ Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
   if (!receiver_) return env.Undefined();
   const bool video = receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO;
   transform->transform()->Attach(video ? "video" : "audio", "receiver");
-  receiver_->SetDepacketizerToDecoderFrameTransformer(transform->transform());
+  receiver_->SetDepacketizerToDecoderFrameTransformer(transform->engine_handle());
   if (video && receiver_->track()) {
     // sendKeyFrameRequest(): the remote track's source sends the request (its proxy hops to this shard).
     // The receiver is kept too: the source calls back into it through a raw pointer.

@@ -153,7 +153,7 @@ Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
   if (!transform || !transform->transform()) ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform");
   if (!sender_) return env.Undefined();
   transform->transform()->Attach(sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "sender");
-  sender_->SetEncoderToPacketizerFrameTransformer(transform->transform());
+  sender_->SetEncoderToPacketizerFrameTransformer(transform->engine_handle());
   return env.Undefined();
 }
 

@@ -229,4 +229,13 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(outcome.after, 'frames decoded in the 2 s after it was terminated').to.be.at.most(2);
     expect(outcome.controlAfter, 'frames of an untransformed track on the same connection meanwhile').to.be.greaterThan(30);
   });
+
+  it("a long-lived worker serving connection after connection keeps no transformer past its connection: each one's readable ends", async () => {
+    const result = await runFixture('transform-churn.mjs', [], { nodeArgs: ['--expose-gc'], timeoutMs: 90000 });
+    expect({ code: result.code, signal: result.signal }, result.stderr).to.deep.equal({ code: 0, signal: null });
+    const [after5, after25] = JSON.parse(result.stdout.trim().split('\n').pop()!) as { live: number; ended: number }[];
+    // Two transformers per connection: before the fix the worker held them all (10, then 50) and no pipe ended.
+    expect(after25.live, JSON.stringify([after5, after25])).to.be.at.most(after5.live + 4);
+    expect(after25.ended).to.be.at.least(40);
+  });
 });
