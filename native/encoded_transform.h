@@ -57,8 +57,8 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
   KeyFrameRequest RequestKeyFrame();
   bool is_receiver() const;
 
-  // Any thread: the engine and the offering RTCRtpScriptTransform have let go (EngineHandle); no frame will
-  // come any more. The consumer is woken to see it.
+  // Any thread: the engine and the offering RTCRtpScriptTransform have let go (EncodedTransformHandle); no
+  // frame will come any more. The consumer is woken to see it.
   void ProducerGone();
   bool producer_gone() const;
 
@@ -95,7 +95,9 @@ class EncodedTransformHandle : public webrtc::FrameTransformerInterface {
     inner_->RegisterTransformedFrameSinkCallback(std::move(callback), ssrc);
   }
   void UnregisterTransformedFrameCallback() override { inner_->UnregisterTransformedFrameCallback(); }
-  void UnregisterTransformedFrameSinkCallback(uint32_t ssrc) override { inner_->UnregisterTransformedFrameSinkCallback(ssrc); }
+  void UnregisterTransformedFrameSinkCallback(uint32_t ssrc) override {
+    inner_->UnregisterTransformedFrameSinkCallback(ssrc);
+  }
 
  protected:
   ~EncodedTransformHandle() override { inner_->ProducerGone(); }
