@@ -28,7 +28,7 @@ import { RTCSctpTransport, closeSctpTransportByConnection, sctpTransportOf, upda
 import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
 import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
 import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
-import { invalidAccess, invalidModification, invalidState, notSupported } from './internal/errors';
+import { invalidAccess, invalidModification, invalidState, notSupported, operationError } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
 import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
@@ -267,9 +267,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         } else {
           const last = type === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
           if (type === undefined) throw new TypeError("RTCPeerConnection.setLocalDescription: a description with sdp needs a 'type'");
-          if (sdp !== last) {
-            throw invalidModification(`setLocalDescription(): the ${type}'s SDP is not the one this connection last created with create${type === 'offer' ? 'Offer' : 'Answer'}()`);
-          }
+          if (sdp !== last) rejectUnacceptableMunging(type, sdp, last);
           request = { type, sdp };
         }
         const snapshot = await this.#call(() => this.#native.setLocalDescription(request));
@@ -861,6 +859,36 @@ setLengths(RTCPeerConnection, { '': 0, setRemoteDescription: 1, createDataChanne
  * RFC 8830: one a=msid (stream and track id) in two m-sections is illegal; Chrome's parser refuses it, this
  * engine's (2022) predates that check and would make two receivers of one remote track.
  */
+/**
+ * A local description that differs from the one created ("SDP munging": stereo Opus, a codec's fmtp, b=AS…)
+ * is applied as Chrome applies it, although webrtc-pc refuses every change: browser code and libraries such as
+ * mediasoup-client depend on it. Refused, as Chrome refuses them: a DTLS fingerprint that is not the one
+ * created (or an SDP when none was created), and a changed number of m-sections. The engine validates the rest.
+ */
+function rejectUnacceptableMunging(type: 'offer' | 'answer' | 'pranswer', sdp: string, created: string): void {
+  const method = `create${type === 'offer' ? 'Offer' : 'Answer'}()`;
+  const fingerprint = (text: string) => /^a=fingerprint:(.*?)\r?$/m.exec(text)?.[1].trim();
+  const given = fingerprint(sdp);
+  if (given !== undefined && (created === '' || given !== fingerprint(created))) {
+    throw invalidModification(`setLocalDescription(): the ${type}'s SDP does not match the one this connection last created with ${method} (its DTLS fingerprint differs)`);
+  }
+  const sections = (text: string) => text.match(/^m=/gm)?.length ?? 0;
+  if (created !== '' && sections(sdp) !== sections(created)) {
+    throw invalidModification(`setLocalDescription(): the ${type}'s SDP is modified in a way that is not accepted: it has ${sections(sdp)} m-sections, the one created with ${method} has ${sections(created)}`);
+  }
+  // Two local m-sections sending with one SSRC: Chrome refuses it; this engine accepts it and its packet
+  // router later crashes the process when one of those streams stops.
+  const owner = new Map<string, number>();
+  let section = -1;
+  for (const line of sdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) section++;
+    const ssrc = /^a=ssrc:(\d+)/.exec(line)?.[1];
+    if (ssrc === undefined) continue;
+    if ((owner.get(ssrc) ?? section) !== section) throw operationError(`Failed to set local ${type} sdp: Duplicate ssrc ${ssrc} is not allowed`);
+    owner.set(ssrc, section);
+  }
+}
+
 function rejectDuplicateMsid(sdp: string): void {
   const seen = new Set<string>();
   const lines = sdp.split(/\r?\n/);

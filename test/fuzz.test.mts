@@ -144,6 +144,7 @@ describe('fuzz: inputs that once crashed the process', function () {
       'inactive answer, unknown codec': 'applied, inactive',
       'inactive answer, rtx without apt': 'applied, inactive',
       'createDataChannel closed by its label': 'InvalidStateError',
+      'local answer with one SSRC in two m-sections': 'OperationError',
     });
   });
 });

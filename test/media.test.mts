@@ -127,6 +127,75 @@ describe('media', function () {
       const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio');
       expect(stats.find((s) => s.id === inbound.codecId).mimeType).to.equal('audio/opus');
     });
+
+    it('stereo Opus when the local answer asks for it (stereo=1 added to the SDP, as browser code does)', async () => {
+      const [a, b] = pair();
+      const source = new RTCAudioSource();
+      a.addTrack(source.createTrack());
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      // 440 Hz on the left, 1000 Hz on the right, interleaved.
+      let t = 0;
+      const feed = setInterval(() => {
+        const samples = new Int16Array(480 * 2);
+        for (let i = 0; i < 480; i++, t++) {
+          samples[2 * i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * t) / 48000));
+          samples[2 * i + 1] = Math.round(8000 * Math.sin((2 * Math.PI * 1000 * t) / 48000));
+        }
+        source.onData({ samples, sampleRate: 48000, bitsPerSample: 16, channelCount: 2, numberOfFrames: 480 });
+      }, 10);
+      cleanups.push(() => clearInterval(feed));
+      const offer = await a.createOffer();
+      await a.setLocalDescription(offer);
+      await b.setRemoteDescription(offer);
+      const answer = await b.createAnswer();
+      expect(answer.sdp).to.not.include('stereo=1');
+      const stereo = answer.sdp!.replace(/(a=fmtp:\d+ .*useinbandfec=1)/, '$1;stereo=1');
+      await b.setLocalDescription({ type: 'answer', sdp: stereo });
+      expect(b.localDescription!.sdp).to.include('stereo=1');
+      await a.setRemoteDescription(b.localDescription!);
+      const { track } = await remote;
+      const sink = new RTCAudioSink(track);
+      cleanups.push(() => sink.stop());
+      const left: number[] = [];
+      const right: number[] = [];
+      let rate = 0;
+      let channels = 0;
+      sink.ondata = (event) => {
+        rate = event.sampleRate;
+        channels = event.channelCount;
+        for (let i = 0; i < event.numberOfFrames; i++) {
+          left.push(event.samples[i * channels]);
+          right.push(event.samples[i * channels + channels - 1]);
+        }
+      };
+      await waitUntil(() => channels === 2 && rms(right.slice(-4800)) > 1000, 'stereo audio arrives', 20000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(dominantFrequency(left.slice(-rate / 5), rate)).to.be.closeTo(440, 10);
+      expect(dominantFrequency(right.slice(-rate / 5), rate)).to.be.closeTo(1000, 10);
+    });
+
+    it('a changed local description is applied as Chrome applies it; a foreign fingerprint, removed m-sections or one SSRC in two m-sections are refused', async () => {
+      const [a, b] = pair();
+      a.addTrack(new RTCAudioSource().createTrack());
+      a.addTrack(new RTCVideoSource().createTrack());
+      const offer = await a.createOffer();
+      const other = await b.createOffer();
+      await rejectsWith(a.setLocalDescription({ type: 'offer', sdp: other.sdp }), 'InvalidModificationError');
+      await rejectsWith(a.setLocalDescription({ type: 'offer', sdp: offer.sdp!.replace(/a=fingerprint:sha-256 ../g, 'a=fingerprint:sha-256 00') }), 'InvalidModificationError');
+      await rejectsWith(a.setLocalDescription({ type: 'offer', sdp: offer.sdp!.slice(0, offer.sdp!.indexOf('m=video')) }), 'InvalidModificationError');
+      const shared = await rejectsWith(a.setLocalDescription({ type: 'offer', sdp: offer.sdp!.replace(/a=ssrc:\d+/g, 'a=ssrc:12345') }), 'OperationError');
+      expect(shared.message).to.include('Duplicate ssrc 12345');
+      expect(a.signalingState).to.equal('stable');
+      // A bandwidth line and a new ICE password: applied, and the connection works with them.
+      const changed = offer.sdp!.replace(/(m=video.*\r\nc=.*\r\n)/, '$1b=AS:500\r\n').replace(/a=ice-pwd:.*\r\n/g, 'a=ice-pwd:0123456789abcdefghijklmn\r\n');
+      await a.setLocalDescription({ type: 'offer', sdp: changed });
+      expect(a.localDescription!.sdp).to.include('b=AS:500').and.include('a=ice-pwd:0123456789abcdefghijklmn');
+      await b.setRemoteDescription(a.localDescription!);
+      const answer = await b.createAnswer();
+      await b.setLocalDescription(answer);
+      await a.setRemoteDescription(answer);
+      await waitConnected(a, b);
+    });
   });
 
   describe('codec preferences', () => {

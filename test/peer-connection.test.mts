@@ -287,12 +287,18 @@ describe('RTCPeerConnection', () => {
       expect(answerer.localDescription).to.equal(null);
     });
 
-    it('setLocalDescription() refuses an SDP it did not create (InvalidModificationError)', async () => {
+    it("setLocalDescription() refuses another connection's SDP (InvalidModificationError) and applies a changed one of its own, as Chrome does", async () => {
       const pc = make();
+      const other = make();
       pc.createDataChannel('x');
+      other.createDataChannel('x');
+      // Before any createOffer(), and with the other connection's fingerprint.
+      await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: (await other.createOffer()).sdp }), 'InvalidModificationError');
       const offer = await pc.createOffer();
+      await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: (await other.createOffer()).sdp }), 'InvalidModificationError');
       const changed = offer.sdp!.replace(/^a=ice-ufrag:.*$/m, 'a=ice-ufrag:changed');
-      await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: changed }), 'InvalidModificationError');
+      await pc.setLocalDescription({ type: 'offer', sdp: changed });
+      expect(pc.localDescription!.sdp).to.include('a=ice-ufrag:changed');
     });
 
     it('argument errors: TypeError as a rejection for promise methods, thrown for sync ones', async () => {
