@@ -11,7 +11,7 @@ import {
 } from './native';
 import { MediaStream, addRemoteTrack, remoteStream, removeRemoteTrack } from './MediaStream';
 import { MediaStreamTrack, endTrackQuietly, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
-import { RTCRtpReceiver, nativeOfReceiver, setReceiving } from './RTCRtpReceiver';
+import { RTCRtpReceiver, setReceiving } from './RTCRtpReceiver';
 import { RTCRtpSender, checkSendEncodings, convertEncoding, senderInternals } from './RTCRtpSender';
 import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
@@ -473,7 +473,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       if (senders.length + receivers.length !== 1) {
         throw invalidAccess(`getStats(): the selector track has ${senders.length + receivers.length} senders and receivers on this connection; it needs exactly one`);
       }
-      return this.#stats(senders.length ? senderInternals.native(senders[0]) : nativeOfReceiver(receivers[0]));
+      // The sender's or receiver's own selection: it also covers a sender whose track has ended.
+      return senders.length ? senders[0].getStats() : receivers[0].getStats();
     });
   }
 

@@ -2,12 +2,9 @@ import { binding, type NativeRtpReceiver } from './native';
 import { MediaStreamTrack, setTrackMuted, trackOf } from './MediaStreamTrack';
 import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
-import type { RTCStatsReport } from './RTCStatsReport';
+import { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { domString, illegalConstructor, rejectOnThrow, requireArguments, requireInternal, typeError } from './internal/webidl';
-
-/** The receiver's native object, for the connection (library-internal). */
-export let nativeOfReceiver: (receiver: RTCRtpReceiver) => NativeRtpReceiver;
 
 /**
  * For the connection (library-internal): the receiver's track was added (`true`: it unmutes when media
@@ -94,7 +91,13 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   }
 
   getStats(): Promise<RTCStatsReport> {
-    return rejectOnThrow(() => this.#owner.stats(this.#native));
+    return rejectOnThrow(async () => {
+      const report = await this.#owner.stats(this.#native);
+      // Before its first packet a receiver has no inbound-rtp (see statsReportFromJson), so nothing is
+      // selected: the transport and candidates the engine added for it are not the receiver's stats yet.
+      for (const stats of report.values()) if (stats.type === 'inbound-rtp') return report;
+      return new RTCStatsReport(illegalConstructor, new Map());
+    });
   }
 
   #watch(): void {
@@ -133,7 +136,6 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   }
 
   static {
-    nativeOfReceiver = (receiver) => receiver.#native;
     setReceiving = (receiver, receiving) => {
       receiver.#receiving = receiving;
       if (receiver.#recheck) clearTimeout(receiver.#recheck);

@@ -54,10 +54,9 @@ const SRTP_PROFILE_NAMES: Record<string, string> = {
   AEAD_AES_256_GCM: 'SRTP_AEAD_AES_256_GCM',
 };
 
-/** libwebrtc's RTCStatsReport::ToJson(): an array of stats objects with W3C member names. */
+/** The native report (native/stats.cc): an array of stats objects with W3C member names. */
 export function statsReportFromJson(json: string, keep?: (stats: { id: string; type: string }) => boolean): RTCStatsReport {
-  // libwebrtc serializes an empty report (a sender without a track, say) as '' rather than '[]'.
-  const list = (json === '' ? [] : JSON.parse(json)) as { id: string; type: string; timestamp: number; trackId?: string }[];
+  const list = JSON.parse(json) as { id: string; type: string; timestamp: number; trackId?: string }[];
   const entries = new Map<string, any>();
   // webrtc-stats: an RTP stream's stats exist from its first packet. This engine reports a receiver's
   // inbound-rtp (with a zero jitter it never measured) from negotiation on; Chrome does not.
@@ -69,6 +68,10 @@ export function statsReportFromJson(json: string, keep?: (stats: { id: string; t
     if (OBSOLETE_TYPES.has(stats.type) || unborn.has(stats.id)) continue;
     if (stats.type === 'remote-outbound-rtp' && unborn.has((stats as { localId?: string }).localId ?? '')) continue;
     delete stats.trackId; // pointed at the obsolete 'track' stats
+    // The engine writes -1 for a channel without an id yet; webrtc-stats (and Chrome) leave the member out.
+    if (stats.type === 'data-channel' && (stats as { dataChannelIdentifier?: number }).dataChannelIdentifier === -1) {
+      delete (stats as { dataChannelIdentifier?: number }).dataChannelIdentifier;
+    }
     if (stats.type === 'transport') {
       const transport = stats as { srtpCipher?: string };
       if (transport.srtpCipher !== undefined) transport.srtpCipher = SRTP_PROFILE_NAMES[transport.srtpCipher] ?? transport.srtpCipher;

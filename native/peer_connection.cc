@@ -512,7 +512,10 @@ Napi::Value PeerConnection::Close(const Napi::CallbackInfo& info) {
   // Closed, lib/ ignores events: candidates gathered ahead of Close() on the signaling thread need no
   // snapshot of the local description (megabytes each with hundreds of unbundled m-sections).
   if (observer_) observer_->set_pc(nullptr);
-  if (pc_) pc_->Close();
+  if (pc_) {
+    pc_->Close();
+    pc_->ClearStatsCache();  // a report cached in the last 50 ms would still show the open connection
+  }
   if (holding_loop_) {
     holding_loop_ = false;
     link_->funnel->Release();

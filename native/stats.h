@@ -1,4 +1,4 @@
-// getStats(): libwebrtc's standard stats collector, delivered as its JSON (W3C webrtc-stats names);
+// getStats(): libwebrtc's standard stats collector, delivered as JSON (W3C webrtc-stats names);
 // lib/RTCStatsReport.ts turns it into the Map-like report.
 #pragma once
 

@@ -995,6 +995,22 @@ describe('media', function () {
       expect(report).to.be.instanceOf(RTCStatsReport);
       expect([...report.values()].filter((s) => s.type === 'media-source')).to.deep.equal([]);
     });
+
+    it('pc.getStats(track) of a sent track that has ended still selects its outbound-rtp', async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      const track = video.createTrack();
+      a.addTrack(track);
+      cleanups.push(feedVideo(video, 160, 120));
+      await negotiate(a, b);
+      await waitConnected(a, b);
+      const outbound = async () => [...(await a.getStats(track)).values()].filter((s) => s.type === 'outbound-rtp');
+      await waitUntilAsync(async () => (await outbound()).some((s) => s.bytesSent > 0), 'video is sent');
+      track.stop();
+      const after = await outbound();
+      expect(after).to.have.length(1);
+      expect(after[0].bytesSent).to.be.above(0);
+    });
   });
 
   describe('MediaStream and MediaStreamTrack', () => {

@@ -786,6 +786,8 @@ describe('RTCPeerConnection', () => {
       await rejectsWith(a.addIceCandidate({ candidate: '', sdpMid: '0' }), 'InvalidStateError');
       const report = await a.getStats(); // webrtc-pc: stats stay readable after close()
       expect([...report.values()].map((stats) => stats.type)).to.include('peer-connection');
+      // Not the engine's report cached from before close(): nothing in it is open or connected any more.
+      expect([...report.values()].filter((stats) => ['data-channel', 'transport', 'candidate-pair'].includes(stats.type))).to.deep.equal([]);
       throwsWith(() => a.createDataChannel('y'), 'InvalidStateError');
       a.close(); // idempotent
       await never(200);
@@ -911,6 +913,27 @@ describe('RTCPeerConnection', () => {
       expect((first as { note?: string }).note).to.equal('mine');
     });
 
+    it('string members keep quotes, backslashes and control characters; only webrtc-stats members; no channel id before there is one', async () => {
+      const a = make();
+      const b = make();
+      trickle(a, b);
+      const label = 'say "hi" \\ \b\n\u0001 é';
+      const protocol = 'p"r\\';
+      const early = a.createDataChannel(label, { protocol });
+      const before = [...(await a.getStats()).values()].find((s) => s.type === 'data-channel');
+      expect(before).to.include({ label, protocol });
+      expect(before).to.not.have.property('dataChannelIdentifier'); // the engine's -1: no id yet
+      const channel = waitFor<RTCDataChannelEvent>(b, 'datachannel');
+      await negotiate(a, b);
+      await waitFor(early, 'open');
+      await channel;
+      // The remote peer chose this label: its stats must still parse.
+      const remote = [...(await b.getStats()).values()].find((s) => s.type === 'data-channel');
+      expect(remote).to.include({ label, protocol, dataChannelIdentifier: early.id });
+      const candidate = [...(await a.getStats()).values()].find((s) => s.type === 'local-candidate');
+      for (const nonStandard of ['vpn', 'networkAdapterType']) expect(candidate).to.not.have.property(nonStandard);
+    });
+
     it('a received RTP stream has inbound-rtp stats from its first packet on, not before (webrtc-stats lifetime)', async () => {
       const a = make();
       const b = make();
@@ -922,6 +945,10 @@ describe('RTCPeerConnection', () => {
       await waitConnected(a, b);
       const inbound = async () => [...(await b.getStats()).values()].filter((s) => s.type === 'inbound-rtp');
       expect(await inbound()).to.deep.equal([]); // negotiated and connected, but nothing sent yet
+      // Nor does the receiver select anything yet (the transport and candidates are not its stats).
+      const receiver = b.getReceivers()[0];
+      expect([...(await receiver.getStats()).keys()]).to.deep.equal([]);
+      expect([...(await b.getStats(receiver.track)).keys()]).to.deep.equal([]);
       const frame = { width: 64, height: 48, data: new Uint8ClampedArray((64 * 48 * 3) / 2).fill(128) };
       const timer = setInterval(() => source.onFrame(frame), 20);
       try {
@@ -932,6 +959,7 @@ describe('RTCPeerConnection', () => {
         }
         expect(stats).to.have.length(1);
         expect(stats[0].packetsReceived).to.be.above(0);
+        expect([...(await receiver.getStats()).values()].map((s) => s.type)).to.include.members(['inbound-rtp', 'transport', 'codec']);
       } finally {
         clearInterval(timer);
         track.stop();
