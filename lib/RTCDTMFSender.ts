@@ -18,6 +18,9 @@ export interface RTCDTMFSender {
 export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSender {
   readonly #native: NativeDtmfSender;
   readonly #sending: () => boolean;
+  // [[ToneBuffer]]: set by insertDTMF() and by each tonechange, never by the engine's thread in between
+  // (a read right after insertDTMF() saw the first tone already taken out).
+  #toneBuffer = '';
 
   declare ontonechange: ((this: globalThis.RTCDTMFSender, ev: globalThis.RTCDTMFToneChangeEvent) => any) | null;
 
@@ -27,14 +30,17 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     super();
     this.#native = native;
     this.#sending = sending;
-    native.ontonechange = (tone) => this.dispatchEvent(new RTCDTMFToneChangeEvent('tonechange', { tone }));
+    native.ontonechange = (tone, toneBuffer) => {
+      this.#toneBuffer = toneBuffer; // the engine's buffer once it took the tone out, in the event's task
+      this.dispatchEvent(new RTCDTMFToneChangeEvent('tonechange', { tone }));
+    };
   }
 
   get canInsertDTMF(): boolean {
     return this.#sending() && this.#native.canInsertDTMF();
   }
   get toneBuffer(): string {
-    return this.#native.toneBuffer();
+    return this.#toneBuffer;
   }
 
   insertDTMF(tones: string, duration = 100, interToneGap = 70): void {
@@ -48,6 +54,7 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     // Above 2^31 - 1 ms (24.8 days; libwebrtc takes an int) the gap is as good as endless either way.
     const clampedGap = Math.min(0x7fffffff, Math.max(30, unsignedLong(interToneGap)));
     this.#native.insertDTMF(text, clampedDuration, clampedGap);
+    this.#toneBuffer = text;
   }
 }
 

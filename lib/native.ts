@@ -282,7 +282,6 @@ export interface NativeScriptTransformer {
 export interface NativeDtmfSender {
   ontonechange: ((tone: string, toneBuffer: string) => void) | null;
   insertDTMF(tones: string, duration: number, interToneGap: number): void;
-  toneBuffer(): string;
   canInsertDTMF(): boolean;
 }
 

@@ -21,7 +21,6 @@ void DtmfSender::Init(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = DefineClass(env, "NativeDtmfSender",
                                     {
                                         InstanceMethod<&DtmfSender::InsertDtmf>("insertDTMF"),
-                                        InstanceMethod<&DtmfSender::ToneBuffer>("toneBuffer"),
                                         InstanceMethod<&DtmfSender::CanInsertDtmf>("canInsertDTMF"),
                                     });
   AddonData::Get(env)->constructors["DtmfSender"] = Napi::Persistent(ctor);
@@ -64,10 +63,6 @@ Napi::Value DtmfSender::InsertDtmf(const Napi::CallbackInfo& info) {
   int gap = info[2].As<Napi::Number>().Int32Value();
   if (!dtmf_->InsertDtmf(tones, duration, gap)) ThrowError(env, "InvalidStateError", "The sender cannot send DTMF now");
   return env.Undefined();
-}
-
-Napi::Value DtmfSender::ToneBuffer(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), dtmf_ ? dtmf_->tones() : "");
 }
 
 Napi::Value DtmfSender::CanInsertDtmf(const Napi::CallbackInfo& info) {

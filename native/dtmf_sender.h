@@ -20,7 +20,6 @@ class DtmfSender : public Napi::ObjectWrap<DtmfSender>, public EngineObject {
  private:
   class Observer;
   Napi::Value InsertDtmf(const Napi::CallbackInfo& info);
-  Napi::Value ToneBuffer(const Napi::CallbackInfo& info);
   Napi::Value CanInsertDtmf(const Napi::CallbackInfo& info);
 
   rtc::scoped_refptr<webrtc::DtmfSenderInterface> dtmf_;
