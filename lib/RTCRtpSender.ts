@@ -6,7 +6,7 @@ import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
 import { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
-import { invalidModification, invalidState } from './internal/errors';
+import { invalidModification, invalidState, operationError } from './internal/errors';
 import { atTaskEnd } from './internal/task-end';
 import { dictionary, domString, enumValue, illegalConstructor, PRIORITIES, rejectOnThrow, requireArguments, requireInternal, sequence, setLengths, typeError, unsignedLong } from './internal/webidl';
 
@@ -67,12 +67,24 @@ function convertCodec(where: string, value: unknown): RTCRtpCodec {
   return codec;
 }
 
-/** webrtc-pc: for audio, scaleResolutionDownBy and maxFramerate are removed, not rejected. */
+/** webrtc-pc: for audio, scaleResolutionDownBy and maxFramerate are removed, not rejected (and webrtc-svc's mode). */
 export function dropVideoOnlyMembers(encodings: RTCRtpEncodingParameters[], kind: 'audio' | 'video'): void {
   if (kind !== 'audio') return;
-  for (const encoding of encodings) {
+  for (const encoding of encodings as EncodingParameters[]) {
     delete encoding.scaleResolutionDownBy;
     delete encoding.maxFramerate;
+    delete encoding.scalabilityMode;
+  }
+}
+
+/** webrtc-svc: a scalabilityMode must be one a video codec of this engine encodes (getCapabilities lists them). */
+function checkScalabilityModes(encodings: readonly RTCRtpEncodingParameters[], error: (message: string) => Error): void {
+  for (const { scalabilityMode } of encodings as EncodingParameters[]) {
+    if (scalabilityMode === undefined) continue;
+    const codecs = binding.RtpSender.getCapabilities('video').codecs as { scalabilityModes?: string[] }[];
+    if (!codecs.some((codec) => codec.scalabilityModes?.includes(scalabilityMode))) {
+      throw error(`scalabilityMode ${JSON.stringify(scalabilityMode)} is not one this engine's video codecs support (see RTCRtpSender.getCapabilities('video'))`);
+    }
   }
 }
 
@@ -103,7 +115,16 @@ export function checkSendEncodings(encodings: RTCRtpEncodingParameters[], kind: 
     rids.add(rid);
   }
   if (encodings.length > 1 && rids.size !== encodings.length) throw new TypeError(`${where}: with several encodings, each needs a rid`);
+  // webrtc-pc: an encoding's codec must be one the sender can send.
+  const capabilities = binding.RtpSender.getCapabilities(kind).codecs as RTCRtpCodec[];
+  for (const { codec } of encodings as EncodingParameters[]) {
+    if (!codec) continue;
+    const matches = (known: RTCRtpCodec) =>
+      known.mimeType.toLowerCase() === String(codec.mimeType).toLowerCase() && known.clockRate === codec.clockRate && known.channels === codec.channels && (codec.sdpFmtpLine === undefined || known.sdpFmtpLine === codec.sdpFmtpLine);
+    if (!capabilities.some(matches)) throw operationError(`${where}: codec ${String(codec.mimeType)} is not one this sender can send (see RTCRtpSender.getCapabilities('${kind}'))`);
+  }
   dropVideoOnlyMembers(encodings, kind);
+  checkScalabilityModes(encodings, operationError);
   checkEncodingRanges('addTransceiver()', encodings);
 }
 
@@ -132,6 +153,8 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   #pendingEncodings: RTCRtpEncodingParameters[] | null = null;
   #pendingDegradation: RTCDegradationPreference | undefined;
   #pendingSet = false;
+  // The engine's encodings as last seen, for getParameters() once a stopped transceiver's sender has none.
+  #knownEncodings: RTCRtpEncodingParameters[] | null = null;
   // The ids setStreams() asked for: libwebrtc puts back the ones of the first negotiated msid whenever it
   // applies a local description, so they are handed to it again (null: setStreams() was never called).
   #streamIds: string[] | null = null;
@@ -175,9 +198,13 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   }
 
   replaceTrack(withTrack: globalThis.MediaStreamTrack | null): Promise<void> {
+    const given = arguments.length;
     return rejectOnThrow(() => {
-      if (withTrack !== null && !isTrack(withTrack)) throw typeError('RTCRtpSender.replaceTrack', 'a MediaStreamTrack or null', withTrack);
-      if (withTrack && withTrack.kind !== this.#kind) throw new TypeError(`RTCRtpSender.replaceTrack: a ${withTrack.kind} track cannot replace a ${this.#kind} track`);
+      requireArguments('RTCRtpSender.replaceTrack', given, 1);
+      const candidate: unknown = withTrack ?? null; // WebIDL: undefined converts to null for a nullable type
+      if (candidate !== null && !isTrack(candidate)) throw typeError('RTCRtpSender.replaceTrack', 'a MediaStreamTrack or null', candidate);
+      const track = candidate as MediaStreamTrack | null;
+      if (track && track.kind !== this.#kind) throw new TypeError(`RTCRtpSender.replaceTrack: a ${track.kind} track cannot replace a ${this.#kind} track`);
       if (this.#owner.isClosed()) throw invalidState('replaceTrack(): the RTCPeerConnection is closed');
       // webrtc-pc: the rest runs on the operations chain, after the offers and answers queued before it.
       return this.#owner.chain(async () => {
@@ -189,7 +216,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
             if (this.#owner.isClosed()) return;
             try {
               // A transceiver stopped meanwhile keeps the track as [[SenderTrack]] but sends nothing.
-              this.#setTrack(withTrack, !this.#owner.senderStopped(this.#native));
+              this.#setTrack(track, !this.#owner.senderStopped(this.#native));
               resolve();
             } catch (error) {
               reject(error);
@@ -202,11 +229,16 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
 
   getParameters(): RTCRtpSendParameters {
     const native = this.#native.getParameters() ?? { transactionId: '', encodings: [], headerExtensions: [], rtcp: {}, codecs: [] };
-    const parameters: RTCRtpSendParameters = { ...native, encodings: native.encodings.length > 0 ? native.encodings : this.#unsentEncodings() };
+    // A stopped transceiver's engine sender reports no encodings; [[SendEncodings]] stays what it was.
+    if (native.encodings.length > 0) this.#knownEncodings = native.encodings;
+    const encodings = native.encodings.length > 0 ? native.encodings : (this.#owner.senderStopped(this.#native) && this.#knownEncodings) || this.#unsentEncodings();
+    const parameters: RTCRtpSendParameters = { ...native, encodings };
     if (native.encodings.length === 0 && this.#pendingDegradation !== undefined) parameters.degradationPreference = this.#pendingDegradation;
+    // webrtc-pc (and the engine's encoder): once any encoding has a scale, the others default to 1.
+    const anyScale = parameters.encodings.some((encoding) => encoding.scaleResolutionDownBy !== undefined);
     parameters.encodings = parameters.encodings.map((encoding, index, all) => {
       const filled = { ...encoding };
-      if (this.#kind === 'video' && filled.scaleResolutionDownBy === undefined) filled.scaleResolutionDownBy = defaultScale(index, all.length);
+      if (this.#kind === 'video' && filled.scaleResolutionDownBy === undefined) filled.scaleResolutionDownBy = anyScale ? 1 : defaultScale(index, all.length);
       return filled;
     });
     dropVideoOnlyMembers(parameters.encodings, this.#kind);
@@ -243,6 +275,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
         delete encoding.codec;
       }
       dropVideoOnlyMembers(given.encodings, this.#kind);
+      checkScalabilityModes(given.encodings, invalidModification);
       checkEncodingRanges('setParameters()', given.encodings);
       const current = this.#native.getParameters();
       if (!current || current.encodings.length === 0) {
@@ -290,23 +323,27 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   }
 
   /**
-   * Writes encodings onto libwebrtc's current parameters. A scaleResolutionDownBy equal to the default
-   * getParameters() filled in is left unset, so libwebrtc keeps its own simulcast scaling.
+   * Writes encodings onto libwebrtc's current parameters. Scales that are all the defaults getParameters()
+   * filled in stay unset where libwebrtc has none, so it keeps its own simulcast scaling; any other set is
+   * written whole (one set scale makes the engine's default for the others 1).
    */
   #applyToNative(encodings: RTCRtpEncodingParameters[], degradation: RTCDegradationPreference | undefined, current: RTCRtpSendParameters): void {
+    const count = current.encodings.length;
+    const defaults = encodings.every((e, index) => e.scaleResolutionDownBy === undefined || e.scaleResolutionDownBy === defaultScale(index, count));
     const merged = current.encodings.map((native, index) => {
       const wanted = encodings[index];
       if (!wanted) return native;
       const encoding: RTCRtpEncodingParameters = { ...wanted };
       if (native.rid !== undefined) encoding.rid = native.rid;
       else delete encoding.rid;
-      if (native.scaleResolutionDownBy === undefined && encoding.scaleResolutionDownBy === defaultScale(index, current.encodings.length)) delete encoding.scaleResolutionDownBy;
+      if (defaults && native.scaleResolutionDownBy === undefined) delete encoding.scaleResolutionDownBy;
       return encoding;
     });
     const next: RTCRtpSendParameters = { ...current, encodings: merged };
     if (degradation !== undefined) next.degradationPreference = degradation;
     else delete next.degradationPreference;
     this.#native.setParameters(next);
+    this.#knownEncodings = next.encodings;
   }
 
   /** After a description was applied: pending parameters and setStreams()' ids reach libwebrtc. */
@@ -431,7 +468,9 @@ function checkReadOnly(given: ConvertedSendParameters, last: RTCRtpSendParameter
   ) {
     throw changed('headerExtensions');
   }
-  if (given.codecs.length !== last.codecs.length || given.codecs.some((c, i) => c.payloadType !== last.codecs[i].payloadType || !sameCodec(c, last.codecs[i]))) {
+  const identical = (a: RTCRtpCodecParameters, b: RTCRtpCodecParameters) =>
+    a.payloadType === b.payloadType && a.mimeType === b.mimeType && a.clockRate === b.clockRate && a.channels === b.channels && a.sdpFmtpLine === b.sdpFmtpLine;
+  if (given.codecs.length !== last.codecs.length || given.codecs.some((c, i) => !identical(c, last.codecs[i]))) {
     throw changed('codecs');
   }
 }

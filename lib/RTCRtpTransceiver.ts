@@ -3,7 +3,7 @@ import type { RTCRtpReceiver } from './RTCRtpReceiver';
 import { type RTCRtpSender, senderInternals } from './RTCRtpSender';
 import type { ConnectionInternals } from './internal/connection';
 import { domException, invalidState } from './internal/errors';
-import { dictionary, enumValue, illegalConstructor, requireInternal, sequence } from './internal/webidl';
+import { dictionary, domString, illegalConstructor, requireInternal, sequence, unsignedLong } from './internal/webidl';
 
 const DIRECTIONS: readonly RTCRtpTransceiverDirection[] = ['sendrecv', 'sendonly', 'recvonly', 'inactive', 'stopped'];
 
@@ -52,7 +52,9 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     return this.#direction;
   }
   set direction(value: RTCRtpTransceiverDirection) {
-    const direction = enumValue('RTCRtpTransceiver.direction', value, DIRECTIONS, 'RTCRtpTransceiverDirection');
+    // WebIDL: assigning a string that is not an enum value to an attribute is ignored, not an error.
+    const direction = String(value) as RTCRtpTransceiverDirection;
+    if (!DIRECTIONS.includes(direction)) return;
     if (direction === 'stopped') throw new TypeError("RTCRtpTransceiver.direction: 'stopped' cannot be set; use stop()");
     if (this.#owner.isClosed()) throw invalidState('RTCRtpTransceiver.direction: the RTCPeerConnection is closed');
     if (this.#stopping || this.#stopped) throw invalidState('RTCRtpTransceiver.direction: the transceiver is stopped');
@@ -66,7 +68,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
   }
   /** Nonstandard (an older draft's attribute, still in some code): whether stop() was called or negotiated. */
   get stopped(): boolean {
-    return this.#stopped;
+    return this.#stopping || this.#stopped;
   }
 
   stop(): void {
@@ -84,12 +86,19 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
   setCodecPreferences(codecs: RTCRtpCodec[]): void {
     const list = sequence('RTCRtpTransceiver.setCodecPreferences', codecs, (codec) => {
       const dict = dictionary<RTCRtpCodec>('RTCRtpTransceiver.setCodecPreferences', codec);
-      if (typeof dict.mimeType !== 'string' || typeof dict.clockRate !== 'number') {
+      if (dict.mimeType === undefined || dict.clockRate === undefined) {
         throw new TypeError('RTCRtpTransceiver.setCodecPreferences: each codec needs mimeType and clockRate');
       }
-      return { mimeType: dict.mimeType, clockRate: dict.clockRate, channels: dict.channels, sdpFmtpLine: dict.sdpFmtpLine } as RTCRtpCodec;
+      const where = 'RTCRtpTransceiver.setCodecPreferences: codec';
+      return {
+        mimeType: domString(`${where}.mimeType`, dict.mimeType),
+        clockRate: unsignedLong(dict.clockRate), // WebIDL unsigned long / unsigned short: converted, as Chrome does
+        channels: dict.channels === undefined ? undefined : unsignedLong(dict.channels) % 0x10000,
+        sdpFmtpLine: dict.sdpFmtpLine === undefined ? undefined : domString(`${where}.sdpFmtpLine`, dict.sdpFmtpLine),
+      } as RTCRtpCodec;
     });
-    const onlyResilience = list.length > 0 && list.every((codec) => /\/(rtx|red|ulpfec|flexfec-03|CN|telephone-event)$/i.test(codec.mimeType));
+    // webrtc-pc: a list of only RTX, RED, FEC or comfort noise codecs is refused (telephone-event is a codec).
+    const onlyResilience = list.length > 0 && list.every((codec) => /\/(rtx|red|ulpfec|flexfec-03|CN)$/i.test(codec.mimeType));
     if (onlyResilience) throw domException('InvalidModificationError', 'setCodecPreferences(): the list has only retransmission, redundancy or FEC codecs');
     this.#native.setCodecPreferences(list);
     this.#owner.negotiatedStateChanged();

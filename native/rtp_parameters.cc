@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "api/video_codecs/scalability_mode.h"
 #include "convert.h"
 #include "errors.h"
 
@@ -109,6 +110,9 @@ void ApplyEncoding(Napi::Env env, const Napi::Object& e, webrtc::RtpEncodingPara
   auto scale = GetNumber(e, "scaleResolutionDownBy");
   if (scale && *scale < 1) ThrowError(env, "RangeError", "scaleResolutionDownBy must be at least 1");
   encoding->scale_resolution_down_by = scale ? absl::optional<double>(*scale) : absl::nullopt;
+  // webrtc-svc: lib/ has checked the mode against the codecs' scalabilityModes.
+  Napi::Value mode = e.Get("scalabilityMode");
+  encoding->scalability_mode = mode.IsString() ? absl::optional<std::string>(mode.As<Napi::String>().Utf8Value()) : absl::nullopt;
   if (e.Get("priority").IsString()) {
     auto priority = ParsePriority(GetString(e, "priority"));
     if (!priority) ThrowTypeError(env, "invalid priority");
@@ -144,6 +148,8 @@ void ApplySendParameters(Napi::Env env, const Napi::Object& js, webrtc::RtpParam
     else if (name == "maintain-resolution") parameters->degradation_preference = webrtc::DegradationPreference::MAINTAIN_RESOLUTION;
     else if (name == "balanced") parameters->degradation_preference = webrtc::DegradationPreference::BALANCED;
     else ThrowTypeError(env, "setParameters: invalid degradationPreference '" + name + "'");
+  } else {
+    parameters->degradation_preference = absl::nullopt;  // left out: the engine's default again, as in Chrome
   }
 }
 
@@ -158,6 +164,13 @@ Napi::Object ToJS(Napi::Env env, const webrtc::RtpCapabilities& capabilities) {
     if (codec.num_channels) c.Set("channels", *codec.num_channels);
     std::string fmtp = SdpFmtpLine(codec.parameters);
     if (!fmtp.empty()) c.Set("sdpFmtpLine", fmtp);
+    if (!codec.scalability_modes.empty()) {  // webrtc-svc, as Chrome lists them
+      Napi::Array modes = Napi::Array::New(env, codec.scalability_modes.size());
+      for (size_t m = 0; m < codec.scalability_modes.size(); ++m) {
+        modes.Set(static_cast<uint32_t>(m), std::string(webrtc::ScalabilityModeToString(codec.scalability_modes[m])));
+      }
+      c.Set("scalabilityModes", modes);
+    }
     codecs.Set(static_cast<uint32_t>(i), c);
   }
   object.Set("codecs", codecs);

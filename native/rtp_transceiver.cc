@@ -140,7 +140,9 @@ Napi::Value RtpTransceiver::SetCodecPreferences(const Napi::CallbackInfo& info) 
     for (const auto& candidate : known) {
       if (strcasecmp(MimeType(candidate).c_str(), mime.c_str()) != 0) continue;
       if (clock && candidate.clock_rate.value_or(0) != static_cast<int>(*clock)) continue;
-      if (channels && candidate.num_channels.value_or(1) != static_cast<int>(*channels)) continue;
+      // webrtc-pc "codec dictionary match": channels absent on both or equal (opus without channels is no match).
+      if (candidate.num_channels.has_value() != channels.has_value()) continue;
+      if (channels && *candidate.num_channels != static_cast<int>(*channels)) continue;
       if (SdpFmtpLine(candidate.parameters) != fmtp) continue;
       match = &candidate;
       break;

@@ -549,6 +549,87 @@ describe('media', function () {
       expect(pick(audio.sender.getParameters().encodings[0])).to.deep.equal(['very-low', 'high', undefined]);
     });
 
+    it('edge cases as Chrome and WebIDL have them: invalid direction ignored, replaceTrack(undefined), unset degradationPreference, mixed scales, encodings after stop(), codec checks', async () => {
+      const [a, b] = pair();
+      const transceiver = a.addTransceiver('video', {
+        sendEncodings: [{ rid: 'a', scaleResolutionDownBy: 4 }, { rid: 'b' }, { rid: 'c', scaleResolutionDownBy: 1 }],
+      });
+      // One scale given: the others are 1, as the engine encodes them (not 2^(N-1-i)).
+      expect(transceiver.sender.getParameters().encodings.map((e) => e.scaleResolutionDownBy)).to.deep.equal([4, 1, 1]);
+      // WebIDL: an attribute ignores a string outside its enum; 'stopped' stays a TypeError.
+      (transceiver as { direction: string }).direction = 'bogus';
+      expect(transceiver.direction).to.equal('sendrecv');
+      throwsWith(() => ((transceiver as { direction: string }).direction = 'stopped'), 'TypeError', TypeError);
+      // An encoding's codec must be one the sender can send.
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ codec: { mimeType: 'video/bogus', clockRate: 90000 } } as RTCRtpEncodingParameters] }), 'OperationError');
+      throwsWith(() => a.addTransceiver('audio', { sendEncodings: [{ codec: { mimeType: 'video/VP8', clockRate: 90000 } } as RTCRtpEncodingParameters] }), 'OperationError');
+      a.addTransceiver('video', { sendEncodings: [{ codec: { mimeType: 'video/vp8', clockRate: 90000 } } as RTCRtpEncodingParameters] });
+
+      const video = new RTCVideoSource();
+      const sender = a.addTrack(video.createTrack());
+      await negotiate(a, b);
+      let parameters = sender.getParameters();
+      parameters.degradationPreference = 'maintain-resolution';
+      parameters.encodings[0].maxBitrate = 300000;
+      await sender.setParameters(parameters);
+      parameters = sender.getParameters();
+      expect(parameters.degradationPreference).to.equal('maintain-resolution');
+      delete parameters.degradationPreference;
+      await sender.setParameters(parameters);
+      expect(sender.getParameters().degradationPreference).to.equal(undefined);
+      // The read-only codecs compare exactly: a changed letter case is a change.
+      parameters = sender.getParameters();
+      parameters.codecs[0].mimeType = parameters.codecs[0].mimeType.toUpperCase();
+      await rejectsWith(sender.setParameters(parameters), 'InvalidModificationError');
+
+      await sender.replaceTrack(undefined as unknown as null);
+      expect(sender.track).to.equal(null);
+      await rejectsWith((sender.replaceTrack as () => Promise<void>)(), 'TypeError', TypeError);
+
+      const stopped = a.getTransceivers().find((t) => t.sender === sender)!;
+      stopped.stop();
+      expect((stopped as unknown as { stopped: boolean }).stopped).to.equal(true);
+      // [[SendEncodings]] outlives stop(): the engine's stopped sender reports none.
+      expect(sender.getParameters().encodings.map((e) => e.maxBitrate)).to.deep.equal([300000]);
+    });
+
+    it('scalabilityMode (webrtc-svc): the codecs list their modes, an encoding keeps its mode, an unknown one is refused', async () => {
+      const [a, b] = pair();
+      const vp8 = RTCRtpSender.getCapabilities('video')!.codecs.find((c) => c.mimeType === 'video/VP8') as RTCRtpCodec & { scalabilityModes?: string[] };
+      expect(vp8.scalabilityModes).to.include.members(['L1T1', 'L1T2', 'L1T3']);
+      throwsWith(() => a.addTransceiver('video', { sendEncodings: [{ scalabilityMode: 'bogus' } as RTCRtpEncodingParameters] }), 'OperationError');
+      const video = new RTCVideoSource();
+      const transceiver = a.addTransceiver(video.createTrack(), { sendEncodings: [{ scalabilityMode: 'L1T3' } as RTCRtpEncodingParameters] });
+      transceiver.setCodecPreferences(RTCRtpReceiver.getCapabilities('video')!.codecs.filter((c) => /VP8|rtx/.test(c.mimeType)));
+      cleanups.push(feedVideo(video, 160, 120));
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      await negotiate(a, b);
+      const mode = () => (transceiver.sender.getParameters().encodings[0] as { scalabilityMode?: string }).scalabilityMode;
+      expect(mode()).to.equal('L1T3');
+      const frames = collectFrames((await remote).track);
+      await waitUntil(() => frames.length > 5, 'frames encoded with three temporal layers arrive');
+      const parameters = transceiver.sender.getParameters();
+      (parameters.encodings[0] as { scalabilityMode?: string }).scalabilityMode = 'L9T9';
+      await rejectsWith(transceiver.sender.setParameters(parameters), 'InvalidModificationError');
+      const next = transceiver.sender.getParameters();
+      (next.encodings[0] as { scalabilityMode?: string }).scalabilityMode = 'L1T2';
+      await transceiver.sender.setParameters(next);
+      expect(mode()).to.equal('L1T2');
+    });
+
+    it('setCodecPreferences: codec dictionaries are converted by WebIDL and matched as webrtc-pc says', () => {
+      const [a] = pair();
+      const audio = a.addTransceiver('audio');
+      const capabilities = RTCRtpReceiver.getCapabilities('audio')!.codecs;
+      const opus = capabilities.find((c) => c.mimeType === 'audio/opus')!;
+      const dtmf = capabilities.filter((c) => c.mimeType === 'audio/telephone-event');
+      audio.setCodecPreferences(dtmf); // telephone-event is a codec, not a resilience mechanism
+      audio.setCodecPreferences([{ ...opus, clockRate: String(opus.clockRate) as unknown as number }]);
+      const { channels: _channels, ...withoutChannels } = opus;
+      throwsWith(() => audio.setCodecPreferences([withoutChannels]), 'InvalidModificationError');
+      audio.setCodecPreferences([]);
+    });
+
     it('RTCDTMFSender plays tones in order', async () => {
       const [a, b] = pair();
       const source = new RTCAudioSource();
@@ -561,9 +642,11 @@ describe('media', function () {
       expect(sender.dtmf).to.equal(dtmf);
       await waitUntil(() => dtmf.canInsertDTMF, 'canInsertDTMF');
       const tones: string[] = [];
+      const buffers: string[] = [];
       const done = new Promise<void>((resolve) => {
         dtmf.ontonechange = ({ tone }) => {
           tones.push(tone);
+          buffers.push(dtmf.toneBuffer);
           if (tone === '') resolve();
         };
       });
@@ -571,6 +654,8 @@ describe('media', function () {
       expect(dtmf.toneBuffer).to.equal('1#A');
       await done;
       expect(tones).to.deep.equal(['1', '#', 'A', '']);
+      // Each tonechange's task took its tone out of [[ToneBuffer]].
+      expect(buffers).to.deep.equal(['#A', 'A', '', '']);
       throwsWith(() => dtmf.insertDTMF('12x'), 'InvalidCharacterError');
       // interToneGap is an unsigned long clamped only from below: 2^31 ms and more (or -1, which WebIDL wraps)
       // is a very long gap, not an error.
