@@ -737,31 +737,41 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #firePendingTrackEvents(): void {
     const pending = this.#pendingTrackEvents;
     this.#pendingTrackEvents = [];
-    for (const [state, streamIds] of pending) this.#fireTrack(state, streamIds);
+    this.#fireTracks(pending);
   }
 
   #fireTrack(state: NativeTransceiverState, streamIds: string[]): void {
+    this.#fireTracks([[state, streamIds]]);
+  }
+
+  /**
+   * webrtc-pc "set the RTCSessionDescription": every track joins its streams before the first track event,
+   * so a stream announced with audio and video holds both in either event.
+   */
+  #fireTracks(announced: [NativeTransceiverState, string[]][]): void {
     if (this.#closed) return;
-    // The state was captured when the description was applied; handlers may have changed the transceiver
-    // since (stop(), direction), so an existing one is not updated from it.
-    const transceiver = this.#transceiverByNative.get(state.transceiver) ?? this.#transceiverFor(state);
-    this.#queuedAssociation.delete(transceiver);
-    const track = transceiver.receiver.track;
-    const streams = streamIds.map((id) => {
-      return this.#remoteStreams.getOrCreate(id);
-    });
-    this.#leaveStreams(transceiver, streamIds);
-    for (const stream of streams) addRemoteTrack(stream, track);
-    this.#associatedStreams.set(transceiver, [...streamIds]);
-    setReceiving(transceiver.receiver, true); // added (again, perhaps): unmutes when media arrives
-    this.dispatchEvent(
-      new RTCTrackEvent('track', {
+    const events = announced.map(([state, streamIds]) => {
+      // The state was captured when the description was applied; handlers may have changed the transceiver
+      // since (stop(), direction), so an existing one is not updated from it.
+      const transceiver = this.#transceiverByNative.get(state.transceiver) ?? this.#transceiverFor(state);
+      this.#queuedAssociation.delete(transceiver);
+      const track = transceiver.receiver.track;
+      const streams = streamIds.map((id) => this.#remoteStreams.getOrCreate(id));
+      this.#leaveStreams(transceiver, streamIds);
+      for (const stream of streams) addRemoteTrack(stream, track);
+      this.#associatedStreams.set(transceiver, [...streamIds]);
+      setReceiving(transceiver.receiver, true); // added (again, perhaps): unmutes when media arrives
+      return new RTCTrackEvent('track', {
         receiver: transceiver.receiver as unknown as globalThis.RTCRtpReceiver,
         track: track as unknown as globalThis.MediaStreamTrack,
         streams: streams as unknown as globalThis.MediaStream[],
         transceiver: transceiver as unknown as globalThis.RTCRtpTransceiver,
-      }),
-    );
+      });
+    });
+    for (const event of events) {
+      if (this.#closed) return;
+      this.dispatchEvent(event);
+    }
   }
 
   #fireNegotiationNeeded(id: number): void {

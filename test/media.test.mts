@@ -681,6 +681,19 @@ describe('media', function () {
   });
 
   describe('transceivers, receivers and the track event', () => {
+    it('one description announcing a stream of audio and video: the stream holds both tracks in either track event, without addtrack', async () => {
+      const [a, b] = pair();
+      const stream = new MediaStream([new RTCAudioSource().createTrack(), new RTCVideoSource().createTrack()]);
+      for (const track of stream.getTracks()) a.addTrack(track, stream);
+      const seen: string[] = [];
+      b.ontrack = ({ track, streams }) => {
+        seen.push(`${track.kind} ${streams.length} ${streams[0].getTracks().length}`);
+        streams[0].onaddtrack = ({ track: added }) => seen.push(`addtrack ${added.kind}`);
+      };
+      await negotiate(a, b);
+      expect(seen).to.deep.equal(['audio 1 2', 'video 1 2']);
+    });
+
     // The scenarios of WPT's webrtc/RTCRtpTransceiver-stopping.https.html.
     for (const kind of ['audio', 'video'] as const) {
       it(`${kind}: stop() makes a transceiver stopping, then negotiation stopped and disassociated, on both sides`, async () => {
