@@ -59,9 +59,9 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     if (owner.iceGatheringState() === 'new' && this.#info.gatheringState !== 'new') this.#heldGatheringState = 'new';
     // A weak reference: the connection's listener list must not keep a transport it no longer uses alive.
     const self = new WeakRef(this);
-    owner.beforeIceGatheringStateChange(() => {
+    owner.beforeIceGatheringStateChange((state) => {
       const transport = self.deref();
-      return transport ? transport.#syncGatheringState() : false;
+      return transport ? transport.#syncGatheringState(state) : false;
     });
     native.onchange = (info, pairChanged) => this.#onChange(info, pairChanged);
   }
@@ -121,14 +121,20 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     };
   }
 
-  /** Returns false once closed: nothing will change any more. */
-  #syncGatheringState(): boolean {
+  /**
+   * Right before the connection's icegatheringstatechange to `connectionState`: this transport shows its
+   * state as of that event. The engine may be further on already (gathering over on loopback before the
+   * 'gathering' event is delivered): then it shows no more than the connection, and the connection's next
+   * event brings the rest. Returns false once closed: nothing will change any more.
+   */
+  #syncGatheringState(connectionState: RTCIceGatheringState): boolean {
     if (this.#closed) return false;
     const shown = this.gatheringState;
-    this.#heldGatheringState = null;
     const now = this.#native.info();
     this.#gatheringSeq = now.seq;
     this.#info = { ...this.#info, gatheringState: now.gatheringState };
+    const order: RTCIceGathererState[] = ['new', 'gathering', 'complete'];
+    this.#heldGatheringState = order.indexOf(now.gatheringState) > order.indexOf(connectionState) ? connectionState : null;
     if (this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
     return true;
   }

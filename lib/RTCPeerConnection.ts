@@ -68,7 +68,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   #signalingState: RTCSignalingState = 'stable';
   #iceGatheringState: RTCIceGatheringState = 'new';
-  #gatheringListeners: (() => boolean)[] = [];
+  #gatheringListeners: ((state: RTCIceGatheringState) => boolean)[] = [];
   #iceConnectionState: RTCIceConnectionState = 'new';
   #connectionState: RTCPeerConnectionState = 'new';
   #currentLocal: RTCSessionDescription | null = null;
@@ -798,7 +798,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         // transport made by an event handler meanwhile registers into the fresh list).
         const listeners = this.#gatheringListeners;
         this.#gatheringListeners = [];
-        const kept = listeners.filter((listener) => listener());
+        const kept = listeners.filter((listener) => listener(state));
         this.#gatheringListeners = [...kept, ...this.#gatheringListeners];
         if (state === this.#iceGatheringState) break;
         this.#iceGatheringState = state;

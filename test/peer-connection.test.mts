@@ -545,6 +545,28 @@ describe('RTCPeerConnection', () => {
         // Either the transport is made before the connection's 'gathering' is processed, or after it.
         expect([JSON.stringify(fromNew), JSON.stringify(['gathering/gathering', ...afterStart])], JSON.stringify(seen)).to.include(JSON.stringify(seen));
       }
+      // The answerer starts gathering with its answer: the transport's 'gathering' is not skipped even when the
+      // engine has finished by the time the connection's 'gathering' is delivered.
+      for (let round = 0; round < 5; round++) {
+        const offerer = make();
+        const answerer = make();
+        offerer.addTransceiver('audio');
+        offerer.addTransceiver('video');
+        await offerer.setLocalDescription();
+        await answerer.setRemoteDescription(offerer.localDescription!);
+        await answerer.setLocalDescription();
+        const ice = answerer.getTransceivers()[0].receiver.transport!.iceTransport;
+        const seen: string[] = [`${ice.gatheringState}/${answerer.iceGatheringState}`];
+        ice.ongatheringstatechange = () => seen.push(`transport:${ice.gatheringState}/${answerer.iceGatheringState}`);
+        answerer.onicegatheringstatechange = () => seen.push(`pc:${ice.gatheringState}/${answerer.iceGatheringState}`);
+        // A busy JS thread: the engine finishes gathering before the connection's 'gathering' is delivered.
+        const until = performance.now() + 300;
+        while (performance.now() < until);
+        if (answerer.iceGatheringState !== 'complete') await waitFor(answerer, 'icegatheringstatechange', 10000, () => answerer.iceGatheringState === 'complete');
+        const afterStart = ['transport:complete/gathering', 'pc:complete/complete'];
+        const fromNew = ['new/new', 'transport:gathering/new', 'pc:gathering/gathering', ...afterStart];
+        expect([JSON.stringify(fromNew), JSON.stringify(['gathering/gathering', ...afterStart])], JSON.stringify(seen)).to.include(JSON.stringify(seen));
+      }
     });
 
     it('gathers nothing on loopback unless asked (like a browser)', async () => {

@@ -20,5 +20,5 @@ export interface ConnectionInternals {
    * Runs `listener` whenever an icegatheringstatechange is processed, before it fires, until the listener
    * returns false (its transport is closed or collected).
    */
-  beforeIceGatheringStateChange(listener: () => boolean): void;
+  beforeIceGatheringStateChange(listener: (state: RTCIceGatheringState) => boolean): void;
 }
