@@ -49,7 +49,7 @@ void SctpTransport::Init(Napi::Env env, Napi::Object exports) {
 }
 
 Napi::Object SctpTransport::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::SctpTransportInterface> transport,
-                                        Shard* shard) {
+                                        Shard* shard, const std::optional<webrtc::SctpTransportInformation>& known) {
   AddonData* data = AddonData::Get(env);
   if (SctpTransport* existing = data->FindIdentity<SctpTransport>(transport.get())) return existing->Value();
   Napi::Object object = data->constructors["SctpTransport"].New({});
@@ -60,9 +60,13 @@ Napi::Object SctpTransport::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc
   self->link_ = std::make_shared<Link<SctpTransport>>(data->funnel);
   self->link_->target = self;
   self->observer_ = std::make_unique<Observer>(self->link_);
-  shard->network_thread()->BlockingCall([self] {
+  shard->network_thread()->BlockingCall([self, &known] {
     self->transport_->RegisterObserver(self->observer_.get());
-    self->first_info_ = self->transport_->Information();  // on the network thread: no further hop
+    webrtc::SctpTransportInformation now = self->transport_->Information();  // on the network thread: no hop
+    self->first_info_ = known.value_or(now);
+    // A change between the snapshot and this registration (the association may be up by now) is still
+    // announced: statechange follows the description's completion, as in Chrome.
+    if (std::string(ToString(now.state())) != ToString(self->first_info_->state())) self->observer_->OnStateChange(now);
     self->first_dtls_ = self->transport_->dtls_transport();
   });
   return object;

@@ -16,9 +16,10 @@ class Shard;
 class SctpTransport : public Napi::ObjectWrap<SctpTransport>, public EngineObject {
  public:
   static void Init(Napi::Env env, Napi::Object exports);
-  // The same JS object for the same libwebrtc transport.
+  // The same JS object for the same libwebrtc transport. A new one starts from `known`, the state a
+  // description snapshot saw, and reports any change since as an event.
   static Napi::Object NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::SctpTransportInterface> transport,
-                                  Shard* shard);
+                                  Shard* shard, const std::optional<webrtc::SctpTransportInformation>& known);
   explicit SctpTransport(const Napi::CallbackInfo& info);
   ~SctpTransport() override;
   void ReleaseEngineRefs() override;

@@ -20,6 +20,8 @@ Snapshot Snapshot::Take(webrtc::PeerConnectionInterface* pc) {
   snapshot.pending_remote = Capture(pc->pending_remote_description());
   snapshot.sctp = pc->GetSctpTransport();
   snapshot.has_sctp = snapshot.sctp != nullptr;
+  // The shard's one thread is the transport's owner thread too: a direct read.
+  if (snapshot.sctp) snapshot.sctp_info = snapshot.sctp->Information();
   for (auto& transceiver : pc->GetTransceivers()) snapshot.transceivers.push_back(TransceiverState::Capture(transceiver));
   return snapshot;
 }
@@ -33,7 +35,7 @@ Napi::Object Snapshot::ToJS(Napi::Env env, Shard* shard) const {
     object.Set("currentRemoteDescription", nlw::ToJS(env, current_remote));
     object.Set("pendingRemoteDescription", nlw::ToJS(env, pending_remote));
     object.Set("hasSctp", has_sctp);
-    object.Set("sctpTransport", sctp ? SctpTransport::NewInstance(env, sctp, shard) : env.Null());
+    object.Set("sctpTransport", sctp ? SctpTransport::NewInstance(env, sctp, shard, sctp_info) : env.Null());
     Napi::Array list = Napi::Array::New(env, transceivers.size());
     for (size_t i = 0; i < transceivers.size(); ++i) list.Set(static_cast<uint32_t>(i), transceivers[i].ToJS(env, shard));
     object.Set("transceivers", list);

@@ -22,6 +22,7 @@ struct Snapshot {
   // The SCTP transport the operation left (with BUNDLE the answer may move it): lib/ gets its object
   // from here, without asking again.
   rtc::scoped_refptr<webrtc::SctpTransportInterface> sctp;
+  std::optional<webrtc::SctpTransportInformation> sctp_info;  // its state when the operation completed
   bool local_only = false;  // remote descriptions were not captured
   std::vector<TransceiverState> transceivers;
 

@@ -411,6 +411,25 @@ describe('RTCDataChannel', function () {
   });
 
   describe('RTCSctpTransport', () => {
+    it("an answer that moves SCTP onto the bundled transport gives a new pc.sctp that starts 'connecting' and fires statechange 'connected', however busy the JS thread", async () => {
+      const [a, b] = pair();
+      a.addTransceiver('audio');
+      a.createDataChannel('x');
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription();
+      const before = a.sctp;
+      const applied = a.setRemoteDescription(b.localDescription!);
+      // The engine applies the answer and may bring the association up before JS sees the result.
+      const until = performance.now() + 500;
+      while (performance.now() < until);
+      await applied;
+      const sctp = a.sctp!;
+      expect(sctp).to.not.equal(before);
+      expect(sctp.state).to.equal('connecting');
+      await waitFor(sctp, 'statechange', 10000, () => sctp.state === 'connected');
+    });
+
     it("takes maxMessageSize from the remote description, and is 'connected' before a channel is announced open", async () => {
       const [a, b] = pair();
       const channel = a.createDataChannel('x');
