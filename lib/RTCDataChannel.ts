@@ -50,6 +50,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   #binaryType: BinaryType = 'arraybuffer';
   // Sends waiting behind a Blob that is still being read, so that order is kept.
   #pending: Sendable[] | null = null;
+  #closeWhenDrained = false;
 
   declare onopen: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
   declare onbufferedamountlow: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
@@ -213,7 +214,10 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     // and wait forever for the peer's reset.)
     const unannounced = this.#readyState === 'connecting' && this.#sctp()?.state !== 'connected';
     this.#readyState = 'closing';
-    this.#native.close();
+    // Blobs still being read go out first (webrtc-pc: the closing procedure sends what send() accepted);
+    // #drainPending() closes the engine's channel after the last one.
+    if (this.#pending) this.#closeWhenDrained = true;
+    else this.#native.close();
     if (unannounced) {
       setImmediate(() => {
         if (this.#readyState !== 'closing') return;
@@ -236,6 +240,10 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
       this.#native.send(bytes as string | ArrayBuffer | ArrayBufferView);
     }
     this.#pending = null;
+    if (this.#closeWhenDrained) {
+      this.#closeWhenDrained = false;
+      this.#native.close();
+    }
   }
 
   #onState(state: RTCDataChannelState, id: number | null, error: Error | undefined): void {
@@ -275,7 +283,8 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   #onMessage(data: string | ArrayBuffer): void {
     // A message can overtake the queued announcement of a channel created on a connected transport.
     this.#announceOpen();
-    if (this.#readyState !== 'open' && this.#readyState !== 'closing') return;
+    // webrtc-pc: data arriving once the channel is no longer 'open' (close() was called) is discarded.
+    if (this.#readyState !== 'open') return;
     const payload = typeof data === 'string' || this.#binaryType === 'arraybuffer' ? data : new Blob([data]);
     this.dispatchEvent(new MessageEvent('message', { data: payload }));
   }
@@ -323,13 +332,12 @@ export function createDataChannel(
   const label = domString('RTCPeerConnection.createDataChannel: label', labelValue);
   const init = dictionary<RTCDataChannelInit>('RTCPeerConnection.createDataChannel: dataChannelDict', initValue);
   const protocol = init.protocol === undefined ? '' : domString('RTCPeerConnection.createDataChannel: protocol', init.protocol);
-  const maxPacketLifeTime =
-    init.maxPacketLifeTime === undefined || init.maxPacketLifeTime === null ? undefined : enforceRange('createDataChannel: maxPacketLifeTime', init.maxPacketLifeTime, 0, 65535);
-  const maxRetransmits =
-    init.maxRetransmits === undefined || init.maxRetransmits === null ? undefined : enforceRange('createDataChannel: maxRetransmits', init.maxRetransmits, 0, 65535);
+  // [EnforceRange] unsigned short, not nullable: null converts to 0, as in Chrome.
+  const maxPacketLifeTime = init.maxPacketLifeTime === undefined ? undefined : enforceRange('createDataChannel: maxPacketLifeTime', init.maxPacketLifeTime, 0, 65535);
+  const maxRetransmits = init.maxRetransmits === undefined ? undefined : enforceRange('createDataChannel: maxRetransmits', init.maxRetransmits, 0, 65535);
   const negotiated = Boolean(init.negotiated);
   let id: number | undefined;
-  if (init.id !== undefined && init.id !== null) id = enforceRange('createDataChannel: id', init.id, 0, 65535);
+  if (init.id !== undefined) id = enforceRange('createDataChannel: id', init.id, 0, 65535);
   const ordered = init.ordered === undefined ? true : Boolean(init.ordered);
   // webrtc-priority's RTCDataChannelInit member (not in lib.dom).
   const priorityValue = (init as { priority?: unknown }).priority;

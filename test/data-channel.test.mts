@@ -26,6 +26,14 @@ describe('RTCDataChannel', function () {
   }
 
   describe('createDataChannel()', () => {
+    it('null for maxPacketLifeTime, maxRetransmits or id converts to 0 (WebIDL unsigned short, as in Chrome)', () => {
+      const [a] = pair();
+      expect(a.createDataChannel('x', { maxPacketLifeTime: null } as unknown as RTCDataChannelInit).maxPacketLifeTime).to.equal(0);
+      expect(a.createDataChannel('x', { maxRetransmits: null } as unknown as RTCDataChannelInit).maxRetransmits).to.equal(0);
+      expect(a.createDataChannel('x', { negotiated: true, id: null } as unknown as RTCDataChannelInit).id).to.equal(0);
+      throwsWith(() => a.createDataChannel('x', { maxPacketLifeTime: null, maxRetransmits: 1 } as unknown as RTCDataChannelInit), 'TypeError', TypeError);
+    });
+
     it('reflects every RTCDataChannelInit member, on both sides', async () => {
       const [local, remote] = await channelPair({ ordered: false, maxRetransmits: 3, protocol: 'proto/1' }, 'läbel');
       for (const channel of [local, remote]) {
@@ -261,6 +269,31 @@ describe('RTCDataChannel', function () {
   });
 
   describe('closing', () => {
+    it('close() right after send(Blob) still sends the Blob and what followed it; messages arriving after close() are discarded', async () => {
+      const [local, remote] = await channelPair();
+      const received: string[] = [];
+      remote.binaryType = 'arraybuffer';
+      remote.onmessage = ({ data }) => received.push(typeof data === 'string' ? data : `binary(${(data as ArrayBuffer).byteLength})`);
+      local.send('before');
+      local.send(new Blob([new Uint8Array(100)]));
+      local.send('after-blob');
+      local.close();
+      await waitFor(remote, 'close');
+      expect(received).to.deep.equal(['before', 'binary(100)', 'after-blob']);
+      expect(local.bufferedAmount).to.equal(0);
+
+      // webrtc-pc: once close() was called, arriving data is discarded.
+      const [sender, receiver] = await channelPair();
+      let afterClose = 0;
+      receiver.onmessage = () => {
+        if (receiver.readyState !== 'open') afterClose++;
+      };
+      for (let i = 0; i < 50; i++) sender.send(`m${i}`);
+      receiver.close();
+      await waitFor(receiver, 'close');
+      expect(afterClose).to.equal(0);
+    });
+
     it('close() on a channel that never reached the wire ends in closed, with a close event', async () => {
       const [a, b] = pair();
       const early = a.createDataChannel('early');
