@@ -1,13 +1,13 @@
 import { binding, type NativeDevices, type NativeVideoFormat } from './native';
 import { InputDeviceInfo, MediaDeviceInfo } from './MediaDeviceInfo';
 import { MediaStream } from './MediaStream';
-import { MediaStreamTrack, OverconstrainedErrorImpl, setInitialConstraints, type TrackSource } from './MediaStreamTrack';
+import { MediaStreamTrack, OverconstrainedError, setInitialConstraints, type TrackSource } from './MediaStreamTrack';
 import { SUPPORTED_CONSTRAINTS, knownConstraints, selectSettings, target, type Candidate, type Settings } from './internal/constraints';
 import { createDeviceTrack } from './internal/device-tracks';
 import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { SyntheticCamera, SyntheticMicrophone } from './internal/synthetic';
-import { audioStatsOf, frameCountsOf } from './nonstandard';
+import { sourceInternals } from './internal/source-internals';
 import { dictionary, illegalConstructor, rejectOnThrow, requireInternal, setLengths } from './internal/webidl';
 
 const SYNTHETIC_CAMERA = 'synthetic-camera';
@@ -255,7 +255,7 @@ function chooseCamera(videos: VideoDevice[], constraints: MediaTrackConstraints)
   if (videos.length === 0) throw domException('NotFoundError', 'getUserMedia: there is no camera on this machine (see mediaDevices.useSyntheticDevices())');
   const selection = selectSettings(constraints, cameraCandidates(videos, constraints));
   if ('failedConstraint' in selection) {
-    throw new OverconstrainedErrorImpl(selection.failedConstraint, `No camera can satisfy the constraint '${selection.failedConstraint}'`);
+    throw new OverconstrainedError(selection.failedConstraint, `No camera can satisfy the constraint '${selection.failedConstraint}'`);
   }
   return selection.candidate;
 }
@@ -292,7 +292,7 @@ function chooseMicrophone(inputs: AudioDevice[], constraints: MediaTrackConstrai
   if (inputs.length === 0) throw domException('NotFoundError', 'getUserMedia: there is no microphone on this machine (see mediaDevices.useSyntheticDevices())');
   const selection = selectSettings(constraints, microphoneCandidates(inputs));
   if ('failedConstraint' in selection) {
-    throw new OverconstrainedErrorImpl(selection.failedConstraint, `No microphone can satisfy the constraint '${selection.failedConstraint}'`);
+    throw new OverconstrainedError(selection.failedConstraint, `No microphone can satisfy the constraint '${selection.failedConstraint}'`);
   }
   return selection.candidate;
 }
@@ -313,7 +313,7 @@ function openCamera(choice: Candidate<CameraChoice>, videos: VideoDevice[]): Med
         camera.start(chosen.detail.output.width, chosen.detail.output.height, Number(settings.frameRate));
       },
       onTrackStopped: () => camera.stop(),
-      frameCounts: () => frameCountsOf(camera.source),
+      frameCounts: () => sourceInternals.frameCountsOf(camera.source),
     });
   }
   const capture = new binding.CameraCapture(device.id, { ...format, outputWidth: output.width, outputHeight: output.height });
@@ -345,7 +345,7 @@ function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice
         settings = chooseMicrophone([device], next).settings;
       },
       onTrackStopped: () => microphone.stop(),
-      audioStats: audioStatsOf(microphone.source),
+      audioStats: sourceInternals.audioStatsOf(microphone.source),
     });
   }
   const capture = new binding.MicrophoneCapture(device.index, processing);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MediaStreamTrack, isTrack } from './MediaStreamTrack';
 import { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
 import { defineEventHandlers } from './internal/event-handlers';
-import { setLengths, typeError } from './internal/webidl';
+import { domString, requireArguments, setLengths, typeError } from './internal/webidl';
 
 /** A remote peer added the track to its stream: addtrack fires (library-internal). */
 export let addRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
@@ -37,7 +37,11 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
       this.#id = internalId;
       return;
     }
-    if (streamOrTracks === undefined) return;
+    // new MediaStream(undefined) matches no overload (Chrome: TypeError); new MediaStream() is the empty one.
+    if (streamOrTracks === undefined) {
+      if (arguments.length > 0) throw typeError('new MediaStream', 'a MediaStream or a sequence of MediaStreamTracks', streamOrTracks);
+      return;
+    }
     // WebIDL overloads: a MediaStream, else a sequence<MediaStreamTrack>, which is any iterable object.
     let tracks: Iterable<unknown>;
     if (streamOrTracks instanceof MediaStream) tracks = streamOrTracks.getTracks();
@@ -65,7 +69,8 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
     return this.getTracks().filter((track) => track.kind === 'video');
   }
   getTrackById(trackId: string): MediaStreamTrack | null {
-    return this.#tracks.get(String(trackId)) ?? null;
+    requireArguments('MediaStream.getTrackById', arguments.length, 1);
+    return this.#tracks.get(domString('MediaStream.getTrackById', trackId)) ?? null;
   }
   /** No event: addtrack is for tracks the user agent adds (remote streams). */
   addTrack(track: globalThis.MediaStreamTrack): void {

@@ -212,7 +212,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
           const why = shared
             ? `the source is shared with a clone of this track, and its current ${name} does not satisfy the constraint`
             : `this track's source cannot satisfy the constraint '${name}'`;
-          throw new OverconstrainedErrorImpl(name, `applyConstraints: ${why}`);
+          throw new OverconstrainedError(name, `applyConstraints: ${why}`);
         }
       }
       this.#constraints = structuredClone(dict);
@@ -293,7 +293,7 @@ export function trackOf(native: NativeMediaStreamTrack, create: () => MediaStrea
 }
 
 /** OverconstrainedError (mediacapture-main §11): a DOMException naming the constraint. */
-export class OverconstrainedErrorImpl extends DOMException {
+export class OverconstrainedError extends DOMException {
   readonly constraint: string;
   constructor(constraint: string, message = '') {
     super(message, 'OverconstrainedError');

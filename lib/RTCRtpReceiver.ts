@@ -32,7 +32,13 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     this.#owner = owner;
     const nativeTrack = native.track();
     if (!nativeTrack) throw new Error('node-libwebrtc: a receiver without a track');
-    this.#track = trackOf(nativeTrack, () => new MediaStreamTrack(illegalConstructor, nativeTrack, { label: 'remote' }, true));
+    // webrtc-pc: a remote video track's settings are those of the latest frame received.
+    const settings = (): MediaTrackSettings => {
+      const latest = native.videoSettings();
+      if (!latest) return {};
+      return { width: latest.width, height: latest.height, aspectRatio: latest.width / latest.height, ...(latest.frameRate ? { frameRate: latest.frameRate } : {}) };
+    };
+    this.#track = trackOf(nativeTrack, () => new MediaStreamTrack(illegalConstructor, nativeTrack, { label: 'remote', settings }, true));
     native.onfirstpacket = () => {
       this.#receivedMedia = true;
       if (this.#receiving && !owner.isClosed()) setTrackMuted(this.#track, false);

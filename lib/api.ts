@@ -19,7 +19,7 @@ export { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
 export { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
 export { RTCDataChannelEvent } from './RTCDataChannelEvent';
 export { MediaStream } from './MediaStream';
-export { MediaStreamTrack, OverconstrainedErrorImpl as OverconstrainedError } from './MediaStreamTrack';
+export { MediaStreamTrack, OverconstrainedError } from './MediaStreamTrack';
 export { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
 export { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
 export { MediaStreamTrackAudioStats } from './MediaStreamTrackAudioStats';

@@ -243,6 +243,7 @@ export interface NativeRtpReceiver {
   onmediaresumed: (() => void) | null;
   watchForMedia(): void;
   stopWatchingForMedia(): void;
+  videoSettings(): { width: number; height: number; frameRate?: number } | null;
   track(): NativeMediaStreamTrack | null;
   getParameters(): RTCRtpReceiveParameters | null;
   getSources(): NativeRtpSource[];

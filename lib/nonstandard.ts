@@ -2,17 +2,16 @@
 // switch by changing one import. Video is packed I420 ({ width, height, data }); audio is 16-bit PCM in 10 ms
 // frames ({ samples, sampleRate, bitsPerSample, channelCount, numberOfFrames }). Sinks deliver frames as
 // Uint8Array and samples as Int16Array, as @roamhq/wrtc does.
-import { binding, type NativeAudioSink, type NativeAudioSource, type NativeAudioStats, type NativeFrameCounts, type NativeVideoSink, type NativeVideoSource } from './native';
+import { binding, type NativeAudioSink, type NativeAudioSource, type NativeVideoSink, type NativeVideoSource } from './native';
 import { MediaStreamTrack, isTrack, nativeOfTrack, whenTrackEnabledChanges, whenTrackStopped, type TrackSource } from './MediaStreamTrack';
 import { registerTrackFactory } from './internal/device-tracks';
+import { sourceInternals } from './internal/source-internals';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, typeError } from './internal/webidl';
 
-// For synthetic capture devices (library-internal): what an RTCVideoSource delivered and discarded; an
+// For synthetic capture devices (library-internal, in sourceInternals so that the public `nonstandard`
+// namespace holds only @roamhq/wrtc's names): what an RTCVideoSource delivered and discarded; an
 // RTCAudioSource's stats support, and a push that says how late the chunk is (its latency).
-export let frameCountsOf: (source: RTCVideoSource) => NativeFrameCounts;
-export let audioStatsOf: (source: RTCAudioSource) => NativeAudioStats;
-export let pushAudioWithLatency: (source: RTCAudioSource, data: RTCAudioData, latencyMs: number) => void;
 
 /** A frame pushed to RTCVideoSource.onFrame(): packed I420 in any byte view. */
 export interface RTCVideoFrame {
@@ -81,8 +80,11 @@ export class RTCVideoSource {
     return {
       label: this.#isScreencast ? 'RTCVideoSource (screencast)' : 'RTCVideoSource',
       settings: () => {
-        const at = this.#last.at;
-        const frameRate = at.length > 1 ? Math.round(((at.length - 1) * 1000) / (at[at.length - 1] - at[0])) : undefined;
+        // Frames pushed in the last second: a steady source's rate; a burst counts as frames per second, not
+        // as its instantaneous (near-infinite) rate.
+        const at = this.#last.at.filter((t) => performance.now() - t < 1000);
+        const span = at.length > 1 ? at[at.length - 1] - at[0] : 0;
+        const frameRate = at.length < 2 ? undefined : span >= 500 ? Math.round(((at.length - 1) * 1000) / span) : at.length;
         return {
           ...(this.#last.width ? { width: this.#last.width, height: this.#last.height, aspectRatio: this.#last.width / this.#last.height } : {}),
           ...(frameRate ? { frameRate } : {}),
@@ -98,11 +100,11 @@ export class RTCVideoSource {
     this.#last.width = frame.width;
     this.#last.height = frame.height;
     this.#last.at.push(now);
-    if (this.#last.at.length > 30) this.#last.at.shift();
+    while (this.#last.at.length > 0 && (now - this.#last.at[0] >= 1000 || this.#last.at.length > 1000)) this.#last.at.shift();
   }
 
   static {
-    frameCountsOf = (source) => source.#native.frameCounts();
+    sourceInternals.frameCountsOf = (source) => (source as RTCVideoSource).#native.frameCounts();
   }
 }
 
@@ -203,8 +205,8 @@ export class RTCAudioSource {
   }
 
   static {
-    audioStatsOf = (source) => source.#native;
-    pushAudioWithLatency = (source, data, latencyMs) => source.#push(data, latencyMs);
+    sourceInternals.audioStatsOf = (source) => (source as RTCAudioSource).#native;
+    sourceInternals.pushAudioWithLatency = (source, data, latencyMs) => (source as RTCAudioSource).#push(data as RTCAudioData, latencyMs);
   }
 }
 

@@ -52,6 +52,35 @@ class RtpReceiver::MediaWatcher : public rtc::VideoSinkInterface<webrtc::VideoFr
   std::atomic<bool> reported_{false};
 };
 
+// A remote video track's settings are those of the latest frame received (webrtc-pc): this sink stays on the
+// track and keeps its size, rotation applied, and the frame rate over the last second or so. The decoder
+// thread writes; the JS thread reads.
+class RtpReceiver::FrameShape : public rtc::VideoSinkInterface<webrtc::VideoFrame> {
+ public:
+  void OnFrame(const webrtc::VideoFrame& frame) override {
+    bool sideways = frame.rotation() == webrtc::kVideoRotation_90 || frame.rotation() == webrtc::kVideoRotation_270;
+    width_.store(sideways ? frame.height() : frame.width(), std::memory_order_relaxed);
+    height_.store(sideways ? frame.width() : frame.height(), std::memory_order_relaxed);
+    int64_t now = rtc::TimeMicros();
+    if (window_frames_++ == 0) window_start_ = now;
+    if (now - window_start_ >= 1'000'000) {
+      millihertz_.store((window_frames_ - 1) * 1'000'000'000 / (now - window_start_), std::memory_order_relaxed);
+      window_start_ = now;
+      window_frames_ = 1;
+    }
+  }
+  int width() const { return width_.load(std::memory_order_relaxed); }
+  int height() const { return height_.load(std::memory_order_relaxed); }
+  double frame_rate() const { return millihertz_.load(std::memory_order_relaxed) / 1000.0; }
+
+ private:
+  std::atomic<int> width_{0};
+  std::atomic<int> height_{0};
+  std::atomic<int64_t> millihertz_{0};
+  int64_t window_start_ = 0;  // decoder thread only
+  int64_t window_frames_ = 0;
+};
+
 void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = DefineClass(env, "NativeRtpReceiver",
                                     {
@@ -65,6 +94,7 @@ void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpReceiver::SetTransform>("setTransform"),
                                         InstanceMethod<&RtpReceiver::WatchForMedia>("watchForMedia"),
                                         InstanceMethod<&RtpReceiver::StopWatchingForMedia>("stopWatchingForMedia"),
+                                        InstanceMethod<&RtpReceiver::VideoSettings>("videoSettings"),
                                     });
   AddonData::Get(env)->constructors["RtpReceiver"] = Napi::Persistent(ctor);
   exports.Set("RtpReceiver", ctor);
@@ -82,7 +112,15 @@ Napi::Object RtpReceiver::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::
   self->link_ = std::make_shared<Link<RtpReceiver>>(data->funnel);
   self->link_->target = self;
   self->observer_ = std::make_unique<Observer>(self->link_);
-  self->receiver_->SetObserver(self->observer_.get());
+  rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track = self->receiver_->track();
+  if (track && track->kind() == webrtc::MediaStreamTrackInterface::kVideoKind) self->frame_shape_ = std::make_unique<FrameShape>();
+  // One hop for both: on the shard's thread the proxies call straight through.
+  shard->worker_thread()->BlockingCall([self, &track] {
+    self->receiver_->SetObserver(self->observer_.get());
+    if (self->frame_shape_) {
+      static_cast<webrtc::VideoTrackInterface*>(track.get())->AddOrUpdateSink(self->frame_shape_.get(), rtc::VideoSinkWants());
+    }
+  });
   return object;
 }
 
@@ -102,10 +140,26 @@ void RtpReceiver::ReleaseEngineRefs() {
   if (link_) link_->target = nullptr;
   StopWatching();
   if (receiver_) {
+    if (frame_shape_) {
+      rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track = receiver_->track();
+      if (track) static_cast<webrtc::VideoTrackInterface*>(track.get())->RemoveSink(frame_shape_.get());
+    }
     receiver_->SetObserver(nullptr);
     receiver_ = nullptr;
   }
+  frame_shape_.reset();
   observer_.reset();
+}
+
+// videoSettings(): { width, height, frameRate? } of the latest frame, or null before the first one.
+Napi::Value RtpReceiver::VideoSettings(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!frame_shape_ || frame_shape_->width() == 0) return env.Null();
+  Napi::Object settings = Napi::Object::New(env);
+  settings.Set("width", frame_shape_->width());
+  settings.Set("height", frame_shape_->height());
+  if (frame_shape_->frame_rate() > 0) settings.Set("frameRate", frame_shape_->frame_rate());
+  return settings;
 }
 
 Napi::Value RtpReceiver::GetCapabilities(const Napi::CallbackInfo& info) {

@@ -24,6 +24,7 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
  private:
   class Observer;
   class MediaWatcher;
+  class FrameShape;
   static Napi::Value GetCapabilities(const Napi::CallbackInfo& info);
   Napi::Value Track(const Napi::CallbackInfo& info);
   Napi::Value GetParameters(const Napi::CallbackInfo& info);
@@ -34,12 +35,14 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   Napi::Value SetTransform(const Napi::CallbackInfo& info);
   void WatchForMedia(const Napi::CallbackInfo& info);
   void StopWatchingForMedia(const Napi::CallbackInfo& info);
+  Napi::Value VideoSettings(const Napi::CallbackInfo& info);
   void StopWatching();
 
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::RtpReceiverInterface> receiver_;
   std::unique_ptr<Observer> observer_;
   std::unique_ptr<MediaWatcher> media_watcher_;
+  std::unique_ptr<FrameShape> frame_shape_;  // video receivers: the latest frame's size and the frame rate
   uint64_t watch_generation_ = 0;
   std::shared_ptr<Link<RtpReceiver>> link_;
 };

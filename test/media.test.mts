@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import {
   MediaStream,
   MediaStreamTrack,
+  MediaStreamTrackEvent,
   OverconstrainedError,
   RTCDTMFSender,
   RTCDtlsTransport,
@@ -1112,6 +1113,32 @@ describe('media', function () {
   });
 
   describe('MediaStream and MediaStreamTrack', () => {
+    it("a remote video track's settings are those of the latest frame received; constraints are checked against them", async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      a.addTrack(video.createTrack());
+      cleanups.push(feedVideo(video, 320, 240));
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      await negotiate(a, b);
+      const { track } = await remote;
+      await waitUntil(() => (track.getSettings().frameRate ?? 0) > 0, 'a frame rate is measured', 20000);
+      const settings = track.getSettings();
+      expect(settings).to.include({ width: 320, height: 240, aspectRatio: 320 / 240 });
+      expect(settings.frameRate).to.be.within(10, 45); // 30 fps offered
+      await track.applyConstraints({ width: { exact: 320 } });
+      expect(track.getCapabilities()).to.deep.equal({});
+    });
+
+    it('WebIDL checks: new MediaStream(undefined), getTrackById() and a MediaStreamTrackEvent without a track are TypeErrors; OverconstrainedError is its own name', () => {
+      throwsWith(() => new MediaStream(undefined as unknown as MediaStreamTrack[]), 'TypeError', TypeError);
+      expect(new MediaStream().getTracks()).to.deep.equal([]);
+      throwsWith(() => (new MediaStream().getTrackById as () => unknown)(), 'TypeError', TypeError);
+      throwsWith(() => new MediaStreamTrackEvent('addtrack', { track: {} as MediaStreamTrack }), 'TypeError', TypeError);
+      expect(OverconstrainedError.name).to.equal('OverconstrainedError');
+      // The nonstandard namespace holds @roamhq/wrtc's names (and the event classes), nothing internal.
+      expect(Object.keys(nonstandard).sort()).to.deep.equal(['RTCAudioDataEvent', 'RTCAudioSink', 'RTCAudioSource', 'RTCVideoFrameEvent', 'RTCVideoSink', 'RTCVideoSource', 'i420ToRgba', 'rgbaToI420']);
+    });
+
     it('MediaStream: constructors, ids, track sets, clone', () => {
       const video = new RTCVideoSource().createTrack();
       const audio = new RTCAudioSource().createTrack();

@@ -1,6 +1,7 @@
 // The synthetic devices: a deterministic video test pattern with a frame counter, and a 440 Hz tone. For CI
 // and for machines without a camera or microphone; their labels say they are synthetic.
-import { RTCAudioSource, RTCVideoSource, pushAudioWithLatency } from '../nonstandard';
+import { RTCAudioSource, RTCVideoSource } from '../nonstandard';
+import { sourceInternals } from './source-internals';
 
 // 3x5 digits, one row per string (1 = lit).
 const DIGITS = ['111101101101111', '010110010010111', '111001111100111', '111001111001111', '101101111001001', '111100111001111', '111100111101111', '111001001001001', '111101111101111', '111101111001111'];
@@ -87,7 +88,7 @@ export class SyntheticMicrophone {
         for (let i = 0; i < frames; i++, t++) samples[i] = Math.round(6000 * Math.sin((2 * Math.PI * this.frequency * t) / this.sampleRate));
         // Its latency: how long after its last sample's time the chunk is delivered (timer lateness).
         const latency = Math.max(0, performance.now() - (started + 10 * (sent + 1)));
-        pushAudioWithLatency(this.source, { samples, sampleRate: this.sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: frames }, latency);
+        sourceInternals.pushAudioWithLatency(this.source, { samples, sampleRate: this.sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: frames }, latency);
       }
     }, 10);
   }
