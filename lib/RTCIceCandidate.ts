@@ -75,6 +75,21 @@ export function parseCandidate(candidate: string): ParsedCandidate {
   return result;
 }
 
+const ENGINE = Symbol('a candidate from the engine');
+interface EngineFields {
+  relayProtocol?: RTCIceServerTransportProtocol;
+  url?: string;
+}
+
+/** A candidate the engine gathered or reports (library-internal): its ufrag, relay protocol and server URL. */
+export function engineCandidate(init: RTCIceCandidateInit, fields: EngineFields = {}): RTCIceCandidate {
+  // A relay candidate's protocol to its TURN server follows from the server's URL.
+  if (fields.url && fields.relayProtocol === undefined) {
+    fields.relayProtocol = /^turns:/i.test(fields.url) ? 'tls' : /[?&]transport=tcp\b/i.test(fields.url) ? 'tcp' : 'udp';
+  }
+  return new RTCIceCandidate({ ...init, [ENGINE]: fields } as RTCIceCandidateInit);
+}
+
 /** One ICE candidate with its parsed fields (webrtc-pc §4.8.2). */
 export class RTCIceCandidate implements globalThis.RTCIceCandidate {
   readonly #candidate: string;
@@ -94,14 +109,19 @@ export class RTCIceCandidate implements globalThis.RTCIceCandidate {
       throw new TypeError('new RTCIceCandidate: sdpMid and sdpMLineIndex are both null; one of them is required');
     }
     this.#parsed = parseCandidate(this.#candidate);
+    // webrtc-pc: tcpType belongs to TCP candidates only.
+    if (this.#parsed.protocol !== 'tcp') this.#parsed.tcpType = null;
+    // From the dictionary only (not the candidate's ufrag extension), as webrtc-pc and Chrome have it; the
+    // engine's candidates (engineCandidate) carry theirs, and a relay's protocol and server URL.
+    const engine = (candidateInitDict as { [ENGINE]?: EngineFields } | undefined)?.[ENGINE];
     this.#usernameFragment =
       dict.usernameFragment === undefined || dict.usernameFragment === null
-        ? this.#parsed.usernameFragment
+        ? engine
+          ? this.#parsed.usernameFragment
+          : null
         : domString('new RTCIceCandidate: usernameFragment', dict.usernameFragment);
-    // Only candidates gathered by a local relay have these; lib/ sets them through the internal init.
-    const internal = candidateInitDict as { relayProtocol?: RTCIceServerTransportProtocol; url?: string };
-    this.#relayProtocol = this.#parsed.type === 'relay' ? internal.relayProtocol ?? null : null;
-    this.#url = internal.url ?? null;
+    this.#relayProtocol = engine && this.#parsed.type === 'relay' ? engine.relayProtocol ?? null : null;
+    this.#url = engine?.url ?? null;
   }
 
   get candidate(): string {

@@ -1,5 +1,5 @@
 import type { NativeIceInfo, NativeIceTransport } from './native';
-import { RTCIceCandidate } from './RTCIceCandidate';
+import { type RTCIceCandidate, engineCandidate } from './RTCIceCandidate';
 import type { ConnectionInternals } from './internal/connection';
 import { defineEventHandlers } from './internal/event-handlers';
 import { iceSection } from './internal/sdp-ice';
@@ -103,7 +103,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
       .filter((candidate) => !(remote && / typ prflx\b/.test(candidate)))
       // The SDP form leaves out the ufrag that onicecandidate's form carries; put it back so the two match.
       .map((candidate) => (/ ufrag /.test(candidate) || !section.usernameFragment ? candidate : candidate.replace(/( generation \d+)|$/, `$1 ufrag ${section.usernameFragment}`)))
-      .map((candidate) => new RTCIceCandidate({ candidate, sdpMid: this.#mid, sdpMLineIndex: section.mLineIndex }));
+      .map((candidate) => engineCandidate({ candidate, sdpMid: this.#mid, sdpMLineIndex: section.mLineIndex }));
   }
 
   #parameters(sdp: string | undefined): RTCIceParameters | null {
@@ -116,8 +116,8 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     const pair = info.selectedCandidatePair;
     if (!pair) return null;
     return {
-      local: new RTCIceCandidate({ candidate: pair.local, sdpMid: info.mid, sdpMLineIndex: null }),
-      remote: new RTCIceCandidate({ candidate: pair.remote, sdpMid: info.mid, sdpMLineIndex: null }),
+      local: engineCandidate({ candidate: pair.local, sdpMid: info.mid, sdpMLineIndex: null }),
+      remote: engineCandidate({ candidate: pair.remote, sdpMid: info.mid, sdpMLineIndex: null }),
     };
   }
 

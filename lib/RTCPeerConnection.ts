@@ -21,13 +21,13 @@ import { closeDtlsTransportByConnection } from './RTCDtlsTransport';
 import { type RTCDataChannel, adoptRemoteChannel, announceRemoteChannelOpen, closeChannelsOf, createDataChannel } from './RTCDataChannel';
 import { RTCDataChannelEvent } from './RTCDataChannelEvent';
 import { RTCError } from './RTCError';
-import { RTCIceCandidate } from './RTCIceCandidate';
+import { engineCandidate } from './RTCIceCandidate';
 import { RTCPeerConnectionIceErrorEvent } from './RTCPeerConnectionIceErrorEvent';
 import { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
 import { RTCSctpTransport, closeSctpTransportByConnection, sctpTransportOf, updateMaxMessageSize } from './RTCSctpTransport';
 import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
 import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
-import { convertConfiguration, toNative, toPublic, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
+import { convertConfiguration, toNative, toPublic, validateCertificates, validateIceServers, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
 import { invalidAccess, invalidModification, invalidState, notSupported, operationError } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
@@ -195,7 +195,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit>;
   createOffer(successCallback: LegacySuccess, failureCallback: LegacyFailure, options?: RTCOfferOptions): Promise<void>;
   createOffer(...args: unknown[]): Promise<RTCSessionDescriptionInit | void> {
-    if (typeof args[0] === 'function') {
+    // WebIDL overloads by argument count: one argument (even a function) is the options of the promise form.
+    if (args.length >= 2) {
+      if (typeof args[0] !== 'function') return Promise.reject(new TypeError('RTCPeerConnection.createOffer: the success callback is not a function'));
       return legacy(() => this.createOffer(args[2] as RTCOfferOptions), args[0] as LegacySuccess, args[1]);
     }
     return rejectOnThrow(() => {
@@ -212,6 +214,11 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         }
         const version = this.#stateVersion;
         const description = await this.#call(() => this.#native.createOffer(native));
+        // The legacy offerToReceive* options add transceivers or change directions inside createOffer() (as in
+        // Chrome): getTransceivers() shows them now, not only after setLocalDescription().
+        if ('offerToReceiveAudio' in native || 'offerToReceiveVideo' in native) {
+          for (const state of this.#native.transceivers()) this.#transceiverFor(state);
+        }
         this.#lastCreatedOffer = this.#freshOffer = description.sdp;
         this.#freshOfferVersion = version;
         return { type: description.type, sdp: description.sdp };
@@ -222,7 +229,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   createAnswer(options?: RTCAnswerOptions): Promise<RTCSessionDescriptionInit>;
   createAnswer(successCallback: LegacySuccess, failureCallback: LegacyFailure): Promise<void>;
   createAnswer(...args: unknown[]): Promise<RTCSessionDescriptionInit | void> {
-    if (typeof args[0] === 'function') return legacy(() => this.createAnswer(), args[0] as LegacySuccess, args[1]);
+    if (args.length >= 2) {
+      if (typeof args[0] !== 'function') return Promise.reject(new TypeError('RTCPeerConnection.createAnswer: the success callback is not a function'));
+      return legacy(() => this.createAnswer(), args[0] as LegacySuccess, args[1]);
+    }
     return rejectOnThrow(() => {
       const options = dictionary<RTCAnswerOptions & { voiceActivityDetection?: boolean }>('RTCPeerConnection.createAnswer: options', args[0]);
       return this.#chain(async () => {
@@ -323,7 +333,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (typeof args[1] === 'function') return legacy(() => this.addIceCandidate(args[0] as RTCIceCandidateInit), args[1] as () => void, args[2]);
     return rejectOnThrow(() => {
       const dict = dictionary<RTCIceCandidateInit>('RTCPeerConnection.addIceCandidate: candidate', args[0]);
-      const candidate = dict.candidate === undefined || dict.candidate === null ? '' : domString('RTCPeerConnection.addIceCandidate: candidate', dict.candidate);
+      // DOMString candidate = "": null converts to "null" (WebIDL), which then fails to parse, as in Chrome.
+      const candidate = dict.candidate === undefined ? '' : domString('RTCPeerConnection.addIceCandidate: candidate', dict.candidate);
       const sdpMid = dict.sdpMid === undefined || dict.sdpMid === null ? null : domString('RTCPeerConnection.addIceCandidate: sdpMid', dict.sdpMid);
       const sdpMLineIndex = dict.sdpMLineIndex === undefined || dict.sdpMLineIndex === null ? null : Number(dict.sdpMLineIndex) & 0xffff;
       const usernameFragment =
@@ -354,8 +365,11 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   setConfiguration(configuration: NodeRTCConfiguration = {}): void {
+    const where = 'RTCPeerConnection.setConfiguration: configuration';
+    // WebIDL converts the argument first (TypeError), then the method's steps run in the spec's order.
+    const next = convertConfiguration(where, configuration, false);
     if (this.#closed) throw invalidState('setConfiguration(): the RTCPeerConnection is closed');
-    const next = convertConfiguration('RTCPeerConnection.setConfiguration: configuration', configuration);
+    validateCertificates(where, next);
     const current = this.#configuration;
     const given = dictionary<RTCConfiguration>('RTCPeerConnection.setConfiguration', configuration);
     if (given.certificates !== undefined && !sameList(next.certificates, current.certificates)) {
@@ -376,6 +390,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (next.iceAllowLoopback !== current.iceAllowLoopback || !sameList(next.iceInterfaces, current.iceInterfaces) || JSON.stringify(next.portRange) !== JSON.stringify(current.portRange)) {
       throw invalidModification('setConfiguration(): iceAllowLoopback, iceInterfaces and portRange cannot be changed');
     }
+    validateIceServers(where, next);
     this.#native.setConfiguration(toNative(next));
     this.#configuration = next;
     this.#negotiationInputChanged(); // ICE servers or transport policy: candidates an offer would carry
@@ -809,7 +824,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       case 'icecandidate': {
         const [, init, local] = event;
         if (local) this.#applyLocal(local);
-        const candidate = new RTCIceCandidate(init);
+        const candidate = engineCandidate(init, { url: init.url || undefined });
         this.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate, url: init.url || null }));
         break;
       }
@@ -990,7 +1005,11 @@ function legacy<T>(operation: () => Promise<T>, success: (value: T) => void, fai
 
 /** generateCertificate's AlgorithmIdentifier → the parameters libwebrtc supports (ECDSA P-256, RSA). */
 function certificateParams(keygenAlgorithm: AlgorithmIdentifier): { name: string; modulusLength?: number; publicExponent?: number; expires?: number } {
-  const algorithm = typeof keygenAlgorithm === 'string' ? { name: keygenAlgorithm } : dictionary<Record<string, unknown>>('RTCPeerConnection.generateCertificate', keygenAlgorithm);
+  // AlgorithmIdentifier is (object or DOMString): anything but an object is a name (null is 'null', unknown).
+  const isObject = (typeof keygenAlgorithm === 'object' && keygenAlgorithm !== null) || typeof keygenAlgorithm === 'function';
+  const algorithm = isObject
+    ? dictionary<Record<string, unknown>>('RTCPeerConnection.generateCertificate', keygenAlgorithm)
+    : { name: domString('RTCPeerConnection.generateCertificate', keygenAlgorithm) };
   if (algorithm.name === undefined) throw new TypeError('RTCPeerConnection.generateCertificate: the algorithm needs a name');
   const name = domString('RTCPeerConnection.generateCertificate: name', algorithm.name);
   // RTCCertificateExpiration: [EnforceRange] unsigned long long.

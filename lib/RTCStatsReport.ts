@@ -1,4 +1,4 @@
-import { illegalConstructor, requireInternal } from './internal/webidl';
+import { illegalConstructor, requireInternal, setLengths } from './internal/webidl';
 
 /** RTCStatsReport (webrtc-pc §8.3): a read-only map from stats id to stats dictionary. */
 export class RTCStatsReport implements globalThis.RTCStatsReport {
@@ -40,6 +40,7 @@ export class RTCStatsReport implements globalThis.RTCStatsReport {
     return 'RTCStatsReport';
   }
 }
+setLengths(RTCStatsReport, { forEach: 1 });
 // WebIDL maplike: @@iterator is the same function object as entries.
 Object.defineProperty(RTCStatsReport.prototype, Symbol.iterator, { value: RTCStatsReport.prototype.entries, writable: true, configurable: true });
 

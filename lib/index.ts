@@ -5,4 +5,6 @@ export * from './api';
 // The whole API as the default export too, for `import wrtc from '@roamhq/wrtc'` code (TypeScript's
 // CommonJS output and the ESM entry alike).
 import * as api from './api';
+import { shapeInterfaces } from './internal/interfaces';
+shapeInterfaces(api as unknown as Record<string, unknown>);
 export default api;

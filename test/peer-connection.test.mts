@@ -340,7 +340,10 @@ describe('RTCPeerConnection', () => {
       const onStray = (reason: unknown) => stray.push(reason);
       process.on('unhandledRejection', onStray);
       try {
-        await rejectsWith(call(c, 'createAnswer', () => {}), 'TypeError', TypeError);
+        await rejectsWith(call(c, 'createAnswer', () => {}, 'not a function'), 'TypeError', TypeError);
+        // One argument is the promise form (WebIDL overloads go by count): a function is read as the options.
+        await rejectsWith(call(c, 'createAnswer', () => {}), 'InvalidStateError');
+        expect(((await call(c, 'createOffer', () => {})) as unknown as RTCSessionDescriptionInit).type).to.equal('offer');
         const cOffer = await c.createOffer();
         await rejectsWith(call(c, 'setLocalDescription', cOffer, () => {}), 'TypeError', TypeError);
         // Operations run in order: once this one has run, a started setLocalDescription would have applied.
@@ -382,8 +385,12 @@ describe('RTCPeerConnection', () => {
       const offer = await pc.createOffer({ offerToReceiveAudio: true, offerToReceiveVideo: true });
       expect(offer.sdp).to.match(/^m=audio [\s\S]*a=recvonly/m);
       expect(offer.sdp).to.match(/^m=video /m);
+      // The transceivers exist from createOffer() on, as in Chrome.
+      expect(pc.getTransceivers().map((t) => [t.receiver.track.kind, t.direction])).to.deep.equal([['audio', 'recvonly'], ['video', 'recvonly']]);
       await pc.setLocalDescription(offer);
       const ufrag = /^a=ice-ufrag:(.*)$/m.exec(offer.sdp!)![1];
+      expect((await pc.createOffer({ offerToReceiveAudio: false })).sdp).to.match(/^m=audio [\s\S]*?a=inactive/m);
+      expect(pc.getTransceivers()[0].direction).to.equal('inactive');
       await pc.setLocalDescription({ type: 'rollback' });
       const restarted = await pc.createOffer({ iceRestart: true });
       expect(/^a=ice-ufrag:(.*)$/m.exec(restarted.sdp!)![1]).not.to.equal(ufrag);
@@ -656,6 +663,39 @@ describe('RTCPeerConnection', () => {
       ];
       expect(lengths.map(([fn]) => (fn as Function).length)).to.deep.equal(lengths.map(([, length]) => length));
     });
+
+    it('interfaces have their Symbol.toStringTag, enumerable members, length 0 when script cannot construct them; handlers need an instance', async () => {
+      const lib = await import('node-libwebrtc');
+      const pc = make();
+      expect(Object.prototype.toString.call(pc)).to.equal('[object RTCPeerConnection]');
+      expect(Object.prototype.toString.call(new lib.MediaStream())).to.equal('[object MediaStream]');
+      expect(Object.prototype.toString.call(pc.createDataChannel('x'))).to.equal('[object RTCDataChannel]');
+      expect(Object.keys(lib.RTCPeerConnection.prototype)).to.include.members(['createOffer', 'localDescription', 'onicecandidate']);
+      expect([lib.RTCCertificate.length, lib.RTCRtpSender.length, lib.RTCDataChannel.length, lib.MediaStreamTrack.length, lib.RTCRtpScriptTransform.length]).to.deep.equal([0, 0, 0, 0, 1]);
+      expect(lib.RTCStatsReport.prototype.forEach.length).to.equal(1);
+      throwsWith(() => lib.RTCPeerConnection.prototype.onicecandidate, 'TypeError', TypeError);
+    });
+
+    it('WebIDL conversions before the spec checks: ICE server urls, configuration order, generateCertificate and addIceCandidate', async () => {
+      // (DOMString or sequence<DOMString>): a non-iterable value is a string, so an invalid URL (SyntaxError).
+      for (const urls of [null, 5, true, {}]) throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: urls as unknown as string }] }), 'SyntaxError');
+      const stringy = new RTCPeerConnection({ iceServers: [{ urls: { toString: () => 'stun:stun.example.org' } as unknown as string }] });
+      expect(stringy.getConfiguration().iceServers![0].urls).to.equal('stun:stun.example.org');
+      stringy.close();
+      // Every member converts (TypeError) before any URL is checked.
+      throwsWith(() => new RTCPeerConnection({ bundlePolicy: 'bad' as RTCBundlePolicy, iceServers: [{ urls: 'foo' }] }), 'TypeError', TypeError);
+      const closed = make();
+      closed.close();
+      throwsWith(() => closed.setConfiguration({ bundlePolicy: 'bad' as RTCBundlePolicy }), 'TypeError', TypeError);
+      throwsWith(() => closed.setConfiguration({}), 'InvalidStateError');
+      // AlgorithmIdentifier: a non-object is a name, and 'null' or '5' is no algorithm.
+      await rejectsWith(RTCPeerConnection.generateCertificate(null as unknown as string), 'NotSupportedError');
+      await rejectsWith(RTCPeerConnection.generateCertificate(5 as unknown as string), 'NotSupportedError');
+      // candidate is a DOMString: null is "null", which does not parse (not end-of-candidates).
+      const [a, b] = await connectedPair();
+      await rejectsWith(a.addIceCandidate({ candidate: null as unknown as string, sdpMid: '0' }), 'OperationError');
+      expect(b.connectionState).to.equal('connected');
+    });
   });
 
   describe('RTCSessionDescription and RTCIceCandidate', () => {
@@ -697,9 +737,13 @@ describe('RTCPeerConnection', () => {
         tcpType: 'active',
         relatedAddress: '10.0.0.2',
         relatedPort: 61234,
-        usernameFragment: 'abcd',
+        usernameFragment: null, // from the dictionary only, not the ufrag extension (webrtc-pc; Chrome)
       });
-      expect(candidate.toJSON()).to.deep.equal({ candidate: candidate.candidate, sdpMid: 'data', sdpMLineIndex: 2, usernameFragment: 'abcd' });
+      expect(candidate.toJSON()).to.deep.equal({ candidate: candidate.candidate, sdpMid: 'data', sdpMLineIndex: 2, usernameFragment: null });
+      expect(new RTCIceCandidate({ candidate: candidate.candidate, sdpMid: 'data', usernameFragment: 'abcd' }).usernameFragment).to.equal('abcd');
+      // tcpType belongs to TCP candidates; relayProtocol and url to the engine's relay candidates.
+      const udp = new RTCIceCandidate({ candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ relay raddr 1.2.3.4 rport 6 tcptype active', sdpMid: '0', relayProtocol: 'tls', url: 'turn:x' } as RTCIceCandidateInit);
+      expect([udp.tcpType, udp.relayProtocol, udp.url]).to.deep.equal([null, null, null]);
       throwsWith(() => new RTCIceCandidate({ candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ host' }), 'TypeError', TypeError);
       const unparsed = new RTCIceCandidate({ candidate: 'garbage', sdpMid: '0' });
       expect([unparsed.address, unparsed.port, unparsed.type]).to.deep.equal([null, null, null]);

@@ -58,6 +58,8 @@ describe('STUN and TURN (coturn)', function () {
     expect(relay.address).to.equal(turn.host);
     expect(relay.relatedAddress).to.not.equal(null);
     expect(urls[candidates.indexOf(relay)]).to.equal(`turn:${turn.host}:${turn.port}?transport=udp`);
+    const { relayProtocol, url } = relay as unknown as { relayProtocol: string; url: string };
+    expect([relayProtocol, url]).to.deep.equal(['udp', `turn:${turn.host}:${turn.port}?transport=udp`]);
     if (turn.natted) {
       expect(types).to.include('srflx');
       const srflx = candidates.find((c) => c.type === 'srflx')!;

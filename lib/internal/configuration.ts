@@ -63,66 +63,79 @@ function validateUrl(where: string, url: string, server: RTCIceServer): string {
   return scheme + url.slice(url.indexOf(':'));
 }
 
+/** WebIDL conversion of an RTCIceServer (members in lexicographic order); validateIceServers() checks it. */
 function convertIceServer(where: string, value: unknown): RTCIceServer {
   const dict = dictionary<RTCIceServer>(where, value);
+  const credential = dict.credential === undefined ? undefined : domString(`${where}.credential`, dict.credential);
   if (dict.urls === undefined) throw new TypeError(`${where}: the member 'urls' is required`);
-  const urls =
-    typeof dict.urls === 'string' ? dict.urls : sequence(`${where}.urls`, dict.urls, (url) => domString(`${where}.urls`, url));
+  // (DOMString or sequence<DOMString>): an iterable object is the sequence, anything else a string.
+  const iterable = typeof dict.urls === 'object' && dict.urls !== null && typeof (dict.urls as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+  const urls = iterable ? sequence(`${where}.urls`, dict.urls, (url) => domString(`${where}.urls`, url)) : domString(`${where}.urls`, dict.urls);
   const server: RTCIceServer = { urls };
+  if (credential !== undefined) server.credential = credential;
   if (dict.username !== undefined) server.username = domString(`${where}.username`, dict.username);
-  if (dict.credential !== undefined) server.credential = domString(`${where}.credential`, dict.credential);
-  const list = typeof urls === 'string' ? [urls] : urls;
-  if (list.length === 0) throw syntaxError(`${where}: 'urls' is empty`);
-  const normalized = list.map((url) => validateUrl(where, url, server));
-  server.urls = typeof urls === 'string' ? normalized[0] : normalized;
   return server;
 }
 
-export function convertConfiguration(where: string, value: unknown): NormalizedConfiguration {
+/** webrtc-pc "validate an ICE server" for each server: SyntaxError, NotSupportedError or InvalidAccessError. */
+export function validateIceServers(where: string, config: NormalizedConfiguration): void {
+  config.iceServers = config.iceServers.map((server, index) => {
+    const at = `${where}.iceServers[${index}]`;
+    const list = typeof server.urls === 'string' ? [server.urls] : server.urls;
+    if (list.length === 0) throw syntaxError(`${at}: 'urls' is empty`);
+    const normalized = list.map((url) => validateUrl(at, url, server));
+    return { ...server, urls: typeof server.urls === 'string' ? normalized[0] : normalized };
+  });
+}
+
+/** webrtc-pc "set the configuration": an expired certificate is an InvalidAccessError. */
+export function validateCertificates(where: string, config: NormalizedConfiguration): void {
+  if (config.certificates.some((certificate) => certificate.expires <= Date.now())) throw invalidAccess(`${where}.certificates: a certificate has expired`);
+}
+
+/**
+ * WebIDL conversion of an RTCConfiguration: every member, in lexicographic order, before any of the spec's
+ * checks (a wrong enum is a TypeError even next to a bad URL). `validate` runs those checks too.
+ */
+export function convertConfiguration(where: string, value: unknown, validate = true): NormalizedConfiguration {
   const dict = dictionary<NodeRTCConfiguration>(where, value);
-  const iceServers =
-    dict.iceServers === undefined
-      ? []
-      : sequence(`${where}.iceServers`, dict.iceServers, (server, index) => convertIceServer(`${where}.iceServers[${index}]`, server));
+  const bundlePolicy = dict.bundlePolicy === undefined ? 'balanced' : enumValue(`${where}.bundlePolicy`, dict.bundlePolicy, BUNDLE_POLICIES, 'RTCBundlePolicy');
   const certificates =
     dict.certificates === undefined
       ? []
       : sequence(`${where}.certificates`, dict.certificates, (certificate) => {
           if (!isCertificate(certificate)) throw typeError(`${where}.certificates`, 'RTCCertificate objects', certificate);
-          if (certificate.expires <= Date.now()) throw invalidAccess(`${where}.certificates: a certificate has expired`);
           return certificate;
         });
+  const iceAllowLoopback = Boolean(dict.iceAllowLoopback);
+  const iceCandidatePoolSize = dict.iceCandidatePoolSize === undefined ? 0 : enforceRange(`${where}.iceCandidatePoolSize`, dict.iceCandidatePoolSize, 0, 255);
   const iceInterfaces =
     dict.iceInterfaces === undefined
       ? []
       : sequence(`${where}.iceInterfaces`, dict.iceInterfaces, (entry) => domString(`${where}.iceInterfaces`, entry));
+  const iceServers =
+    dict.iceServers === undefined
+      ? []
+      : sequence(`${where}.iceServers`, dict.iceServers, (server, index) => convertIceServer(`${where}.iceServers[${index}]`, server));
+  const iceTransportPolicy =
+    dict.iceTransportPolicy === undefined ? 'all' : enumValue(`${where}.iceTransportPolicy`, dict.iceTransportPolicy, ICE_TRANSPORT_POLICIES, 'RTCIceTransportPolicy');
   let portRange: { min: number; max: number } | null = null;
   if (dict.portRange !== undefined) {
     const range = dictionary<{ min?: number; max?: number }>(`${where}.portRange`, dict.portRange);
     // Both bounds, from 1: port 0 would mean "any port" to the socket layer, and the range be ignored.
     if (range.min === undefined || range.max === undefined) throw new TypeError(`${where}.portRange: both min and max are required`);
-    const min = enforceRange(`${where}.portRange.min`, range.min, 1, 65535);
     const max = enforceRange(`${where}.portRange.max`, range.max, 1, 65535);
+    const min = enforceRange(`${where}.portRange.min`, range.min, 1, 65535);
     if (min > max) throw new TypeError(`${where}.portRange: min (${min}) is above max (${max})`);
     portRange = { min, max };
   }
-  return {
-    iceServers,
-    iceTransportPolicy:
-      dict.iceTransportPolicy === undefined
-        ? 'all'
-        : enumValue(`${where}.iceTransportPolicy`, dict.iceTransportPolicy, ICE_TRANSPORT_POLICIES, 'RTCIceTransportPolicy'),
-    bundlePolicy:
-      dict.bundlePolicy === undefined ? 'balanced' : enumValue(`${where}.bundlePolicy`, dict.bundlePolicy, BUNDLE_POLICIES, 'RTCBundlePolicy'),
-    rtcpMuxPolicy:
-      dict.rtcpMuxPolicy === undefined ? 'require' : enumValue(`${where}.rtcpMuxPolicy`, dict.rtcpMuxPolicy, RTCP_MUX_POLICIES, 'RTCRtcpMuxPolicy'),
-    iceCandidatePoolSize:
-      dict.iceCandidatePoolSize === undefined ? 0 : enforceRange(`${where}.iceCandidatePoolSize`, dict.iceCandidatePoolSize, 0, 255),
-    certificates,
-    iceAllowLoopback: Boolean(dict.iceAllowLoopback),
-    iceInterfaces,
-    portRange,
-  };
+  const rtcpMuxPolicy = dict.rtcpMuxPolicy === undefined ? 'require' : enumValue(`${where}.rtcpMuxPolicy`, dict.rtcpMuxPolicy, RTCP_MUX_POLICIES, 'RTCRtcpMuxPolicy');
+  const config: NormalizedConfiguration = { iceServers, iceTransportPolicy, bundlePolicy, rtcpMuxPolicy, iceCandidatePoolSize, certificates, iceAllowLoopback, iceInterfaces, portRange };
+  if (validate) {
+    validateCertificates(where, config);
+    validateIceServers(where, config);
+  }
+  return config;
 }
 
 export function toNative(config: NormalizedConfiguration): NativeConfiguration {

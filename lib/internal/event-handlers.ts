@@ -10,9 +10,11 @@ export function defineEventHandlers(target: { prototype: EventTarget }, types: r
       configurable: true,
       enumerable: true,
       get(this: EventTarget): Handler {
+        if (!(this instanceof (target as unknown as new () => EventTarget))) throw new TypeError('Illegal invocation');
         return slots.get(this)?.get(type)?.handler ?? null;
       },
       set(this: EventTarget, value: unknown) {
+        if (!(this instanceof (target as unknown as new () => EventTarget))) throw new TypeError('Illegal invocation');
         let map = slots.get(this);
         if (!map) slots.set(this, (map = new Map()));
         const handler = typeof value === 'function' || (typeof value === 'object' && value !== null) ? (value as Handler) : null;
