@@ -680,7 +680,7 @@ describe('RTCPeerConnection', () => {
       // (DOMString or sequence<DOMString>): a non-iterable value is a string, so an invalid URL (SyntaxError).
       for (const urls of [null, 5, true, {}]) throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: urls as unknown as string }] }), 'SyntaxError');
       const stringy = new RTCPeerConnection({ iceServers: [{ urls: { toString: () => 'stun:stun.example.org' } as unknown as string }] });
-      expect(stringy.getConfiguration().iceServers![0].urls).to.equal('stun:stun.example.org');
+      expect(stringy.getConfiguration().iceServers![0].urls).to.deep.equal(['stun:stun.example.org']);
       stringy.close();
       // Every member converts (TypeError) before any URL is checked.
       throwsWith(() => new RTCPeerConnection({ bundlePolicy: 'bad' as RTCBundlePolicy, iceServers: [{ urls: 'foo' }] }), 'TypeError', TypeError);
