@@ -903,13 +903,16 @@ function rejectUnacceptableMunging(type: 'offer' | 'answer' | 'pranswer', sdp: s
     throw invalidModification(`setLocalDescription(): the ${type}'s SDP is modified in a way that is not accepted: it has ${sections(sdp)} m-sections, the one created with ${method} has ${sections(created)}`);
   }
   // Two local m-sections sending with one SSRC: Chrome refuses it; this engine accepts it and its packet
-  // router later crashes the process when one of those streams stops.
+  // router later crashes the process when one of those streams stops. Nor may a cname exceed RTCP's limit.
   const owner = new Map<string, number>();
   let section = -1;
   for (const line of sdp.split(/\r?\n/)) {
     if (line.startsWith('m=')) section++;
     const ssrc = /^a=ssrc:(\d+)/.exec(line)?.[1];
     if (ssrc === undefined) continue;
+    // RTCP's SDES item holds at most 255 bytes: the engine's video RTCP sender aborts on a longer cname.
+    const cname = /^a=ssrc:\d+ cname:(.*)$/.exec(line)?.[1];
+    if (cname !== undefined && Buffer.byteLength(cname) > 255) throw operationError(`Failed to set local ${type} sdp: the cname of ssrc ${ssrc} is longer than 255 bytes`);
     if ((owner.get(ssrc) ?? section) !== section) throw operationError(`Failed to set local ${type} sdp: Duplicate ssrc ${ssrc} is not allowed`);
     owner.set(ssrc, section);
   }

@@ -145,6 +145,7 @@ describe('fuzz: inputs that once crashed the process', function () {
       'inactive answer, rtx without apt': 'applied, inactive',
       'createDataChannel closed by its label': 'InvalidStateError',
       'local answer with one SSRC in two m-sections': 'OperationError',
+      'local offer with a 256-byte cname': 'OperationError',
     });
   });
 });
