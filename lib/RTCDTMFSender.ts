@@ -21,6 +21,7 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
   // [[ToneBuffer]]: set by insertDTMF() and by each tonechange, never by the engine's thread in between
   // (a read right after insertDTMF() saw the first tone already taken out).
   #toneBuffer = '';
+  #inserts = 0; // insertDTMF() calls the engine took
 
   declare ontonechange: ((this: globalThis.RTCDTMFSender, ev: globalThis.RTCDTMFToneChangeEvent) => any) | null;
 
@@ -30,8 +31,10 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     super();
     this.#native = native;
     this.#sending = sending;
-    native.ontonechange = (tone, toneBuffer) => {
-      this.#toneBuffer = toneBuffer; // the engine's buffer once it took the tone out, in the event's task
+    native.ontonechange = (tone, toneBuffer, inserts) => {
+      // The engine's buffer once it took the tone out, in the event's task; one made before the latest
+      // insertDTMF() (the JS thread was busy) is stale: that insert's buffer stays.
+      if (inserts === this.#inserts) this.#toneBuffer = toneBuffer;
       this.dispatchEvent(new RTCDTMFToneChangeEvent('tonechange', { tone }));
     };
   }
@@ -54,6 +57,7 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     // Above 2^31 - 1 ms (24.8 days; libwebrtc takes an int) the gap is as good as endless either way.
     const clampedGap = Math.min(0x7fffffff, Math.max(30, unsignedLong(interToneGap)));
     this.#native.insertDTMF(text, clampedDuration, clampedGap);
+    this.#inserts++;
     this.#toneBuffer = text;
   }
 }

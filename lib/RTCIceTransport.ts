@@ -133,8 +133,12 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     const now = this.#native.info();
     this.#gatheringSeq = now.seq;
     this.#info = { ...this.#info, gatheringState: now.gatheringState };
+    // Capped at the connection's state, but never below what this transport has shown already (another
+    // transport may have taken the connection back to 'gathering').
     const order: RTCIceGathererState[] = ['new', 'gathering', 'complete'];
-    this.#heldGatheringState = order.indexOf(now.gatheringState) > order.indexOf(connectionState) ? connectionState : null;
+    const rank = (state: RTCIceGathererState) => order.indexOf(state);
+    const cap = rank(connectionState) >= rank(shown) ? connectionState : shown;
+    this.#heldGatheringState = rank(now.gatheringState) > rank(cap) ? cap : null;
     if (this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
     return true;
   }

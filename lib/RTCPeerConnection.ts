@@ -27,7 +27,7 @@ import { RTCPeerConnectionIceEvent } from './RTCPeerConnectionIceEvent';
 import { RTCSctpTransport, closeSctpTransportByConnection, sctpTransportOf, updateMaxMessageSize } from './RTCSctpTransport';
 import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
 import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
-import { convertConfiguration, toNative, toPublic, validateCertificates, validateIceServers, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
+import { convertConfiguration, toNative, toPublic, validateIceServers, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
 import { invalidAccess, invalidModification, invalidState, notSupported, operationError } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
@@ -369,7 +369,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     // WebIDL converts the argument first (TypeError), then the method's steps run in the spec's order.
     const next = convertConfiguration(where, configuration, false);
     if (this.#closed) throw invalidState('setConfiguration(): the RTCPeerConnection is closed');
-    validateCertificates(where, next);
+    // No expiry check here: that is the constructor's; a long call's expired certificate is still its own.
     const current = this.#configuration;
     const given = dictionary<RTCConfiguration>('RTCPeerConnection.setConfiguration', configuration);
     if (given.certificates !== undefined && !sameList(next.certificates, current.certificates)) {
@@ -466,10 +466,11 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   getSenders(): RTCRtpSender[] {
-    return this.#transceivers.filter((t) => !t.stopped).map((t) => t.sender);
+    // webrtc-pc CollectSenders: every transceiver whose [[Stopped]] is false (a stopping one still counts).
+    return this.#transceivers.filter((t) => !transceiverInternals.stopped(t)).map((t) => t.sender);
   }
   getReceivers(): RTCRtpReceiver[] {
-    return this.#transceivers.filter((t) => !t.stopped).map((t) => t.receiver);
+    return this.#transceivers.filter((t) => !transceiverInternals.stopped(t)).map((t) => t.receiver);
   }
   getTransceivers(): RTCRtpTransceiver[] {
     return [...this.#transceivers];
@@ -882,14 +883,11 @@ defineEventHandlers(RTCPeerConnection, [
 setLengths(RTCPeerConnection, { '': 0, setRemoteDescription: 1, createDataChannel: 1, getStats: 0, addTransceiver: 1 });
 
 /**
- * RFC 8830: one a=msid (stream and track id) in two m-sections is illegal; Chrome's parser refuses it, this
- * engine's (2022) predates that check and would make two receivers of one remote track.
- */
-/**
  * A local description that differs from the one created ("SDP munging": stereo Opus, a codec's fmtp, b=AS…)
  * is applied as Chrome applies it, although webrtc-pc refuses every change: browser code and libraries such as
  * mediasoup-client depend on it. Refused, as Chrome refuses them: a DTLS fingerprint that is not the one
- * created (or an SDP when none was created), and a changed number of m-sections. The engine validates the rest.
+ * created (or an SDP when none was created), a changed number of m-sections, one SSRC in two m-sections; and
+ * a cname RTCP cannot carry, which this engine would crash on. The engine validates the rest.
  */
 function rejectUnacceptableMunging(type: 'offer' | 'answer' | 'pranswer', sdp: string, created: string): void {
   const method = `create${type === 'offer' ? 'Offer' : 'Answer'}()`;
@@ -918,6 +916,10 @@ function rejectUnacceptableMunging(type: 'offer' | 'answer' | 'pranswer', sdp: s
   }
 }
 
+/**
+ * RFC 8830: one a=msid (stream and track id) in two m-sections is illegal; Chrome's parser refuses it, this
+ * engine's (2022) predates that check and would make two receivers of one remote track.
+ */
 function rejectDuplicateMsid(sdp: string): void {
   const seen = new Set<string>();
   const lines = sdp.split(/\r?\n/);

@@ -19,6 +19,8 @@ export let senderInternals: {
   described(sender: RTCRtpSender): void;
   /** Stopped for good (stop(), negotiation, close()): the track stops holding this sender; sender.track stays. */
   stopped(sender: RTCRtpSender): void;
+  /** Right before stop(): the engine's sender has no encodings afterwards. */
+  rememberEncodings(sender: RTCRtpSender): void;
 };
 
 
@@ -77,13 +79,20 @@ export function dropVideoOnlyMembers(encodings: RTCRtpEncodingParameters[], kind
   }
 }
 
-/** webrtc-svc: a scalabilityMode must be one a video codec of this engine encodes (getCapabilities lists them). */
-function checkScalabilityModes(encodings: readonly RTCRtpEncodingParameters[], error: (message: string) => Error): void {
-  for (const { scalabilityMode } of encodings as EncodingParameters[]) {
-    if (scalabilityMode === undefined) continue;
-    const codecs = binding.RtpSender.getCapabilities('video').codecs as { scalabilityModes?: string[] }[];
-    if (!codecs.some((codec) => codec.scalabilityModes?.includes(scalabilityMode))) {
-      throw error(`scalabilityMode ${JSON.stringify(scalabilityMode)} is not one this engine's video codecs support (see RTCRtpSender.getCapabilities('video'))`);
+/**
+ * webrtc-svc: a scalabilityMode must be one the codec encodes: the send codec once negotiated (`sending`, the
+ * first of the parameters' codecs), else any video codec of this engine (getCapabilities lists their modes).
+ */
+function checkScalabilityModes(encodings: readonly RTCRtpEncodingParameters[], error: (message: string) => Error, sending?: RTCRtpCodecParameters): void {
+  const wanted = (encodings as EncodingParameters[]).filter((encoding) => encoding.scalabilityMode !== undefined);
+  if (wanted.length === 0) return;
+  const codecs = (binding.RtpSender.getCapabilities('video').codecs as (RTCRtpCodec & { scalabilityModes?: string[] })[]).filter(
+    (codec) => !sending || codec.mimeType.toLowerCase() === sending.mimeType.toLowerCase(),
+  );
+  for (const { scalabilityMode } of wanted as EncodingParameters[]) {
+    if (!codecs.some((codec) => codec.scalabilityModes?.includes(scalabilityMode!))) {
+      const which = sending ? `the send codec ${sending.mimeType}` : "this engine's video codecs";
+      throw error(`scalabilityMode ${JSON.stringify(scalabilityMode)} is not one ${which} support${sending ? 's' : ''} (see RTCRtpSender.getCapabilities('video'))`);
     }
   }
 }
@@ -275,7 +284,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
         delete encoding.codec;
       }
       dropVideoOnlyMembers(given.encodings, this.#kind);
-      checkScalabilityModes(given.encodings, invalidModification);
+      checkScalabilityModes(given.encodings, invalidModification, last.codecs[0]);
       checkEncodingRanges('setParameters()', given.encodings);
       const current = this.#native.getParameters();
       if (!current || current.encodings.length === 0) {
@@ -317,6 +326,12 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     this.#owner.negotiatedStateChanged();
   }
 
+  /** Keeps the engine's encodings for getParameters() after a stop, when the engine's sender has none. */
+  #rememberEncodings(): void {
+    const encodings = this.#native.getParameters()?.encodings;
+    if (encodings && encodings.length > 0) this.#knownEncodings = encodings;
+  }
+
   /** [[SendEncodings]] before libwebrtc holds any: one active encoding (webrtc-pc "create an RTCRtpSender"). */
   #unsentEncodings(): RTCRtpEncodingParameters[] {
     return this.#pendingEncodings ?? [{ active: true, priority: 'low', networkPriority: 'low' } as RTCRtpEncodingParameters];
@@ -349,6 +364,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   /** After a description was applied: pending parameters and setStreams()' ids reach libwebrtc. */
   #described(): void {
     if (this.#owner.isClosed()) return;
+    this.#rememberEncodings();
     if (this.#pendingSet) {
       const current = this.#native.getParameters();
       if (current && current.encodings.length > 0) {
@@ -394,6 +410,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       clearTrack: (sender) => sender.#clearTrack(),
       native: (sender) => sender.#native,
       described: (sender) => sender.#described(),
+      rememberEncodings: (sender) => sender.#rememberEncodings(),
       stopped: (sender) => {
         // A long-lived track (a camera, a forwarded track) otherwise keeps every connection it was sent on.
         sender.#untrack?.();

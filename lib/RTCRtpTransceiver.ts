@@ -12,6 +12,8 @@ export let transceiverInternals: {
   update(transceiver: RTCRtpTransceiver, state: NativeTransceiverState): void;
   kind(transceiver: RTCRtpTransceiver): 'audio' | 'video';
   stoppingOrStopped(transceiver: RTCRtpTransceiver): boolean;
+  /** webrtc-pc [[Stopped]]: negotiated stopped (or closed), not merely stop()ped. */
+  stopped(transceiver: RTCRtpTransceiver): boolean;
   native(transceiver: RTCRtpTransceiver): NativeRtpTransceiver;
 };
 
@@ -74,6 +76,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
   stop(): void {
     if (this.#owner.isClosed()) throw invalidState('RTCRtpTransceiver.stop(): the RTCPeerConnection is closed');
     if (this.#stopping || this.#stopped) return;
+    senderInternals.rememberEncodings(this.#sender);
     this.#native.stop();
     this.#owner.negotiatedStateChanged();
     this.#stopping = true;
@@ -120,6 +123,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
       update: (transceiver, state) => transceiver.#update(state),
       kind: (transceiver) => transceiver.#kind,
       stoppingOrStopped: (transceiver) => transceiver.#stopping || transceiver.#stopped,
+      stopped: (transceiver) => transceiver.#stopped,
       native: (transceiver) => transceiver.#native,
     };
   }

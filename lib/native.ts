@@ -281,7 +281,7 @@ export interface NativeScriptTransformer {
 }
 
 export interface NativeDtmfSender {
-  ontonechange: ((tone: string, toneBuffer: string) => void) | null;
+  ontonechange: ((tone: string, toneBuffer: string, inserts: number) => void) | null;
   insertDTMF(tones: string, duration: number, interToneGap: number): void;
   canInsertDTMF(): boolean;
 }

@@ -1,20 +1,29 @@
 #include "dtmf_sender.h"
 
+#include <atomic>
+
 #include "errors.h"
 
 namespace nlw {
 
+// Each tonechange carries how many insertDTMF() calls had completed when the engine made it, so that lib/
+// can tell a buffer made before the latest insert (stale) from one made after it.
 class DtmfSender::Observer : public webrtc::DtmfSenderObserverInterface {
  public:
   explicit Observer(std::shared_ptr<Link<DtmfSender>> link) : link_(std::move(link)) {}
   void OnToneChange(const std::string& tone, const std::string& tone_buffer) override {
-    Link<DtmfSender>::Post(link_, [tone, tone_buffer](Napi::Env env, DtmfSender& self) {
-      CallHandler(self.Value(), "ontonechange", {Napi::String::New(env, tone), Napi::String::New(env, tone_buffer)});
+    double inserts = static_cast<double>(inserts_.load());
+    Link<DtmfSender>::Post(link_, [tone, tone_buffer, inserts](Napi::Env env, DtmfSender& self) {
+      CallHandler(self.Value(), "ontonechange",
+                  {Napi::String::New(env, tone), Napi::String::New(env, tone_buffer), Napi::Number::New(env, inserts)});
     });
   }
+  // After the engine applied an insert (the proxy call returned): tone changes from then on follow it.
+  void Inserted() { ++inserts_; }
 
  private:
   std::shared_ptr<Link<DtmfSender>> link_;
+  std::atomic<uint64_t> inserts_{0};
 };
 
 void DtmfSender::Init(Napi::Env env, Napi::Object exports) {
@@ -62,6 +71,7 @@ Napi::Value DtmfSender::InsertDtmf(const Napi::CallbackInfo& info) {
   int duration = info[1].As<Napi::Number>().Int32Value();
   int gap = info[2].As<Napi::Number>().Int32Value();
   if (!dtmf_->InsertDtmf(tones, duration, gap)) ThrowError(env, "InvalidStateError", "The sender cannot send DTMF now");
+  observer_->Inserted();
   return env.Undefined();
 }
 

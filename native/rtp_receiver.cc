@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <utility>
 
 #include "dtls_transport.h"
 #include "encoded_transform.h"
@@ -59,9 +60,11 @@ class RtpReceiver::FrameShape : public rtc::VideoSinkInterface<webrtc::VideoFram
  public:
   void OnFrame(const webrtc::VideoFrame& frame) override {
     bool sideways = frame.rotation() == webrtc::kVideoRotation_90 || frame.rotation() == webrtc::kVideoRotation_270;
-    width_.store(sideways ? frame.height() : frame.width(), std::memory_order_relaxed);
-    height_.store(sideways ? frame.width() : frame.height(), std::memory_order_relaxed);
+    uint32_t width = sideways ? frame.height() : frame.width();
+    uint32_t height = sideways ? frame.width() : frame.height();
+    size_.store(uint64_t{width} << 32 | height, std::memory_order_relaxed);  // one store: never a torn size
     int64_t now = rtc::TimeMicros();
+    last_frame_us_.store(now, std::memory_order_relaxed);
     if (window_frames_++ == 0) window_start_ = now;
     if (now - window_start_ >= 1'000'000) {
       millihertz_.store((window_frames_ - 1) * 1'000'000'000 / (now - window_start_), std::memory_order_relaxed);
@@ -69,13 +72,20 @@ class RtpReceiver::FrameShape : public rtc::VideoSinkInterface<webrtc::VideoFram
       window_frames_ = 1;
     }
   }
-  int width() const { return width_.load(std::memory_order_relaxed); }
-  int height() const { return height_.load(std::memory_order_relaxed); }
-  double frame_rate() const { return millihertz_.load(std::memory_order_relaxed) / 1000.0; }
+  // { width, height } of the latest frame, from one load; { 0, 0 } before the first.
+  std::pair<int, int> size() const {
+    uint64_t size = size_.load(std::memory_order_relaxed);
+    return {static_cast<int>(size >> 32), static_cast<int>(size & 0xffffffff)};
+  }
+  // 0 (unknown) once no frame came for two seconds: a rate measured before frames stopped is not current.
+  double frame_rate() const {
+    if (rtc::TimeMicros() - last_frame_us_.load(std::memory_order_relaxed) > 2'000'000) return 0;
+    return millihertz_.load(std::memory_order_relaxed) / 1000.0;
+  }
 
  private:
-  std::atomic<int> width_{0};
-  std::atomic<int> height_{0};
+  std::atomic<uint64_t> size_{0};  // width << 32 | height
+  std::atomic<int64_t> last_frame_us_{0};
   std::atomic<int64_t> millihertz_{0};
   int64_t window_start_ = 0;  // decoder thread only
   int64_t window_frames_ = 0;
@@ -154,11 +164,14 @@ void RtpReceiver::ReleaseEngineRefs() {
 // videoSettings(): { width, height, frameRate? } of the latest frame, or null before the first one.
 Napi::Value RtpReceiver::VideoSettings(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!frame_shape_ || frame_shape_->width() == 0) return env.Null();
+  if (!frame_shape_) return env.Null();
+  auto [width, height] = frame_shape_->size();
+  if (width == 0) return env.Null();
   Napi::Object settings = Napi::Object::New(env);
-  settings.Set("width", frame_shape_->width());
-  settings.Set("height", frame_shape_->height());
-  if (frame_shape_->frame_rate() > 0) settings.Set("frameRate", frame_shape_->frame_rate());
+  settings.Set("width", width);
+  settings.Set("height", height);
+  double frame_rate = frame_shape_->frame_rate();
+  if (frame_rate > 0) settings.Set("frameRate", frame_rate);
   return settings;
 }
 

@@ -41,6 +41,7 @@ void AppendMap(std::string& out, const Member& member) {
   out += '{';
   const char* separator = "";
   for (const auto& [key, value] : *member.cast_to<webrtc::RTCStatsMember<std::map<std::string, T>>>()) {
+    if (!std::isfinite(static_cast<double>(value))) continue;  // JSON has no NaN or Infinity
     out += separator;
     AppendString(out, key);
     out += ':';

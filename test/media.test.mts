@@ -592,6 +592,18 @@ describe('media', function () {
       expect((stopped as unknown as { stopped: boolean }).stopped).to.equal(true);
       // [[SendEncodings]] outlives stop(): the engine's stopped sender reports none.
       expect(sender.getParameters().encodings.map((e) => e.maxBitrate)).to.deep.equal([300000]);
+      // A stopping transceiver's sender is still listed until negotiation makes it [[Stopped]].
+      expect(a.getSenders()).to.include(sender);
+      await negotiate(a, b);
+      expect(a.getSenders()).to.not.include(sender);
+    });
+
+    it('encodings set with addTransceiver() outlive stop() without any getParameters() call before it', async () => {
+      const [a, b] = pair();
+      const transceiver = a.addTransceiver(new RTCVideoSource().createTrack(), { sendEncodings: [{ maxBitrate: 123456 }] });
+      await negotiate(a, b);
+      transceiver.stop();
+      expect(transceiver.sender.getParameters().encodings.map((e) => e.maxBitrate)).to.deep.equal([123456]);
     });
 
     it('scalabilityMode (webrtc-svc): the codecs list their modes, an encoding keeps its mode, an unknown one is refused', async () => {
@@ -612,6 +624,10 @@ describe('media', function () {
       const parameters = transceiver.sender.getParameters();
       (parameters.encodings[0] as { scalabilityMode?: string }).scalabilityMode = 'L9T9';
       await rejectsWith(transceiver.sender.setParameters(parameters), 'InvalidModificationError');
+      // A mode of another codec (VP9's spatial layers) is refused for the VP8 being sent.
+      const spatial = transceiver.sender.getParameters();
+      (spatial.encodings[0] as { scalabilityMode?: string }).scalabilityMode = 'L2T2';
+      await rejectsWith(transceiver.sender.setParameters(spatial), 'InvalidModificationError');
       const next = transceiver.sender.getParameters();
       (next.encodings[0] as { scalabilityMode?: string }).scalabilityMode = 'L1T2';
       await transceiver.sender.setParameters(next);
@@ -665,6 +681,18 @@ describe('media', function () {
         expect(dtmf.toneBuffer).to.equal('9');
       }
       dtmf.insertDTMF('');
+      // A tonechange the engine made before the latest insertDTMF() (the JS thread was busy meanwhile) does
+      // not overwrite that insert's buffer.
+      await waitUntil(() => dtmf.canInsertDTMF, 'canInsertDTMF');
+      const seen: string[] = [];
+      dtmf.ontonechange = () => seen.push(dtmf.toneBuffer);
+      dtmf.insertDTMF('AB', 40, 30);
+      const until = performance.now() + 150; // the engine plays 'A' (and perhaps 'B') meanwhile
+      while (performance.now() < until);
+      dtmf.insertDTMF('123', 40, 30);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen.length).to.be.above(0);
+      expect(seen[0]).to.equal('123');
     });
   });
 

@@ -576,6 +576,22 @@ describe('RTCPeerConnection', () => {
       }
     });
 
+    it("a transport that finished gathering stays 'complete' while another one makes the connection gather again", async () => {
+      const pc = make({ bundlePolicy: 'max-compat' });
+      pc.addTransceiver('audio');
+      await pc.setLocalDescription();
+      if (pc.iceGatheringState !== 'complete') await waitFor(pc, 'icegatheringstatechange', 10000, () => pc.iceGatheringState === 'complete');
+      const first = pc.getTransceivers()[0].sender.transport!.iceTransport;
+      expect(first.gatheringState).to.equal('complete');
+      const seen: string[] = [];
+      first.ongatheringstatechange = () => seen.push(first.gatheringState);
+      pc.onicegatheringstatechange = () => seen.push(`pc:${pc.iceGatheringState}/${first.gatheringState}`);
+      pc.addTransceiver('video'); // max-compat: a transport of its own, which gathers
+      await pc.setLocalDescription();
+      await waitFor(pc, 'icegatheringstatechange', 10000, () => pc.iceGatheringState === 'complete');
+      expect(seen).to.deep.equal(['pc:gathering/complete', 'pc:complete/complete']);
+    });
+
     it('gathers nothing on loopback unless asked (like a browser)', async () => {
       const pc = new RTCPeerConnection();
       open.push(pc);
@@ -823,6 +839,12 @@ describe('RTCPeerConnection', () => {
       const expired = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256', expires: 0 } as EcKeyGenParams);
       await never(5);
       throwsWith(() => new RTCPeerConnection({ certificates: [expired] }), 'InvalidAccessError');
+      // The expiry check is the constructor's: a connection whose certificate expired since still takes
+      // setConfiguration() with its own configuration (a TURN credential refresh in a long call).
+      const soon = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256', expires: 2000 } as EcKeyGenParams);
+      const pc = make({ certificates: [soon] });
+      await never(Math.max(0, soon.expires - Date.now()) + 100);
+      pc.setConfiguration({ ...pc.getConfiguration(), iceServers: [] });
     });
   });
 

@@ -89,7 +89,7 @@ export function validateIceServers(where: string, config: NormalizedConfiguratio
 }
 
 /** webrtc-pc "set the configuration": an expired certificate is an InvalidAccessError. */
-export function validateCertificates(where: string, config: NormalizedConfiguration): void {
+function validateCertificates(where: string, config: NormalizedConfiguration): void {
   if (config.certificates.some((certificate) => certificate.expires <= Date.now())) throw invalidAccess(`${where}.certificates: a certificate has expired`);
 }
 

@@ -23,6 +23,12 @@ export function shapeInterfaces(api: Record<string, unknown>): void {
       const descriptor = Object.getOwnPropertyDescriptor(prototype, key)!;
       if (!descriptor.enumerable && descriptor.configurable) Object.defineProperty(prototype, key, { ...descriptor, enumerable: true });
     }
+    // Static operations (generateCertificate, getCapabilities) too; not a function's own length/name/prototype.
+    for (const key of Object.getOwnPropertyNames(value)) {
+      if (key === 'length' || key === 'name' || key === 'prototype') continue;
+      const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+      if (typeof descriptor.value === 'function' && !descriptor.enumerable && descriptor.configurable) Object.defineProperty(value, key, { ...descriptor, enumerable: true });
+    }
     const length = NOT_CONSTRUCTIBLE.has(name) ? 0 : CONSTRUCTOR_LENGTHS[name];
     if (length !== undefined) Object.defineProperty(value, 'length', { value: length, configurable: true });
   }
