@@ -1,5 +1,7 @@
 #include "encoded_transform.h"
 
+#include <cmath>
+
 #include <utility>
 
 #include "convert.h"
@@ -292,11 +294,15 @@ void ScriptTransformer::Flush(Napi::Env env) {
       entry.Set("type", payload.empty() ? "empty" : video.IsKeyFrame() ? "key" : "delta");
       const webrtc::VideoFrameMetadata& meta = video.GetMetadata();
       if (meta.GetFrameId()) metadata.Set("frameId", static_cast<double>(*meta.GetFrameId()));
-      Napi::Array dependencies = Napi::Array::New(env, meta.GetFrameDependencies().size());
-      for (size_t d = 0; d < meta.GetFrameDependencies().size(); ++d) {
-        dependencies.Set(static_cast<uint32_t>(d), static_cast<double>(meta.GetFrameDependencies()[d]));
+      // The encoder's frame dependencies exist on the sending side; a received frame has none to report (as
+      // in Chrome, which leaves the member out).
+      if (frame->GetDirection() == webrtc::TransformableFrameInterface::Direction::kSender) {
+        Napi::Array dependencies = Napi::Array::New(env, meta.GetFrameDependencies().size());
+        for (size_t d = 0; d < meta.GetFrameDependencies().size(); ++d) {
+          dependencies.Set(static_cast<uint32_t>(d), static_cast<double>(meta.GetFrameDependencies()[d]));
+        }
+        metadata.Set("dependencies", dependencies);
       }
-      metadata.Set("dependencies", dependencies);
       metadata.Set("width", meta.GetWidth());
       metadata.Set("height", meta.GetHeight());
       metadata.Set("spatialIndex", meta.GetSpatialIndex());
@@ -309,7 +315,12 @@ void ScriptTransformer::Flush(Napi::Env env) {
       Napi::Array list_of_csrcs = Napi::Array::New(env, csrcs.size());
       for (size_t c = 0; c < csrcs.size(); ++c) list_of_csrcs.Set(static_cast<uint32_t>(c), static_cast<double>(csrcs[c]));
       metadata.Set("contributingSources", list_of_csrcs);
-      metadata.Set("sequenceNumber", audio.GetHeader().sequenceNumber);
+      const webrtc::RTPHeader& header = audio.GetHeader();
+      metadata.Set("sequenceNumber", header.sequenceNumber);
+      // RFC 6464's level (0 loudest .. 127 silence, -dBov) as the linear 0..1 that getSynchronizationSources() uses.
+      if (header.extension.hasAudioLevel) {
+        metadata.Set("audioLevel", header.extension.audioLevel == 127 ? 0.0 : std::pow(10.0, -header.extension.audioLevel / 20.0));
+      }
     } else {
       metadata.Set("contributingSources", Napi::Array::New(env));
     }

@@ -127,6 +127,9 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(received.audioMetadata!.synchronizationSource).to.equal(audioOut.ssrc);
     expect(received.audioMetadata!.contributingSources).to.deep.equal([]);
     expect(received.audioMetadata!.sequenceNumber).to.be.a('number').within(0, 65535); // the packet's RTP sequence number
+    expect(received.audioMetadata!.audioLevel).to.be.a('number').within(0, 1); // from the ssrc-audio-level extension
+    expect(received.videoMetadata).to.not.have.property('dependencies'); // the sender's encoder has them, not the receiver
+    expect(sentVideo.dependencies).to.be.an('array');
 
     // sendKeyFrameRequest(): the video receiver's transformer makes the remote encoder send a key frame;
     // the others reject with InvalidStateError.
