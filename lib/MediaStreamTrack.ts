@@ -294,10 +294,13 @@ export function trackOf(native: NativeMediaStreamTrack, create: () => MediaStrea
 
 /** OverconstrainedError (mediacapture-main §11): a DOMException naming the constraint. */
 export class OverconstrainedError extends DOMException {
-  readonly constraint: string;
+  readonly #constraint: string;
   constructor(constraint: string, message = '') {
     super(message, 'OverconstrainedError');
-    this.constraint = constraint;
+    this.#constraint = constraint;
+  }
+  get constraint(): string {
+    return this.#constraint;
   }
 }
 

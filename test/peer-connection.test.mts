@@ -690,6 +690,11 @@ describe('RTCPeerConnection', () => {
       expect([lib.RTCCertificate.length, lib.RTCRtpSender.length, lib.RTCDataChannel.length, lib.MediaStreamTrack.length, lib.RTCRtpScriptTransform.length]).to.deep.equal([0, 0, 0, 0, 1]);
       expect(lib.RTCStatsReport.prototype.forEach.length).to.equal(1);
       throwsWith(() => lib.RTCPeerConnection.prototype.onicecandidate, 'TypeError', TypeError);
+      // Attributes are prototype getters, not own properties of each object (RTCError, OverconstrainedError).
+      const error = new lib.RTCError({ errorDetail: 'dtls-failure', sctpCauseCode: 3 }, 'x');
+      for (const own of ['errorDetail', 'sctpCauseCode']) expect(Object.getOwnPropertyNames(error)).to.not.include(own);
+      expect([error.errorDetail, error.sctpCauseCode, error.sdpLineNumber]).to.deep.equal(['dtls-failure', 3, null]);
+      expect(typeof Object.getOwnPropertyDescriptor(lib.OverconstrainedError.prototype, 'constraint')?.get).to.equal('function');
     });
 
     it('WebIDL conversions before the spec checks: ICE server urls, configuration order, generateCertificate and addIceCandidate', async () => {
