@@ -461,6 +461,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     const state = this.#native.addTransceiver(track ? nativeOfTrack(track) : kind, { direction, streams: [...new Set(streams)], sendEncodings });
     this.#negotiationInputChanged();
     const transceiver = this.#transceiverFor(state);
+    senderInternals.addedWith(transceiver.sender, sendEncodings);
     if (track) senderInternals.setTrack(transceiver.sender, track);
     return transceiver;
   }

@@ -21,6 +21,8 @@ export let senderInternals: {
   stopped(sender: RTCRtpSender): void;
   /** Right before stop(): the engine's sender has no encodings afterwards. */
   rememberEncodings(sender: RTCRtpSender): void;
+  /** addTransceiver()'s sendEncodings: what getParameters() falls back to once the engine's sender has none. */
+  addedWith(sender: RTCRtpSender, encodings: RTCRtpEncodingParameters[]): void;
 };
 
 
@@ -124,9 +126,10 @@ export function checkSendEncodings(encodings: RTCRtpEncodingParameters[], kind: 
     rids.add(rid);
   }
   if (encodings.length > 1 && rids.size !== encodings.length) throw new TypeError(`${where}: with several encodings, each needs a rid`);
-  // webrtc-pc: an encoding's codec must be one the sender can send.
-  const capabilities = binding.RtpSender.getCapabilities(kind).codecs as RTCRtpCodec[];
-  for (const { codec } of encodings as EncodingParameters[]) {
+  // webrtc-pc: an encoding's codec must be one the sender can send (asked only when one is given: a hop).
+  const withCodec = (encodings as EncodingParameters[]).filter((encoding) => encoding.codec);
+  const capabilities = withCodec.length ? (binding.RtpSender.getCapabilities(kind).codecs as RTCRtpCodec[]) : [];
+  for (const { codec } of withCodec) {
     if (!codec) continue;
     const matches = (known: RTCRtpCodec) =>
       known.mimeType.toLowerCase() === String(codec.mimeType).toLowerCase() && known.clockRate === codec.clockRate && known.channels === codec.channels && (codec.sdpFmtpLine === undefined || known.sdpFmtpLine === codec.sdpFmtpLine);
@@ -326,7 +329,10 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     this.#owner.negotiatedStateChanged();
   }
 
-  /** Keeps the engine's encodings for getParameters() after a stop, when the engine's sender has none. */
+  /**
+   * Keeps the engine's encodings for getParameters() after a stop, when the engine's sender has none (one
+   * hop: not done per description, which with hundreds of senders waits behind a busy engine thread).
+   */
   #rememberEncodings(): void {
     const encodings = this.#native.getParameters()?.encodings;
     if (encodings && encodings.length > 0) this.#knownEncodings = encodings;
@@ -364,7 +370,6 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   /** After a description was applied: pending parameters and setStreams()' ids reach libwebrtc. */
   #described(): void {
     if (this.#owner.isClosed()) return;
-    this.#rememberEncodings();
     if (this.#pendingSet) {
       const current = this.#native.getParameters();
       if (current && current.encodings.length > 0) {
@@ -411,6 +416,9 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       native: (sender) => sender.#native,
       described: (sender) => sender.#described(),
       rememberEncodings: (sender) => sender.#rememberEncodings(),
+      addedWith: (sender, encodings) => {
+        if (encodings.length > 0) sender.#knownEncodings = encodings.map((encoding) => ({ ...encoding }));
+      },
       stopped: (sender) => {
         // A long-lived track (a camera, a forwarded track) otherwise keeps every connection it was sent on.
         sender.#untrack?.();
