@@ -15,7 +15,7 @@ export let setReceiving: (receiver: RTCRtpReceiver, receiving: boolean) => void;
 /** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
 export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   readonly #native: NativeRtpReceiver;
-  readonly #transform = new TransformSlot('RTCRtpReceiver.transform', this, (native) => this.#native.setTransform(native));
+  readonly #transform = new TransformSlot('RTCRtpReceiver.transform', (native) => this.#native.setTransform(native));
   readonly #owner: ConnectionInternals;
   readonly #track: MediaStreamTrack;
   #jitterBufferTarget: number | null = null;
@@ -77,7 +77,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     this.#jitterBufferTarget = target;
     this.#native.setJitterBufferTarget(target);
   }
-  /** webrtc-encoded-transform: an RTCRtpScriptTransform, set once (libwebrtc cannot swap or remove it). */
+  /** webrtc-encoded-transform: the RTCRtpScriptTransform its encoded frames go through, or null. */
   get transform(): RTCRtpScriptTransform | null {
     return this.#transform.get();
   }

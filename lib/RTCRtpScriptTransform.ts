@@ -12,16 +12,16 @@ import { illegalConstructor, requireInternal, typeError } from './internal/webid
 /** The worker's channel: a nudge to claim newly offered transforms (the offers themselves wait natively). */
 const channelName = (thread: number) => `node-libwebrtc:rtctransform:${thread}`;
 
-/** The library-internal side of an RTCRtpScriptTransform: its native half and the one sender or receiver using it. */
+/** The library-internal side of an RTCRtpScriptTransform: its native half, handed to one sender or receiver. */
 export let scriptTransformInternals: {
-  /** Marks `owner` as the transform's user; InvalidStateError if another sender or receiver has it. */
-  claim(transform: RTCRtpScriptTransform, owner: object): NativeScriptTransform;
+  /** The native half for `owner`; InvalidStateError once the transform was set on a sender or receiver. */
+  claim(transform: RTCRtpScriptTransform, where: string): NativeScriptTransform;
 };
 
 /** RTCRtpScriptTransform: encoded frames of the sender or receiver it is set on go through `worker`. */
 export class RTCRtpScriptTransform implements globalThis.RTCRtpScriptTransform {
   readonly #native: NativeScriptTransform;
-  #owner: object | null = null;
+  #used = false;
 
   /**
    * `worker` is a node:worker_threads Worker that imports node-libwebrtc and sets `onrtctransform`.
@@ -49,50 +49,65 @@ export class RTCRtpScriptTransform implements globalThis.RTCRtpScriptTransform {
 
   static {
     scriptTransformInternals = {
-      claim(transform, owner) {
-        if (transform.#owner && transform.#owner !== owner) {
-          throw invalidState('This RTCRtpScriptTransform is already used by another sender or receiver');
-        }
-        transform.#owner = owner;
+      claim(transform, where) {
+        // One transformer in the worker serves one pipeline: once replaced there, it has ended (as Chrome's
+        // "already in use").
+        if (transform.#used) throw invalidState(`${where}: this RTCRtpScriptTransform is already used by a sender or receiver`);
+        transform.#used = true;
         return transform.#native;
       },
     };
   }
 }
 
-/** The `transform` attribute of a sender or receiver: one transform, set once (the engine cannot swap it). */
+/**
+ * The `transform` attribute of a sender or receiver. Setting another transform ends the previous one's
+ * transformer (its readable closes) and sends the following frames through the new one; null sends them on
+ * untransformed (the spec's identity transform). Which frame is the first to switch is not defined.
+ */
 export class TransformSlot {
   #current: RTCRtpScriptTransform | null = null;
   constructor(
     private readonly where: string,
-    private readonly owner: object,
-    private readonly apply: (native: NativeScriptTransform) => void,
+    private readonly apply: (native: NativeScriptTransform | null) => void,
   ) {}
   get(): RTCRtpScriptTransform | null {
     return this.#current;
   }
   set(value: unknown): void {
-    if (value === null || value === undefined) {
-      if (this.#current) throw notSupported(`${this.where}: a transform cannot be removed once set (libwebrtc keeps it)`);
-      return;
+    if (value !== null && value !== undefined && !(value instanceof RTCRtpScriptTransform)) {
+      throw typeError(this.where, 'an RTCRtpScriptTransform or null', value);
     }
-    if (!(value instanceof RTCRtpScriptTransform)) throw typeError(this.where, 'an RTCRtpScriptTransform or null', value);
-    if (value === this.#current) return;
-    if (this.#current) throw notSupported(`${this.where}: a transform cannot be replaced once set (libwebrtc keeps the first)`);
-    const native = scriptTransformInternals.claim(value, this.owner);
-    this.apply(native);
-    this.#current = value;
+    const next = (value ?? null) as RTCRtpScriptTransform | null;
+    if (next === this.#current) return;
+    this.apply(next ? scriptTransformInternals.claim(next, this.where) : null);
+    this.#current = next;
   }
 }
 
 // ---- the worker's side ----------------------------------------------------------------------------------
 
-const frameHandles = new WeakMap<object, { handle: NativeEncodedFrame; transformer: RTCRtpScriptTransformer }>();
+interface FrameEntry {
+  handle: NativeEncodedFrame;
+  transformer: RTCRtpScriptTransformer;
+  /** The frame's place in its transformer's readable (the spec's [[counter]]). */
+  counter: number;
+}
+const frameHandles = new WeakMap<object, FrameEntry>();
 
 /** The frames a transformer has read but not written; a frame written twice or elsewhere is dropped. */
-function handleOf(frame: unknown, transformer: RTCRtpScriptTransformer): NativeEncodedFrame | null {
+function entryOf(frame: unknown, transformer: RTCRtpScriptTransformer): FrameEntry | null {
   const entry = typeof frame === 'object' && frame !== null ? frameHandles.get(frame) : undefined;
-  return entry && entry.transformer === transformer ? entry.handle : null;
+  return entry && entry.transformer === transformer ? entry : null;
+}
+
+/** A written frame's data is transferred to the pipeline (the spec's StructuredSerializeWithTransfer). */
+function detach(buffer: ArrayBuffer): void {
+  try {
+    structuredClone(buffer, { transfer: [buffer] });
+  } catch {
+    // Not transferable (Node's pooled Buffer memory): left as it is, the pipeline has its own copy.
+  }
 }
 
 /** A frame's payload as its own setter accepted it (not a property an own definition could shadow). */
@@ -175,6 +190,8 @@ export class RTCRtpScriptTransformer extends EventTarget {
   #waiting: (() => void) | null = null;
   #dropped = 0;
   #ended = false;
+  #enqueued = 0;
+  #lastWritten = 0;
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeScriptTransformer, options: unknown) {
@@ -203,10 +220,16 @@ export class RTCRtpScriptTransformer extends EventTarget {
     );
     this.#writable = new WritableStream({
       write: (frame) => {
-        const handle = handleOf(frame, this);
-        if (!handle) return; // not one of this transformer's frames, or written already: dropped
+        // Dropped, as writeEncodedData says: not one of this transformer's frames, written already, or
+        // older than one written before (a transform may delay or drop frames, not reorder them).
+        const entry = entryOf(frame, this);
+        if (!entry) return;
         frameHandles.delete(frame as object);
-        native.write(handle, dataOf(frame as EncodedFrameBase));
+        if (entry.counter <= this.#lastWritten) return;
+        this.#lastWritten = entry.counter;
+        const data = dataOf(frame as EncodedFrameBase);
+        native.write(entry.handle, data);
+        detach(data);
       },
       close: () => native.close(),
       abort: () => native.close(),
@@ -246,7 +269,7 @@ export class RTCRtpScriptTransformer extends EventTarget {
   #onFrames(frames: NativeEncodedFrameInfo[]): void {
     for (const info of frames) {
       const frame = info.kind === 'video' ? new RTCEncodedVideoFrame(illegalConstructor, info) : new RTCEncodedAudioFrame(illegalConstructor, info);
-      frameHandles.set(frame, { handle: info.handle, transformer: this });
+      frameHandles.set(frame, { handle: info.handle, transformer: this, counter: ++this.#enqueued });
       this.#queue.push(frame);
     }
     if (this.#queue.length > maxQueuedFrames) {
@@ -287,6 +310,12 @@ export class RTCTransformEvent extends Event {
  */
 function installWorkerScope(): void {
   if (Object.getOwnPropertyDescriptor(globalThis, 'onrtctransform')) return; // another copy of the library did
+  // The interfaces a browser exposes in a dedicated worker, as WebIDL defines globals.
+  for (const constructor of [RTCEncodedVideoFrame, RTCEncodedAudioFrame, RTCRtpScriptTransformer, RTCTransformEvent]) {
+    if (!(constructor.name in globalThis)) {
+      Object.defineProperty(globalThis, constructor.name, { value: constructor, writable: true, configurable: true, enumerable: false });
+    }
+  }
   let handler: ((event: RTCTransformEvent) => unknown) | null = null;
   let channel: BroadcastChannel | null = null;
   const claim = () => {

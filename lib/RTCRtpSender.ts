@@ -153,7 +153,7 @@ function sameCodec(a: Partial<RTCRtpCodecParameters>, b: Partial<RTCRtpCodecPara
 /** RTCRtpSender (webrtc-pc §5.2). */
 export class RTCRtpSender implements globalThis.RTCRtpSender {
   readonly #native: NativeRtpSender;
-  readonly #transform = new TransformSlot('RTCRtpSender.transform', this, (native) => this.#native.setTransform(native));
+  readonly #transform = new TransformSlot('RTCRtpSender.transform', (native) => this.#native.setTransform(native));
   readonly #owner: ConnectionInternals;
   readonly #kind: 'audio' | 'video';
   #track: MediaStreamTrack | null = null;
@@ -201,7 +201,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     }
     return this.#dtmf;
   }
-  /** webrtc-encoded-transform: an RTCRtpScriptTransform, set once (libwebrtc cannot swap or remove it). */
+  /** webrtc-encoded-transform: the RTCRtpScriptTransform its encoded frames go through, or null. */
   get transform(): RTCRtpScriptTransform | null {
     return this.#transform.get();
   }

@@ -226,7 +226,7 @@ export interface NativeRtpSender {
   /** The SSRCs of the sender's encodings (none before negotiation). */
   ssrcs(): number[];
   kind(): 'audio' | 'video' | null;
-  setTransform(transform: NativeScriptTransform): void;
+  setTransform(transform: NativeScriptTransform | null): void;
 }
 
 export interface NativeRtpSource {
@@ -250,7 +250,7 @@ export interface NativeRtpReceiver {
   transport(): NativeDtlsTransport | null;
   streamIds(): string[];
   setJitterBufferTarget(milliseconds: number | null): void;
-  setTransform(transform: NativeScriptTransform): void;
+  setTransform(transform: NativeScriptTransform | null): void;
 }
 
 /** An encoded transform offered to a worker thread (the connection's environment). */

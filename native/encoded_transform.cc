@@ -31,17 +31,11 @@ OfferRegistry& Offers() {
   return registry;
 }
 
-webrtc::TransformableFrameInterface::Direction DirectionOf(const std::string& side) {
-  return side == "sender" ? webrtc::TransformableFrameInterface::Direction::kSender
-                          : webrtc::TransformableFrameInterface::Direction::kReceiver;
-}
-
 }  // namespace
 
 // ---- EncodedTransform -------------------------------------------------------------------------------------
 
-void EncodedTransform::Transform(Frame frame) {
-  if (!frame) return;
+void EncodedTransform::Push(Frame frame) {
   if (!queue_.Push(std::move(frame))) return;
   std::function<void()> wake;
   {
@@ -51,28 +45,33 @@ void EncodedTransform::Transform(Frame frame) {
   if (wake) wake();
 }
 
-void EncodedTransform::RegisterTransformedFrameCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback) {
+void EncodedTransform::SetConsumer(std::function<void()> wake) {
   std::lock_guard<std::mutex> lock(mutex_);
-  callback_ = std::move(callback);
-  ++callback_registrations_;
+  wake_ = std::move(wake);
 }
 
-void EncodedTransform::RegisterTransformedFrameSinkCallback(
-    rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback, uint32_t ssrc) {
+void EncodedTransform::Deliver(Frame frame) {
+  // Under the lock: the router's destructor detaches (waiting for this) before it goes.
   std::lock_guard<std::mutex> lock(mutex_);
-  sinks_[ssrc] = std::move(callback);
+  if (router_) router_->Deliver(std::move(frame));
 }
 
-// Unregister does not say whose callback: when a stream replaces another (an unsignaled audio stream), the
-// old one unregisters after the new one registered. The newest stays until the last one unregisters.
-void EncodedTransform::UnregisterTransformedFrameCallback() {
+void EncodedTransform::AttachTo(TransformRouter* router, const std::string& kind, const std::string& side) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (callback_registrations_ > 0 && --callback_registrations_ == 0) callback_ = nullptr;
+  attached_ = true;
+  router_ = router;
+  kind_ = kind;
+  side_ = side;
 }
 
-void EncodedTransform::UnregisterTransformedFrameSinkCallback(uint32_t ssrc) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  sinks_.erase(ssrc);
+void EncodedTransform::DetachFrom(TransformRouter* router) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (router_ != router) return;
+    router_ = nullptr;
+  }
+  queue_.Take();  // frames of a pipeline this transform no longer serves
+  ProducerGone();
 }
 
 void EncodedTransform::ProducerGone() {
@@ -90,36 +89,14 @@ bool EncodedTransform::producer_gone() const {
   return producer_gone_;
 }
 
-void EncodedTransform::SetConsumer(std::function<void()> wake) {
+bool EncodedTransform::was_attached() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  wake_ = std::move(wake);
-}
-
-void EncodedTransform::Deliver(Frame frame) {
-  // Called under the lock: a delegate's Unregister (in its stream's teardown) then waits for a delivery in
-  // flight, and no delivery reaches a delegate whose threads are gone. Delegates only post from here.
-  std::lock_guard<std::mutex> lock(mutex_);
-  // libwebrtc CHECKs the direction of what it gets back: only this transform's own kind of frame returns.
-  if (side_.empty() || frame->GetDirection() != DirectionOf(side_)) return;
-  auto it = sinks_.find(frame->GetSsrc());
-  webrtc::TransformedFrameCallback* callback = it != sinks_.end() ? it->second.get() : sinks_.empty() ? callback_.get() : nullptr;
-  if (callback) callback->OnTransformedFrame(std::move(frame));
-}
-
-void EncodedTransform::Attach(const std::string& kind, const std::string& side) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  kind_ = kind;
-  side_ = side;
+  return attached_;
 }
 
 std::string EncodedTransform::kind() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return kind_;
-}
-
-bool EncodedTransform::is_receiver() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return side_ == "receiver";
 }
 
 void EncodedTransform::SetKeyFrameRequester(std::function<void()> requester) {
@@ -135,11 +112,80 @@ EncodedTransform::KeyFrameRequest EncodedTransform::RequestKeyFrame() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (side_ != "receiver" || kind_ != "video") return KeyFrameRequest::kNotVideoReceiver;
+    if (!router_) return KeyFrameRequest::kGone;
   }
   std::shared_lock<std::shared_mutex> lock(requester_mutex_);
   if (!requester_) return KeyFrameRequest::kGone;
   requester_();
   return KeyFrameRequest::kSent;
+}
+
+// ---- TransformRouter ----------------------------------------------------------------------------------------
+
+TransformRouter::~TransformRouter() {
+  // The engine and the sender or receiver have let go: the target's transformer ends. No lock: nothing
+  // else holds this router any more, and Detach waits for a delivery in flight.
+  if (target_) target_->DetachFrom(this);
+}
+
+void TransformRouter::Transform(Frame frame) {
+  if (!frame) return;
+  rtc::scoped_refptr<EncodedTransform> target;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    target = target_;
+    if (!target) return DeliverLocked(std::move(frame));  // no transform: the frame goes straight on
+  }
+  // Outside the lock: a worker delivering holds the target's lock and then takes this one.
+  target->Push(std::move(frame));
+}
+
+void TransformRouter::RegisterTransformedFrameCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  callback_ = std::move(callback);
+  ++callback_registrations_;
+}
+
+void TransformRouter::RegisterTransformedFrameSinkCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback,
+                                                           uint32_t ssrc) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sinks_[ssrc] = std::move(callback);
+}
+
+// Unregister does not say whose callback: when a stream replaces another (an unsignaled audio stream), the
+// old one unregisters after the new one registered. The newest stays until the last one unregisters.
+void TransformRouter::UnregisterTransformedFrameCallback() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (callback_registrations_ > 0 && --callback_registrations_ == 0) callback_ = nullptr;
+}
+
+void TransformRouter::UnregisterTransformedFrameSinkCallback(uint32_t ssrc) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sinks_.erase(ssrc);
+}
+
+void TransformRouter::SetTarget(rtc::scoped_refptr<EncodedTransform> target) {
+  rtc::scoped_refptr<EncodedTransform> previous;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    previous = std::exchange(target_, std::move(target));
+  }
+  if (previous) previous->DetachFrom(this);
+}
+
+void TransformRouter::Deliver(Frame frame) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  DeliverLocked(std::move(frame));
+}
+
+// Under the lock: a delegate's Unregister (in its stream's teardown) then waits for a delivery in flight,
+// and no delivery reaches a delegate whose threads are gone. Delegates only post from here.
+void TransformRouter::DeliverLocked(Frame frame) {
+  // libwebrtc CHECKs the direction of what it gets back: only this pipeline's own kind of frame returns.
+  if (frame->GetDirection() != direction_) return;
+  auto it = sinks_.find(frame->GetSsrc());
+  webrtc::TransformedFrameCallback* callback = it != sinks_.end() ? it->second.get() : sinks_.empty() ? callback_.get() : nullptr;
+  if (callback) callback->OnTransformedFrame(std::move(frame));
 }
 
 // ---- ScriptTransform (the offering environment) -------------------------------------------------------------
@@ -164,7 +210,6 @@ ScriptTransform::ScriptTransform(const Napi::CallbackInfo& info)
   if (!info[0].IsNumber() || !info[1].IsTypedArray()) ThrowTypeError(env, "ScriptTransform(threadId, options)");
   Napi::Uint8Array options = info[1].As<Napi::Uint8Array>();
   transform_ = rtc::make_ref_counted<EncodedTransform>();
-  handle_ = rtc::make_ref_counted<EncodedTransformHandle>(transform_);
   OfferRegistry& registry = Offers();
   std::lock_guard<std::mutex> lock(registry.mutex);
   offer_id_ = registry.next_id++;
@@ -181,9 +226,13 @@ void ScriptTransform::ReleaseEngineRefs() {
     std::erase_if(registry.offers, [this](const Offer& offer) { return offer.id == offer_id_; });
     offer_id_ = 0;
   }
-  // Before this environment's engine threads stop: a worker must not call into them afterwards.
-  if (transform_) transform_->SetKeyFrameRequester(nullptr);
-  handle_ = nullptr;     // the sender or receiver it is attached to keeps its own reference
+  if (transform_) {
+    // Before this environment's engine threads stop: a worker must not call into them afterwards.
+    transform_->SetKeyFrameRequester(nullptr);
+    // Never set on a sender or receiver: its transformer gets nothing and ends. (Once attached, the
+    // router ends it.)
+    if (!transform_->was_attached()) transform_->ProducerGone();
+  }
   transform_ = nullptr;
 }
 

@@ -22,11 +22,71 @@
 
 namespace nlw {
 
-// libwebrtc's frame transformer for one sender or receiver. Frames wait in a bounded queue until the worker
-// takes them; none passes untransformed (an end-to-end encryption transform must not leak plain frames).
-class EncodedTransform : public webrtc::FrameTransformerInterface {
+class TransformRouter;
+
+// One RTCRtpScriptTransform's frames: they wait in a bounded queue until the worker takes them, and written
+// frames go back through the router of the sender or receiver the transform is set on. A transform is set
+// on at most one sender or receiver, once; when it is replaced there (or that one goes), it ends.
+class EncodedTransform : public rtc::RefCountInterface {
  public:
   using Frame = std::unique_ptr<webrtc::TransformableFrameInterface>;
+
+  // libwebrtc threads (through the router): a frame for the worker.
+  void Push(Frame frame);
+
+  // Any thread. `wake` runs (on the producing thread) when frames arrive for a consumer that has taken all
+  // before; an empty function detaches the consumer.
+  void SetConsumer(std::function<void()> wake);
+  std::deque<Frame> Take() { return queue_.Take(); }
+  uint64_t dropped() const { return queue_.dropped(); }
+  // Worker thread: hands a transformed frame back to the pipeline it came from (dropped once detached).
+  void Deliver(Frame frame);
+
+  // JS thread of the sender or receiver (`side`: 'sender' or 'receiver') of `kind` ('audio' or 'video').
+  // A transform serves one sender or receiver, once (was_attached() tells).
+  void AttachTo(TransformRouter* router, const std::string& kind, const std::string& side);
+  // The router lets go (replaced, or the pipeline is gone): no frame comes any more, the consumer is woken
+  // to see the end, and frames written afterwards are dropped.
+  void DetachFrom(TransformRouter* router);
+  std::string kind() const;
+  // Any thread: no frame will come (detached, or released without ever being attached).
+  void ProducerGone();
+  bool producer_gone() const;
+  bool was_attached() const;
+
+  // A video receiver's way to ask the remote sender for a key frame (an RTCP request), set by the receiver
+  // in the connection's environment and cleared there before its threads stop; clearing waits for a
+  // request in flight. RequestKeyFrame() runs on the worker's JS thread.
+  enum class KeyFrameRequest { kSent, kNotVideoReceiver, kGone };
+  void SetKeyFrameRequester(std::function<void()> requester);
+  KeyFrameRequest RequestKeyFrame();
+
+ protected:
+  ~EncodedTransform() override = default;
+
+ private:
+  mutable std::mutex mutex_;
+  TransformRouter* router_ = nullptr;  // guarded by mutex_; the router detaches before it goes
+  bool attached_ = false;              // guarded by mutex_: ever attached
+  std::function<void()> wake_;         // guarded by mutex_
+  bool producer_gone_ = false;         // guarded by mutex_
+  std::string kind_;                   // guarded by mutex_
+  std::string side_;                   // guarded by mutex_
+  // Not mutex_: a request blocks on the connection's thread, which may be waiting for mutex_ in Push().
+  std::shared_mutex requester_mutex_;
+  std::function<void()> requester_;  // guarded by requester_mutex_
+  // About 2 s of video or 1 s of audio; older frames are dropped (counted) while nobody takes them.
+  DropOldestQueue<Frame> queue_{60};
+};
+
+// libwebrtc's frame transformer for one sender or receiver, given to the engine once: it routes frames to
+// the transform currently set, or straight back when the transform is removed (the spec's identity
+// transform), so transforms can be replaced and removed although this engine cannot swap its transformer
+// (its audio channel keeps the first one).
+class TransformRouter : public webrtc::FrameTransformerInterface {
+ public:
+  using Frame = EncodedTransform::Frame;
+  explicit TransformRouter(webrtc::TransformableFrameInterface::Direction direction) : direction_(direction) {}
 
   // libwebrtc threads.
   void Transform(Frame frame) override;
@@ -36,74 +96,23 @@ class EncodedTransform : public webrtc::FrameTransformerInterface {
   void UnregisterTransformedFrameCallback() override;
   void UnregisterTransformedFrameSinkCallback(uint32_t ssrc) override;
 
-  // Any thread. `wake` runs (on the producing thread) when frames arrive for a consumer that has taken all
-  // before; an empty function detaches the consumer.
-  void SetConsumer(std::function<void()> wake);
-  std::deque<Frame> Take() { return queue_.Take(); }
-  uint64_t dropped() const { return queue_.dropped(); }
-  // Hands a transformed frame back to the sender or receiver it came from (its own thread hop follows).
+  // JS thread: frames go to `target` from now on (null: straight through); the previous target ends.
+  void SetTarget(rtc::scoped_refptr<EncodedTransform> target);
+  // A target's transformed frame, back into the pipeline.
   void Deliver(Frame frame);
 
-  // Set when attached to a sender ('sender') or receiver ('receiver') of `kind` ('audio' or 'video'),
-  // before any frame flows.
-  void Attach(const std::string& kind, const std::string& side);
-  std::string kind() const;
-
-  // A video receiver's way to ask the remote sender for a key frame (an RTCP request), set by the receiver
-  // in the connection's environment and cleared there before its threads stop; clearing waits for a
-  // request in flight. RequestKeyFrame() runs on the worker's JS thread.
-  enum class KeyFrameRequest { kSent, kNotVideoReceiver, kGone };
-  void SetKeyFrameRequester(std::function<void()> requester);
-  KeyFrameRequest RequestKeyFrame();
-  bool is_receiver() const;
-
-  // Any thread: the engine and the offering RTCRtpScriptTransform have let go (EncodedTransformHandle); no
-  // frame will come any more. The consumer is woken to see it.
-  void ProducerGone();
-  bool producer_gone() const;
-
  protected:
-  ~EncodedTransform() override = default;
+  ~TransformRouter() override;
 
  private:
-  mutable std::mutex mutex_;
-  rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback_;                      // guarded by mutex_
-  int callback_registrations_ = 0;                                                      // guarded by mutex_
-  std::map<uint32_t, rtc::scoped_refptr<webrtc::TransformedFrameCallback>> sinks_;     // guarded by mutex_
-  std::function<void()> wake_;                                                          // guarded by mutex_
-  bool producer_gone_ = false;                                                          // guarded by mutex_
-  std::string kind_;                                                                    // guarded by mutex_
-  std::string side_;                                                                    // guarded by mutex_
-  // Not mutex_: a request blocks on the connection's thread, which may be waiting for mutex_ in Transform().
-  std::shared_mutex requester_mutex_;
-  std::function<void()> requester_;  // guarded by requester_mutex_
-  // About 2 s of video or 1 s of audio; older frames are dropped (counted) while nobody takes them.
-  DropOldestQueue<Frame> queue_{60};
-};
+  void DeliverLocked(Frame frame);
 
-// What the engine (and the offering RTCRtpScriptTransform) hold of a transform: forwards to it, and tells it
-// when the last of them lets go, so that the worker's transformer ends instead of waiting forever.
-class EncodedTransformHandle : public webrtc::FrameTransformerInterface {
- public:
-  explicit EncodedTransformHandle(rtc::scoped_refptr<EncodedTransform> inner) : inner_(std::move(inner)) {}
-  void Transform(EncodedTransform::Frame frame) override { inner_->Transform(std::move(frame)); }
-  void RegisterTransformedFrameCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback) override {
-    inner_->RegisterTransformedFrameCallback(std::move(callback));
-  }
-  void RegisterTransformedFrameSinkCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback,
-                                            uint32_t ssrc) override {
-    inner_->RegisterTransformedFrameSinkCallback(std::move(callback), ssrc);
-  }
-  void UnregisterTransformedFrameCallback() override { inner_->UnregisterTransformedFrameCallback(); }
-  void UnregisterTransformedFrameSinkCallback(uint32_t ssrc) override {
-    inner_->UnregisterTransformedFrameSinkCallback(ssrc);
-  }
-
- protected:
-  ~EncodedTransformHandle() override { inner_->ProducerGone(); }
-
- private:
-  const rtc::scoped_refptr<EncodedTransform> inner_;
+  const webrtc::TransformableFrameInterface::Direction direction_;
+  std::mutex mutex_;
+  rtc::scoped_refptr<EncodedTransform> target_;                                      // guarded by mutex_
+  rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback_;                    // guarded by mutex_
+  int callback_registrations_ = 0;                                                    // guarded by mutex_
+  std::map<uint32_t, rtc::scoped_refptr<webrtc::TransformedFrameCallback>> sinks_;   // guarded by mutex_
 };
 
 // Main side: `new ScriptTransform(workerThreadId, serializedOptions)` offers a transform to that worker.
@@ -115,12 +124,9 @@ class ScriptTransform : public Napi::ObjectWrap<ScriptTransform>, public EngineO
   ~ScriptTransform() override;
   void ReleaseEngineRefs() override;
   const rtc::scoped_refptr<EncodedTransform>& transform() const { return transform_; }
-  // What to hand the sender or receiver.
-  const rtc::scoped_refptr<EncodedTransformHandle>& engine_handle() const { return handle_; }
 
  private:
   rtc::scoped_refptr<EncodedTransform> transform_;
-  rtc::scoped_refptr<EncodedTransformHandle> handle_;
   uint64_t offer_id_ = 0;
 };
 

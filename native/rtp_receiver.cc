@@ -159,6 +159,10 @@ void RtpReceiver::ReleaseEngineRefs() {
   }
   frame_shape_.reset();
   observer_.reset();
+  // Before this environment's engine threads stop: the worker's key-frame requests must not reach them.
+  if (transform_target_) transform_target_->SetKeyFrameRequester(nullptr);
+  transform_target_ = nullptr;
+  transform_router_ = nullptr;
 }
 
 // videoSettings(): { width, height, frameRate? } of the latest frame, or null before the first one.
@@ -243,23 +247,38 @@ void RtpReceiver::SetJitterBufferTarget(const Napi::CallbackInfo& info) {
   receiver_->SetJitterBufferMinimumDelay(seconds);
 }
 
-// setTransform(nativeScriptTransform): received encoded frames go through it before the decoder.
+// setTransform(nativeScriptTransform | null): received encoded frames go through it before the decoder
+// (null: straight on). The engine gets this receiver's router once; the router switches.
 Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ScriptTransform* transform = ScriptTransform::FromValue(info[0]);
-  if (!transform || !transform->transform()) ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform");
-  if (!receiver_) return env.Undefined();
+  ScriptTransform* transform = info[0].IsNull() ? nullptr : ScriptTransform::FromValue(info[0]);
+  if (!info[0].IsNull() && (!transform || !transform->transform())) {
+    ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform or null");
+  }
+  rtc::scoped_refptr<EncodedTransform> target = transform ? transform->transform() : nullptr;
+  if (!receiver_) {
+    if (target) target->ProducerGone();  // no pipeline to serve: its transformer ends
+    return env.Undefined();
+  }
+  if (!target && !transform_router_) return env.Undefined();
+  // lib/ lets a transform serve one sender or receiver, once; this is the native guard of that rule.
+  if (target && target->was_attached()) {
+    ThrowError(env, "InvalidStateError", "This RTCRtpScriptTransform was already used by a sender or receiver");
+  }
+  const bool first = !transform_router_;
+  if (first) transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kReceiver);
   const bool video = receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO;
-  transform->transform()->Attach(video ? "video" : "audio", "receiver");
-  receiver_->SetDepacketizerToDecoderFrameTransformer(transform->engine_handle());
-  if (video && receiver_->track()) {
+  if (target) target->AttachTo(transform_router_.get(), video ? "video" : "audio", "receiver");
+  if (transform_target_) transform_target_->SetKeyFrameRequester(nullptr);  // it ends with the switch below
+  transform_target_ = target;
+  transform_router_->SetTarget(target);
+  if (first) receiver_->SetDepacketizerToDecoderFrameTransformer(transform_router_);
+  if (target && video && receiver_->track()) {
     // sendKeyFrameRequest(): the remote track's source sends the request (its proxy hops to this shard).
     // The receiver is kept too: the source calls back into it through a raw pointer.
     rtc::scoped_refptr<webrtc::VideoTrackSourceInterface> source(
         static_cast<webrtc::VideoTrackInterface*>(receiver_->track().get())->GetSource());
-    if (source) {
-      transform->transform()->SetKeyFrameRequester([receiver = receiver_, source] { source->GenerateKeyFrame(); });
-    }
+    if (source) target->SetKeyFrameRequester([receiver = receiver_, source] { source->GenerateKeyFrame(); });
   }
   return env.Undefined();
 }

@@ -10,6 +10,8 @@
 namespace nlw {
 
 class Shard;
+class EncodedTransform;
+class TransformRouter;
 
 class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
  public:
@@ -45,6 +47,8 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   std::unique_ptr<FrameShape> frame_shape_;  // video receivers: the latest frame's size and the frame rate
   uint64_t watch_generation_ = 0;
   std::shared_ptr<Link<RtpReceiver>> link_;
+  rtc::scoped_refptr<TransformRouter> transform_router_;  // from the first transform set on this receiver
+  rtc::scoped_refptr<EncodedTransform> transform_target_;  // the transform set now, if any
 };
 
 }  // namespace nlw

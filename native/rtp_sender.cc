@@ -52,7 +52,10 @@ RtpSender::RtpSender(const Napi::CallbackInfo& info)
 
 RtpSender::~RtpSender() { ReleaseEngineRefs(); }
 
-void RtpSender::ReleaseEngineRefs() { sender_ = nullptr; }
+void RtpSender::ReleaseEngineRefs() {
+  sender_ = nullptr;
+  transform_router_ = nullptr;
+}
 
 // getCapabilities('audio' | 'video'): what this engine can send (AV1 is not in it, so not listed).
 Napi::Value RtpSender::GetCapabilities(const Napi::CallbackInfo& info) {
@@ -145,15 +148,29 @@ Napi::Value RtpSender::Kind(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio");
 }
 
-// setTransform(nativeScriptTransform): encoded frames go through it between the encoder and the packetizer.
-// lib/ allows one transform per sender, set once (this engine's audio channel cannot swap or remove one).
+// setTransform(nativeScriptTransform | null): encoded frames go through it between the encoder and the
+// packetizer (null: straight on). The engine gets this sender's router once; the router switches.
 Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ScriptTransform* transform = ScriptTransform::FromValue(info[0]);
-  if (!transform || !transform->transform()) ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform");
-  if (!sender_) return env.Undefined();
-  transform->transform()->Attach(sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "sender");
-  sender_->SetEncoderToPacketizerFrameTransformer(transform->engine_handle());
+  ScriptTransform* transform = info[0].IsNull() ? nullptr : ScriptTransform::FromValue(info[0]);
+  if (!info[0].IsNull() && (!transform || !transform->transform())) {
+    ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform or null");
+  }
+  rtc::scoped_refptr<EncodedTransform> target = transform ? transform->transform() : nullptr;
+  if (!sender_) {
+    if (target) target->ProducerGone();  // no pipeline to serve: its transformer ends
+    return env.Undefined();
+  }
+  if (!target && !transform_router_) return env.Undefined();
+  // lib/ lets a transform serve one sender or receiver, once; this is the native guard of that rule.
+  if (target && target->was_attached()) {
+    ThrowError(env, "InvalidStateError", "This RTCRtpScriptTransform was already used by a sender or receiver");
+  }
+  const bool first = !transform_router_;
+  if (first) transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kSender);
+  if (target) target->AttachTo(transform_router_.get(), sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "sender");
+  transform_router_->SetTarget(target);
+  if (first) sender_->SetEncoderToPacketizerFrameTransformer(transform_router_);
   return env.Undefined();
 }
 

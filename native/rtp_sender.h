@@ -9,6 +9,8 @@
 namespace nlw {
 
 class Shard;
+class EncodedTransform;
+class TransformRouter;
 
 class RtpSender : public Napi::ObjectWrap<RtpSender>, public EngineObject {
  public:
@@ -35,6 +37,7 @@ class RtpSender : public Napi::ObjectWrap<RtpSender>, public EngineObject {
 
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::RtpSenderInterface> sender_;
+  rtc::scoped_refptr<TransformRouter> transform_router_;  // from the first transform set on this sender
 };
 
 }  // namespace nlw

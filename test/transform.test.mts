@@ -17,6 +17,11 @@ interface WorkerReport {
   options: unknown[];
   keyFrameRequest: string | null;
   constructors: string[] | null;
+  plain: number;
+  byId: Record<string, number>;
+  ended: string[];
+  dataAfterWrite: { empty: number; kept: number };
+  globals: string[];
 }
 
 function report(worker: Worker): Promise<WorkerReport> {
@@ -154,7 +159,7 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(received.frames.audio).to.be.greaterThan(40);
   });
 
-  it('checks its arguments and allows one transform per sender or receiver, set once', async () => {
+  it('checks its arguments; a transform serves one sender or receiver, once', async () => {
     const [a] = pair();
     const worker = transformWorker();
     throwsWith(() => new RTCRtpScriptTransform({} as Worker), 'TypeError');
@@ -170,12 +175,108 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     first.transform = transform; // the same again: nothing to do
     throwsWith(() => (second.transform = transform), 'InvalidStateError');
     throwsWith(() => (a.getTransceivers()[1].receiver.transform = transform), 'InvalidStateError');
-    throwsWith(() => (first.transform = new RTCRtpScriptTransform(worker)), 'NotSupportedError');
-    throwsWith(() => (first.transform = null), 'NotSupportedError');
-    expect(first.transform).to.equal(transform);
+    const replacement = new RTCRtpScriptTransform(worker);
+    first.transform = replacement;
+    expect(first.transform).to.equal(replacement);
+    // Replaced: its transformer has ended, so it cannot serve again, here or elsewhere.
+    throwsWith(() => (first.transform = transform), 'InvalidStateError');
+    throwsWith(() => (second.transform = transform), 'InvalidStateError');
+    expect(first.transform).to.equal(replacement);
+    first.transform = null;
+    expect(first.transform).to.equal(null);
+    throwsWith(() => (first.transform = replacement), 'InvalidStateError');
   });
 
-  it('hostile writes in the worker (non-frames, a frame twice, empty and 2 MB payloads, a non-buffer data) neither crash nor stop the call', async () => {
+  it('replaces and removes transforms mid-call: the old transformer ends, the new one gets the frames, null sends them on untransformed', async () => {
+    const [a, b] = pair();
+    const sendWorker = transformWorker();
+    const receiveWorker = transformWorker();
+    const video = new RTCVideoSource();
+    const audio = new RTCAudioSource();
+    const senders = [video.createTrack(), audio.createTrack()].map((track) => a.addTrack(track));
+    // Sending transforms scramble with their own key; receiving ones restore whatever key a frame names and
+    // pass untransformed frames on, so that no frame is lost while the two sides switch at different frames.
+    const setSenders = (key: number | null) => {
+      for (const sender of senders) {
+        sender.transform = key === null ? null : new RTCRtpScriptTransform(sendWorker, { side: 'send', key, id: `send-${sender.track!.kind}-${key}` });
+      }
+    };
+    const setReceivers = (generation: number | null) => {
+      for (const receiver of b.getReceivers()) {
+        receiver.transform =
+          generation === null ? null : new RTCRtpScriptTransform(receiveWorker, { side: 'receive', passPlain: true, id: `receive-${receiver.track.kind}-${generation}` });
+      }
+    };
+    setSenders(0x5a);
+    cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
+    const frames: { width: number; height: number; data: Uint8Array }[] = [];
+    let recording: { samples: number[]; rate: number } | undefined;
+    b.addEventListener('track', (event) => {
+      const { track } = event as RTCTrackEvent;
+      if (track.kind === 'video') {
+        const sink = new RTCVideoSink(track);
+        sink.onframe = ({ frame }) => frames.push(frame);
+        cleanups.push(() => sink.stop());
+      } else {
+        recording = recordFirstChannel(sink(track), 48000);
+      }
+    });
+    const sink = (track: MediaStreamTrack) => {
+      const audioSink = new RTCAudioSink(track);
+      cleanups.push(() => audioSink.stop());
+      return audioSink;
+    };
+    await negotiate(a, b);
+    setReceivers(1);
+    /** Media decodes to the pattern and the tone from here on. */
+    const decodes = async (what: string) => {
+      frames.length = 0;
+      recording!.samples.length = 0;
+      await waitUntil(() => frames.length >= 20 && recording!.samples.length >= 48000, `20 video frames and 1 s of audio ${what}`, 30000);
+      const frame = frames[frames.length - 1];
+      expect(meanLuma(frame, 0.05, 0.05, 0.4, 0.95), what).to.be.closeTo(40, 20);
+      expect(meanLuma(frame, 0.6, 0.05, 0.95, 0.95), what).to.be.closeTo(210, 20);
+      expect(dominantFrequency(recording!.samples.slice(-9600), recording!.rate), what).to.be.closeTo(440, 10);
+    };
+    await decodes('through the first transforms');
+
+    setSenders(0x33);
+    setReceivers(2);
+    await decodes('after both sides replaced their transforms');
+    let sent = await report(sendWorker);
+    let received = await report(receiveWorker);
+    for (const kind of ['video', 'audio']) {
+      expect(sent.ended, 'replaced sending transformers end').to.include(`send-${kind}-90`);
+      expect(received.ended, 'replaced receiving transformers end').to.include(`receive-${kind}-1`);
+      expect(sent.byId[`send-${kind}-51`], `frames through the new ${kind} sending transform`).to.be.greaterThan(10);
+      expect(received.byId[`receive-${kind}-2`], `frames through the new ${kind} receiving transform`).to.be.greaterThan(10);
+    }
+    expect(received.plain, 'frames that arrived unscrambled').to.equal(0);
+
+    // Removed on the sending side: frames arrive plain, and the receiving transforms pass them on.
+    setSenders(null);
+    await decodes('with the sending transforms removed');
+    received = await report(receiveWorker);
+    expect(received.plain).to.be.greaterThan(20);
+    // Removed on the receiving side too: the call goes on without any transform.
+    setReceivers(null);
+    await decodes('with no transform left');
+    sent = await report(sendWorker);
+    received = await report(receiveWorker);
+    expect(sent.ended).to.include.members(['send-video-51', 'send-audio-51']);
+    expect(received.ended).to.include.members(['receive-video-2', 'receive-audio-2']);
+    const counted = { ...sent.byId, ...received.byId };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const later = await report(sendWorker);
+    const laterReceived = await report(receiveWorker);
+    expect({ ...later.byId, ...laterReceived.byId }, 'no frame reaches a removed transform').to.deep.equal(counted);
+    // A written frame's data went to the pipeline (the spec transfers it); the interfaces are worker globals.
+    expect(sent.dataAfterWrite.kept).to.equal(0);
+    expect(sent.dataAfterWrite.empty).to.be.greaterThan(50);
+    expect(sent.globals).to.deep.equal(['RTCEncodedVideoFrame', 'RTCEncodedAudioFrame', 'RTCRtpScriptTransformer', 'RTCTransformEvent']);
+  });
+
+  it('hostile writes in the worker (non-frames, a frame twice, frames out of order, empty and 2 MB payloads, a non-buffer data) neither crash nor stop the call', async () => {
     const [a, b] = pair();
     const worker = new Worker(
       `require('node-libwebrtc');
@@ -191,16 +292,28 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
            try { frame.data = 'not a buffer'; } catch (e) { error = e.name; }
            if (n % 30 === 0) frame.data = new ArrayBuffer(0);
            if (n % 45 === 0) frame.data = new ArrayBuffer(2000000);
+           let reordered = null;
+           if (n === 50) {
+             // Written after a later frame: dropped (its data stays), as a transform may not reorder.
+             const { value: next } = await reader.read();
+             await writer.write(next);
+             await writer.write(frame);
+             reordered = [next.data.byteLength, frame.data.byteLength];
+           }
            await writer.write(frame);
            await writer.write(frame);
-           parentPort.postMessage({ kind: frame.constructor.name, n, error });
+           parentPort.postMessage({ kind: frame.constructor.name, n, error, reordered });
          }
        };`,
       { eval: true },
     );
     cleanups.push(() => worker.terminate());
     const seen: Record<string, { n: number; error: string | null }> = {};
-    worker.on('message', (message: { kind: string; n: number; error: string | null }) => (seen[message.kind] = message));
+    const reordered: Record<string, number[]> = {};
+    worker.on('message', (message: { kind: string; n: number; error: string | null; reordered: number[] | null }) => {
+      seen[message.kind] = message;
+      if (message.reordered) reordered[message.kind] = message.reordered;
+    });
     const video = new RTCVideoSource();
     const audio = new RTCAudioSource();
     for (const track of [video.createTrack(), audio.createTrack()]) a.addTrack(track).transform = new RTCRtpScriptTransform(worker);
@@ -221,6 +334,11 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     await waitUntil(() => decoded >= 10, '10 more frames decoded', 20000);
     expect(seen.RTCEncodedVideoFrame.error).to.equal('TypeError');
     expect(seen.RTCEncodedAudioFrame.error).to.equal('TypeError');
+    for (const kind of ['RTCEncodedVideoFrame', 'RTCEncodedAudioFrame']) {
+      const [later, earlier] = reordered[kind];
+      expect(later, `${kind}: the later frame, written, is transferred`).to.equal(0);
+      expect(earlier, `${kind}: the earlier frame, written after it, is dropped`).to.be.greaterThan(0);
+    }
   });
 
   it('a terminated transform worker stops the media (nothing passes untransformed) and nothing crashes; the process exits by itself', async () => {
