@@ -31,7 +31,7 @@ import { convertConfiguration, toNative, toPublic, validateIceServers, type Node
 import { invalidAccess, invalidModification, invalidState, notSupported, operationError } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
-import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
+import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, rejectedBeforeStart, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
 
 export type { NodeRTCConfiguration } from './internal/configuration';
 
@@ -996,10 +996,14 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
-// The legacy callback forms: nothing starts unless both callbacks are there (WebIDL's TypeError).
+// The legacy callback forms: nothing starts unless both callbacks are there (WebIDL's TypeError). Arguments
+// that fail to convert reject the returned promise without a callback, as WebIDL converts before the
+// operation; the operation's own outcome goes to one of the callbacks.
 function legacy<T>(operation: () => Promise<T>, success: (value: T) => void, failure: unknown): Promise<void> {
   if (typeof failure !== 'function') return Promise.reject(new TypeError('The legacy callback form needs a failure callback'));
-  return operation().then(
+  const outcome = operation();
+  if (rejectedBeforeStart(outcome)) return outcome.then(() => undefined);
+  return outcome.then(
     (value) => {
       success(value);
     },

@@ -346,6 +346,12 @@ describe('RTCPeerConnection', () => {
         expect(((await call(c, 'createOffer', () => {})) as unknown as RTCSessionDescriptionInit).type).to.equal('offer');
         const cOffer = await c.createOffer();
         await rejectsWith(call(c, 'setLocalDescription', cOffer, () => {}), 'TypeError', TypeError);
+        // Arguments that fail to convert reject the call without calling either callback (WebIDL converts
+        // before the operation); the operation's own failures go to the failure callback (above).
+        const called: string[] = [];
+        await rejectsWith(call(c, 'setRemoteDescription', { type: 'bogus', sdp: '' }, () => called.push('success'), () => called.push('failure')), 'TypeError', TypeError);
+        await rejectsWith(call(c, 'addIceCandidate', 42, () => called.push('success'), () => called.push('failure')), 'TypeError', TypeError);
+        expect(called).to.deep.equal([]);
         // Operations run in order: once this one has run, a started setLocalDescription would have applied.
         await rejectsWith(c.setRemoteDescription({ type: 'rollback' }), 'InvalidStateError');
         expect(c.signalingState).to.equal('stable');

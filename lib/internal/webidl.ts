@@ -88,8 +88,18 @@ export function rejectOnThrow<T>(check: () => Promise<T>): Promise<T> {
   try {
     return check();
   } catch (error) {
-    return Promise.reject(error);
+    const rejected = Promise.reject(error);
+    argumentRejections.add(rejected);
+    return rejected;
   }
+}
+
+/** Promises that rejectOnThrow() made from a synchronous throw: the arguments failed before the operation began. */
+const argumentRejections = new WeakSet<Promise<unknown>>();
+
+/** Whether `promise` is rejectOnThrow()'s rejection for arguments that failed to convert or check. */
+export function rejectedBeforeStart(promise: Promise<unknown>): boolean {
+  return argumentRejections.has(promise);
 }
 
 export const illegalConstructor = Symbol('node-libwebrtc internal construction');
