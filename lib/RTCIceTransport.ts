@@ -116,7 +116,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     const pair = info.selectedCandidatePair;
     if (!pair) return null;
     return {
-      local: engineCandidate({ candidate: pair.local, sdpMid: info.mid, sdpMLineIndex: null }),
+      local: engineCandidate({ candidate: pair.local, sdpMid: info.mid, sdpMLineIndex: null }, { url: pair.localUrl, relayProtocol: pair.localRelayProtocol }),
       remote: engineCandidate({ candidate: pair.remote, sdpMid: info.mid, sdpMLineIndex: null }),
     };
   }

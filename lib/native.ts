@@ -165,7 +165,7 @@ export interface NativeIceInfo {
   gatheringState: RTCIceGathererState;
   role: RTCIceRole | null;
   mid: string;
-  selectedCandidatePair: { local: string; remote: string } | null;
+  selectedCandidatePair: { local: string; remote: string; localUrl?: string; localRelayProtocol?: 'udp' | 'tcp' | 'tls' } | null;
 }
 
 export interface NativeIceTransport {

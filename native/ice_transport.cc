@@ -40,6 +40,7 @@ const char* ToString(cricket::IceGatheringState state) {
 
 struct IceSelectedPair {
   std::string local, remote;
+  std::string local_url, local_relay_protocol;  // a server-reflexive or relay candidate's server, as onicecandidate gives them
 };
 
 // Everything lib/ mirrors, read together on the network thread.
@@ -67,8 +68,9 @@ IceInfo Capture(cricket::IceTransportInternal* internal) {
                                                         : "";
   captured.mid = internal->transport_name();
   if (const cricket::Connection* connection = internal->selected_connection()) {
-    captured.selected = IceSelectedPair{webrtc::SdpSerializeCandidate(connection->local_candidate()),
-                                        webrtc::SdpSerializeCandidate(connection->remote_candidate())};
+    const cricket::Candidate& local = connection->local_candidate();
+    captured.selected = IceSelectedPair{webrtc::SdpSerializeCandidate(local), webrtc::SdpSerializeCandidate(connection->remote_candidate()),
+                                        local.url(), local.relay_protocol()};
   }
   return captured;
 }
@@ -90,6 +92,8 @@ Napi::Object ToJS(Napi::Env env, const IceInfo& captured) {
     Napi::Object pair = Napi::Object::New(env);
     pair.Set("local", StripAttributePrefix(captured.selected->local));
     pair.Set("remote", StripAttributePrefix(captured.selected->remote));
+    if (!captured.selected->local_url.empty()) pair.Set("localUrl", captured.selected->local_url);
+    if (!captured.selected->local_relay_protocol.empty()) pair.Set("localRelayProtocol", captured.selected->local_relay_protocol);
     object.Set("selectedCandidatePair", pair);
   } else {
     object.Set("selectedCandidatePair", env.Null());

@@ -87,6 +87,9 @@ describe('STUN and TURN (coturn)', function () {
     expect(new Set(types)).to.deep.equal(new Set(['relay']));
     const pair = a.sctp!.transport.iceTransport.getSelectedCandidatePair()!;
     expect(pair.local.type).to.equal('relay');
+    // As onicecandidate gives them: the relay's protocol to its server, and the server's URL.
+    const local = pair.local as unknown as { relayProtocol: string; url: string };
+    expect([local.relayProtocol, local.url]).to.deep.equal(['udp', `turn:${turn.host}:${turn.port}?transport=udp`]);
     const stats = [...(await a.getStats()).values()];
     const selected = stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
     expect(stats.find((s) => s.id === selected.localCandidateId).candidateType).to.equal('relay');
