@@ -59,14 +59,15 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
   get active(): boolean {
     return [...this.#tracks.values()].some((track) => track.readyState === 'live');
   }
+  /** Audio tracks first, then video, each in the order they were added (the spec leaves it open; Chrome's order). */
   getTracks(): MediaStreamTrack[] {
-    return [...this.#tracks.values()];
+    return [...this.getAudioTracks(), ...this.getVideoTracks()];
   }
   getAudioTracks(): MediaStreamTrack[] {
-    return this.getTracks().filter((track) => track.kind === 'audio');
+    return [...this.#tracks.values()].filter((track) => track.kind === 'audio');
   }
   getVideoTracks(): MediaStreamTrack[] {
-    return this.getTracks().filter((track) => track.kind === 'video');
+    return [...this.#tracks.values()].filter((track) => track.kind === 'video');
   }
   getTrackById(trackId: string): MediaStreamTrack | null {
     requireArguments('MediaStream.getTrackById', arguments.length, 1);

@@ -275,10 +275,10 @@ describe('tracks', function () {
   });
 
   describe('MediaStream and remote tracks', () => {
-    it('new MediaStream takes any iterable of tracks (a WebIDL sequence)', () => {
+    it('new MediaStream takes any iterable of tracks (a WebIDL sequence); getTracks() lists audio first, as Chrome', () => {
       const video = new RTCVideoSource().createTrack();
       const audio = new RTCAudioSource().createTrack();
-      expect(new MediaStream(new Set([video, audio])).getTracks()).to.deep.equal([video, audio]);
+      expect(new MediaStream(new Set([video, audio])).getTracks()).to.deep.equal([audio, video]);
       function* tracks() {
         yield audio;
         yield video;
