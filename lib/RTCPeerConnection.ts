@@ -11,7 +11,7 @@ import {
 } from './native';
 import { MediaStream, addRemoteTrack, remoteStream, removeRemoteTrack } from './MediaStream';
 import { MediaStreamTrack, endTrackQuietly, isTrack, nativeOfTrack, setTrackMuted } from './MediaStreamTrack';
-import { RTCRtpReceiver, setReceiving } from './RTCRtpReceiver';
+import { RTCRtpReceiver, receiverInternals, setReceiving } from './RTCRtpReceiver';
 import { RTCRtpSender, checkSendEncodings, convertEncoding, senderInternals } from './RTCRtpSender';
 import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
@@ -29,6 +29,7 @@ import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
 import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
 import { convertConfiguration, toNative, toPublic, validateIceServers, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
 import { invalidAccess, invalidModification, invalidState, notSupported, operationError } from './internal/errors';
+import { payloadTypes } from './internal/sdp-ice';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
 import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, rejectedBeforeStart, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
@@ -110,6 +111,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     chain: (operation) => this.#chain(operation),
     stats: (selector) => this.#stats(selector),
     descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
+    payloadTypes: (of) => this.#payloadTypes(of),
     iceGatheringState: () => this.#iceGatheringState,
     negotiatedStateChanged: () => this.#negotiationInputChanged(),
     beforeIceGatheringStateChange: (listener) => this.#gatheringListeners.push(listener),
@@ -631,12 +633,32 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     } finally {
       this.#deferStreamEvents = false;
     }
+    // Encoded transforms name each frame's codec: the payload types may have changed.
+    for (const transceiver of this.#transceivers) {
+      const { sender, receiver } = transceiver;
+      if (sender.transform) senderInternals.native(sender).setPayloadTypes(this.#payloadTypes(senderInternals.native(sender)));
+      if (receiver.transform) receiverInternals.native(receiver).setPayloadTypes(this.#payloadTypes(receiverInternals.native(receiver)));
+    }
     if (snapshot.signalingState !== this.#signalingState) {
       this.#signalingState = snapshot.signalingState;
       this.dispatchEvent(new Event('signalingstatechange'));
     }
     for (const work of [...this.#deferredMutes.splice(0), ...this.#deferredStreamEvents.splice(0)]) work();
     if (!this.#applyingRemote) this.#firePendingTrackEvents(); // setRemoteDescription() fires its own after it resolves
+  }
+
+  /**
+   * A sender's or receiver's codecs by payload type, from its m-section: a sender sends the payload types
+   * the remote description gives, a receiver gets those of the local one (the other until both exist).
+   */
+  #payloadTypes(of: NativeRtpSender | NativeRtpReceiver): [number, string][] {
+    const transceiver = this.#transceivers.find((t) => senderInternals.native(t.sender) === of || receiverInternals.native(t.receiver) === of);
+    if (!transceiver) return [];
+    const local = this.localDescription?.sdp;
+    const remote = this.remoteDescription?.sdp;
+    const [first, second] = senderInternals.native(transceiver.sender) === of ? [remote, local] : [local, remote];
+    const found = payloadTypes(first, transceiver.mid);
+    return found.length > 0 ? found : payloadTypes(second, transceiver.mid);
   }
 
   /** The transceiver for a native state: the same object every time (identity). */

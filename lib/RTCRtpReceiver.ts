@@ -11,11 +11,16 @@ import { domString, illegalConstructor, rejectOnThrow, requireArguments, require
  * arrives) or removed, or the connection closed (`false`: it stays muted).
  */
 export let setReceiving: (receiver: RTCRtpReceiver, receiving: boolean) => void;
+/** For the connection (library-internal): the receiver's native half. */
+export let receiverInternals: { native(receiver: RTCRtpReceiver): NativeRtpReceiver };
 
 /** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
 export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   readonly #native: NativeRtpReceiver;
-  readonly #transform = new TransformSlot('RTCRtpReceiver.transform', (native) => this.#native.setTransform(native));
+  readonly #transform = new TransformSlot('RTCRtpReceiver.transform', (native) => {
+    this.#native.setTransform(native);
+    if (native) this.#native.setPayloadTypes(this.#owner.payloadTypes(this.#native));
+  });
   readonly #owner: ConnectionInternals;
   readonly #track: MediaStreamTrack;
   #jitterBufferTarget: number | null = null;
@@ -142,6 +147,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   }
 
   static {
+    receiverInternals = { native: (receiver) => receiver.#native };
     setReceiving = (receiver, receiving) => {
       receiver.#receiving = receiving;
       if (receiver.#recheck) clearTimeout(receiver.#recheck);

@@ -153,7 +153,10 @@ function sameCodec(a: Partial<RTCRtpCodecParameters>, b: Partial<RTCRtpCodecPara
 /** RTCRtpSender (webrtc-pc §5.2). */
 export class RTCRtpSender implements globalThis.RTCRtpSender {
   readonly #native: NativeRtpSender;
-  readonly #transform = new TransformSlot('RTCRtpSender.transform', (native) => this.#native.setTransform(native));
+  readonly #transform = new TransformSlot('RTCRtpSender.transform', (native) => {
+    this.#native.setTransform(native);
+    if (native) this.#native.setPayloadTypes(this.#owner.payloadTypes(this.#native));
+  });
   readonly #owner: ConnectionInternals;
   readonly #kind: 'audio' | 'video';
   #track: MediaStreamTrack | null = null;

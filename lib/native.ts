@@ -227,6 +227,7 @@ export interface NativeRtpSender {
   ssrcs(): number[];
   kind(): 'audio' | 'video' | null;
   setTransform(transform: NativeScriptTransform | null): void;
+  setPayloadTypes(payloadTypes: [number, string][]): void;
 }
 
 export interface NativeRtpSource {
@@ -251,6 +252,7 @@ export interface NativeRtpReceiver {
   streamIds(): string[];
   setJitterBufferTarget(milliseconds: number | null): void;
   setTransform(transform: NativeScriptTransform | null): void;
+  setPayloadTypes(payloadTypes: [number, string][]): void;
 }
 
 /** An encoded transform offered to a worker thread (the connection's environment). */

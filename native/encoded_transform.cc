@@ -35,7 +35,7 @@ OfferRegistry& Offers() {
 
 // ---- EncodedTransform -------------------------------------------------------------------------------------
 
-void EncodedTransform::Push(Frame frame) {
+void EncodedTransform::Push(RoutedFrame frame) {
   if (!queue_.Push(std::move(frame))) return;
   std::function<void()> wake;
   {
@@ -131,13 +131,16 @@ TransformRouter::~TransformRouter() {
 void TransformRouter::Transform(Frame frame) {
   if (!frame) return;
   rtc::scoped_refptr<EncodedTransform> target;
+  std::string mime_type;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     target = target_;
     if (!target) return DeliverLocked(std::move(frame));  // no transform: the frame goes straight on
+    auto known = mime_types_.find(frame->GetPayloadType());
+    if (known != mime_types_.end()) mime_type = known->second;
   }
   // Outside the lock: a worker delivering holds the target's lock and then takes this one.
-  target->Push(std::move(frame));
+  target->Push({std::move(frame), std::move(mime_type)});
 }
 
 void TransformRouter::RegisterTransformedFrameCallback(rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback) {
@@ -171,6 +174,11 @@ void TransformRouter::SetTarget(rtc::scoped_refptr<EncodedTransform> target) {
     previous = std::exchange(target_, std::move(target));
   }
   if (previous) previous->DetachFrom(this);
+}
+
+void TransformRouter::SetMimeTypes(std::map<int, std::string> mime_types) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  mime_types_ = std::move(mime_types);
 }
 
 void TransformRouter::Deliver(Frame frame) {
@@ -326,7 +334,7 @@ void ScriptTransformer::Flush(Napi::Env env) {
   AddonData* data = AddonData::Get(env);
   Napi::Array list = Napi::Array::New(env, frames.size());
   uint32_t index = 0;
-  for (auto& frame : frames) {
+  for (auto& [frame, mime_type] : frames) {
     Napi::Object entry = Napi::Object::New(env);
     Napi::Object metadata = Napi::Object::New(env);
     auto payload = frame->GetData();
@@ -337,6 +345,7 @@ void ScriptTransformer::Flush(Napi::Env env) {
     metadata.Set("synchronizationSource", static_cast<double>(frame->GetSsrc()));
     metadata.Set("payloadType", frame->GetPayloadType());
     metadata.Set("rtpTimestamp", static_cast<double>(frame->GetTimestamp()));
+    if (!mime_type.empty()) metadata.Set("mimeType", mime_type);
     if (kind == "video") {
       // Sender and receiver video frames both implement the video interface (libwebrtc has no RTTI here).
       auto& video = static_cast<webrtc::TransformableVideoFrameInterface&>(*frame);

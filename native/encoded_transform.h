@@ -30,14 +30,18 @@ class TransformRouter;
 class EncodedTransform : public rtc::RefCountInterface {
  public:
   using Frame = std::unique_ptr<webrtc::TransformableFrameInterface>;
+  struct RoutedFrame {
+    Frame frame;
+    std::string mime_type;  // of its payload type as negotiated ("video/VP8"), or empty when unknown
+  };
 
   // libwebrtc threads (through the router): a frame for the worker.
-  void Push(Frame frame);
+  void Push(RoutedFrame frame);
 
   // Any thread. `wake` runs (on the producing thread) when frames arrive for a consumer that has taken all
   // before; an empty function detaches the consumer.
   void SetConsumer(std::function<void()> wake);
-  std::deque<Frame> Take() { return queue_.Take(); }
+  std::deque<RoutedFrame> Take() { return queue_.Take(); }
   uint64_t dropped() const { return queue_.dropped(); }
   // Worker thread: hands a transformed frame back to the pipeline it came from (dropped once detached).
   void Deliver(Frame frame);
@@ -76,7 +80,7 @@ class EncodedTransform : public rtc::RefCountInterface {
   std::shared_mutex requester_mutex_;
   std::function<void()> requester_;  // guarded by requester_mutex_
   // About 2 s of video or 1 s of audio; older frames are dropped (counted) while nobody takes them.
-  DropOldestQueue<Frame> queue_{60};
+  DropOldestQueue<RoutedFrame> queue_{60};
 };
 
 // libwebrtc's frame transformer for one sender or receiver, given to the engine once: it routes frames to
@@ -98,6 +102,8 @@ class TransformRouter : public webrtc::FrameTransformerInterface {
 
   // JS thread: frames go to `target` from now on (null: straight through); the previous target ends.
   void SetTarget(rtc::scoped_refptr<EncodedTransform> target);
+  // JS thread: the negotiated codecs' MIME types by payload type, for the frames' metadata.
+  void SetMimeTypes(std::map<int, std::string> mime_types);
   // A target's transformed frame, back into the pipeline.
   void Deliver(Frame frame);
 
@@ -110,6 +116,7 @@ class TransformRouter : public webrtc::FrameTransformerInterface {
   const webrtc::TransformableFrameInterface::Direction direction_;
   std::mutex mutex_;
   rtc::scoped_refptr<EncodedTransform> target_;                                      // guarded by mutex_
+  std::map<int, std::string> mime_types_;                                            // guarded by mutex_
   rtc::scoped_refptr<webrtc::TransformedFrameCallback> callback_;                    // guarded by mutex_
   int callback_registrations_ = 0;                                                    // guarded by mutex_
   std::map<uint32_t, rtc::scoped_refptr<webrtc::TransformedFrameCallback>> sinks_;   // guarded by mutex_

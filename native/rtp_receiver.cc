@@ -102,6 +102,7 @@ void RtpReceiver::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpReceiver::StreamIds>("streamIds"),
                                         InstanceMethod<&RtpReceiver::SetJitterBufferTarget>("setJitterBufferTarget"),
                                         InstanceMethod<&RtpReceiver::SetTransform>("setTransform"),
+                                        InstanceMethod<&RtpReceiver::SetPayloadTypes>("setPayloadTypes"),
                                         InstanceMethod<&RtpReceiver::WatchForMedia>("watchForMedia"),
                                         InstanceMethod<&RtpReceiver::StopWatchingForMedia>("stopWatchingForMedia"),
                                         InstanceMethod<&RtpReceiver::VideoSettings>("videoSettings"),
@@ -266,7 +267,10 @@ Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
     ThrowError(env, "InvalidStateError", "This RTCRtpScriptTransform was already used by a sender or receiver");
   }
   const bool first = !transform_router_;
-  if (first) transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kReceiver);
+  if (first) {
+    transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kReceiver);
+    transform_router_->SetMimeTypes(mime_types_);
+  }
   const bool video = receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO;
   if (target) target->AttachTo(transform_router_.get(), video ? "video" : "audio", "receiver");
   if (transform_target_) transform_target_->SetKeyFrameRequester(nullptr);  // it ends with the switch below
@@ -281,6 +285,25 @@ Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
     if (source) target->SetKeyFrameRequester([receiver = receiver_, source] { source->GenerateKeyFrame(); });
   }
   return env.Undefined();
+}
+
+// setPayloadTypes([[payloadType, mimeType], ...]): the negotiated codecs, named in the metadata of frames
+// going through a transform.
+void RtpReceiver::SetPayloadTypes(const Napi::CallbackInfo& info) {
+  if (!info[0].IsArray()) return;
+  Napi::Array list = info[0].As<Napi::Array>();
+  std::map<int, std::string> mime_types;
+  for (uint32_t i = 0; i < list.Length(); ++i) {
+    Napi::Value entry = list.Get(i);
+    if (!entry.IsArray()) continue;
+    Napi::Array pair = entry.As<Napi::Array>();
+    Napi::Value payload_type = pair.Get(0u), mime_type = pair.Get(1u);
+    if (payload_type.IsNumber() && mime_type.IsString()) {
+      mime_types[payload_type.As<Napi::Number>().Int32Value()] = mime_type.As<Napi::String>().Utf8Value();
+    }
+  }
+  mime_types_ = std::move(mime_types);
+  if (transform_router_) transform_router_->SetMimeTypes(mime_types_);
 }
 
 // watchForMedia(): onmediaresumed fires (once) when the remote track next carries a frame or audio chunk.

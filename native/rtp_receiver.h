@@ -3,6 +3,9 @@
 
 #include <napi.h>
 
+#include <map>
+#include <string>
+
 #include "addon_data.h"
 #include "api/rtp_receiver_interface.h"
 #include "link.h"
@@ -35,6 +38,7 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   Napi::Value StreamIds(const Napi::CallbackInfo& info);
   void SetJitterBufferTarget(const Napi::CallbackInfo& info);
   Napi::Value SetTransform(const Napi::CallbackInfo& info);
+  void SetPayloadTypes(const Napi::CallbackInfo& info);
   void WatchForMedia(const Napi::CallbackInfo& info);
   void StopWatchingForMedia(const Napi::CallbackInfo& info);
   Napi::Value VideoSettings(const Napi::CallbackInfo& info);
@@ -48,6 +52,7 @@ class RtpReceiver : public Napi::ObjectWrap<RtpReceiver>, public EngineObject {
   uint64_t watch_generation_ = 0;
   std::shared_ptr<Link<RtpReceiver>> link_;
   rtc::scoped_refptr<TransformRouter> transform_router_;  // from the first transform set on this receiver
+  std::map<int, std::string> mime_types_;  // negotiated codecs by payload type, for the router
   rtc::scoped_refptr<EncodedTransform> transform_target_;  // the transform set now, if any
 };
 

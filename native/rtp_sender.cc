@@ -24,6 +24,7 @@ void RtpSender::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpSender::Ssrcs>("ssrcs"),
                                         InstanceMethod<&RtpSender::Kind>("kind"),
                                         InstanceMethod<&RtpSender::SetTransform>("setTransform"),
+                                        InstanceMethod<&RtpSender::SetPayloadTypes>("setPayloadTypes"),
                                     });
   AddonData::Get(env)->constructors["RtpSender"] = Napi::Persistent(ctor);
   exports.Set("RtpSender", ctor);
@@ -167,11 +168,33 @@ Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
     ThrowError(env, "InvalidStateError", "This RTCRtpScriptTransform was already used by a sender or receiver");
   }
   const bool first = !transform_router_;
-  if (first) transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kSender);
+  if (first) {
+    transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kSender);
+    transform_router_->SetMimeTypes(mime_types_);
+  }
   if (target) target->AttachTo(transform_router_.get(), sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "sender");
   transform_router_->SetTarget(target);
   if (first) sender_->SetEncoderToPacketizerFrameTransformer(transform_router_);
   return env.Undefined();
+}
+
+// setPayloadTypes([[payloadType, mimeType], ...]): the negotiated codecs, named in the metadata of frames
+// going through a transform.
+void RtpSender::SetPayloadTypes(const Napi::CallbackInfo& info) {
+  if (!info[0].IsArray()) return;
+  Napi::Array list = info[0].As<Napi::Array>();
+  std::map<int, std::string> mime_types;
+  for (uint32_t i = 0; i < list.Length(); ++i) {
+    Napi::Value entry = list.Get(i);
+    if (!entry.IsArray()) continue;
+    Napi::Array pair = entry.As<Napi::Array>();
+    Napi::Value payload_type = pair.Get(0u), mime_type = pair.Get(1u);
+    if (payload_type.IsNumber() && mime_type.IsString()) {
+      mime_types[payload_type.As<Napi::Number>().Int32Value()] = mime_type.As<Napi::String>().Utf8Value();
+    }
+  }
+  mime_types_ = std::move(mime_types);
+  if (transform_router_) transform_router_->SetMimeTypes(mime_types_);
 }
 
 }  // namespace nlw

@@ -3,6 +3,9 @@
 
 #include <napi.h>
 
+#include <map>
+#include <string>
+
 #include "addon_data.h"
 #include "api/rtp_sender_interface.h"
 
@@ -34,10 +37,12 @@ class RtpSender : public Napi::ObjectWrap<RtpSender>, public EngineObject {
   Napi::Value Ssrcs(const Napi::CallbackInfo& info);
   Napi::Value Kind(const Napi::CallbackInfo& info);
   Napi::Value SetTransform(const Napi::CallbackInfo& info);
+  void SetPayloadTypes(const Napi::CallbackInfo& info);
 
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::RtpSenderInterface> sender_;
   rtc::scoped_refptr<TransformRouter> transform_router_;  // from the first transform set on this sender
+  std::map<int, std::string> mime_types_;  // negotiated codecs by payload type, for the router
 };
 
 }  // namespace nlw

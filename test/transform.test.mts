@@ -125,6 +125,11 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(sentVideo.type).to.equal('key');
     expect(sentVideo).to.include({ synchronizationSource: videoOut.ssrc, width: 320, height: 240 });
     expect(sentVideo.payloadType).to.equal(stats.get(videoOut.codecId).payloadType);
+    // The codec of each frame's payload type, as negotiated (Chrome's mimeType member).
+    expect(sentVideo.mimeType).to.equal(stats.get(videoOut.codecId).mimeType);
+    expect(sent.audioMetadata!.mimeType).to.equal(stats.get(audioOut.codecId).mimeType);
+    expect(received.videoMetadata!.mimeType).to.equal(stats.get(videoOut.codecId).mimeType);
+    expect(received.audioMetadata!.mimeType).to.equal('audio/opus');
     expect(sentVideo.rtpTimestamp).to.equal(sentVideo.timestamp);
     expect(sent.audioMetadata).to.include({ synchronizationSource: audioOut.ssrc, payloadType: stats.get(audioOut.codecId).payloadType });
     expect(sent.audioMetadata!.contributingSources).to.deep.equal([]);

@@ -10,6 +10,8 @@ export interface ConnectionInternals {
   stats(selector?: NativeRtpSender | NativeRtpReceiver): Promise<RTCStatsReport>;
   /** True once the sender's transceiver is stopping or stopped. */
   senderStopped(sender: NativeRtpSender): boolean;
+  /** The negotiated codecs of a sender's or receiver's m-section, as [payload type, MIME type], for transforms. */
+  payloadTypes(of: NativeRtpSender | NativeRtpReceiver): [number, string][];
   /** The SDP of localDescription and remoteDescription (pending, else current), for the ICE transports. */
   descriptions(): { local?: string; remote?: string };
   /** The iceGatheringState JavaScript has seen. */

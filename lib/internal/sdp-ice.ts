@@ -33,3 +33,27 @@ export function iceSection(sdp: string | undefined, mid: string): IceSection | n
     mLineIndex,
   };
 }
+
+/**
+ * The codecs of the m-section whose a=mid is `mid`, as [payload type, MIME type] ("video/VP8"), from its
+ * a=rtpmap lines; empty when the description has no such section.
+ */
+export function payloadTypes(sdp: string | undefined, mid: string | null): [number, string][] {
+  if (!sdp || !mid) return [];
+  let kind = '';
+  let inSection = false;
+  let rtpmaps: [number, string][] = [];
+  for (const line of sdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) {
+      if (inSection) break;
+      kind = line.slice(2, line.indexOf(' '));
+      rtpmaps = [];
+    } else if (line === `a=mid:${mid}`) {
+      inSection = true;
+    } else if (kind && line.startsWith('a=rtpmap:')) {
+      const match = /^a=rtpmap:(\d+) ([^/\s]+)/.exec(line);
+      if (match) rtpmaps.push([Number(match[1]), `${kind}/${match[2]}`]);
+    }
+  }
+  return inSection ? rtpmaps : [];
+}
