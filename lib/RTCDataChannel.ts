@@ -51,6 +51,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   // Sends waiting behind a Blob that is still being read, so that order is kept.
   #pending: Sendable[] | null = null;
   #closeWhenDrained = false;
+  #closeCalled = false;
 
   declare onopen: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
   declare onbufferedamountlow: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
@@ -214,6 +215,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     // and wait forever for the peer's reset.)
     const unannounced = this.#readyState === 'connecting' && this.#sctp()?.state !== 'connected';
     this.#readyState = 'closing';
+    this.#closeCalled = true;
     // Blobs still being read go out first (webrtc-pc: the closing procedure sends what send() accepted);
     // #drainPending() closes the engine's channel after the last one.
     if (this.#pending) this.#closeWhenDrained = true;
@@ -261,6 +263,11 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     }
     // closed
     this.#markClosed();
+    if (!error && !this.#closeCalled && this.#bufferedAmount > 0) {
+      // The peer closed the channel: libwebrtc drops what is still queued (the peer, having called close(),
+      // would discard it). Data send() accepted is not lost silently: the channel reports it.
+      error = new Error(`The peer closed the channel before all the data send() accepted was sent: at least ${this.#bufferedAmount} bytes were dropped`);
+    }
     if (error) {
       const rtcError =
         error instanceof RTCError ? error : new RTCError({ errorDetail: 'data-channel-failure' }, error.message);

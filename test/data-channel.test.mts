@@ -333,6 +333,31 @@ describe('RTCDataChannel', function () {
       expect(errors).to.deep.equal([]);
     });
 
+    it('a channel the peer closes while data is still queued reports the dropped bytes (error, data-channel-failure) before close', async () => {
+      const [local, remote] = await channelPair();
+      let received = 0;
+      remote.onmessage = ({ data }) => (received += (data as ArrayBuffer).byteLength);
+      const events: string[] = [];
+      let failure: RTCError | undefined;
+      local.onerror = (event) => {
+        failure = (event as RTCErrorEvent).error;
+        events.push('error');
+      };
+      local.onclose = () => events.push(`close:${local.bufferedAmount}`);
+      const sent = 200 * 65536;
+      for (let i = 0; i < 200; i++) local.send(new Uint8Array(65536));
+      // The peer closes while megabytes are still queued here: libwebrtc drops them (the peer discards data
+      // after its close()), and the channel says so instead of closing as if all went out.
+      setTimeout(() => remote.close(), 5);
+      await waitFor(local, 'close');
+      const left = local.bufferedAmount;
+      expect(left, 'bytes still queued when the peer closed').to.be.greaterThan(0);
+      expect(received).to.be.at.most(sent - left);
+      expect(events).to.deep.equal(['error', `close:${left}`]);
+      expect(failure!.errorDetail).to.equal('data-channel-failure');
+      expect(failure!.message).to.contain(`at least ${left} bytes were dropped`);
+    });
+
     it('close() with messages still queued completes on a partially reliable channel too (expired ones are abandoned)', async function () {
       this.timeout(120000);
       // Five rounds: a late copy of a FORWARD-TSN once stalled the new channel (engine patch 0007), not every time.
