@@ -629,7 +629,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     // and track. The transceivers' state is mirrored first; their stream and track events wait.
     this.#deferStreamEvents = true;
     try {
-      if (snapshot.transceivers) this.#applyTransceivers(snapshot.transceivers);
+      if (snapshot.transceivers) this.#applyTransceivers(snapshot.transceivers, false);
     } finally {
       this.#deferStreamEvents = false;
     }
@@ -662,10 +662,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   /** The transceiver for a native state: the same object every time (identity). */
-  #transceiverFor(state: NativeTransceiverState): RTCRtpTransceiver {
+  #transceiverFor(state: NativeTransceiverState, fresh = true): RTCRtpTransceiver {
     let transceiver = this.#transceiverByNative.get(state.transceiver);
     if (transceiver) {
-      transceiverInternals.update(transceiver, state);
+      transceiverInternals.update(transceiver, state, fresh);
       return transceiver;
     }
     const sender = new RTCRtpSender(illegalConstructor, state.transceiver.sender(), this.#internals, state.kind);
@@ -677,14 +677,14 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   #refreshTransceivers(): void {
-    if (!this.#closed) this.#applyTransceivers(this.#native.transceivers());
+    if (!this.#closed) this.#applyTransceivers(this.#native.transceivers(), true);
   }
 
   /** Mirrors libwebrtc's transceivers after a description was applied (webrtc-pc "set the description"). */
-  #applyTransceivers(states: NativeTransceiverState[]): void {
+  #applyTransceivers(states: NativeTransceiverState[], fresh: boolean): void {
     const present = new Set<RTCRtpTransceiver>();
     for (const state of states) {
-      const transceiver = this.#transceiverFor(state);
+      const transceiver = this.#transceiverFor(state, fresh);
       present.add(transceiver);
       // webrtc-pc: when [[FiredDirection]] loses recv (a remote offer or answer that stops sending, or a
       // local answer that stops receiving), the track is muted and leaves its remote streams. A stopped
@@ -1007,7 +1007,7 @@ function isReceiving(direction: RTCRtpTransceiverDirection | null): boolean {
 /** A transceiver that close(), negotiation or a rollback stopped for good. */
 function markStopped(transceiver: RTCRtpTransceiver, mid: string | null): void {
   const { update, native, kind } = transceiverInternals;
-  update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false });
+  update(transceiver, { transceiver: native(transceiver), kind: kind(transceiver), mid, direction: 'stopped', currentDirection: 'stopped', stopped: true, stopping: false }, true);
 }
 
 // webrtc-pc: a rollback (local or remote) undoes the offer of either side; in stable or after a

@@ -9,7 +9,8 @@ const DIRECTIONS: readonly RTCRtpTransceiverDirection[] = ['sendrecv', 'sendonly
 
 /** What the connection reads and changes on a transceiver, kept off its public surface. */
 export let transceiverInternals: {
-  update(transceiver: RTCRtpTransceiver, state: NativeTransceiverState): void;
+  /** `fresh`: read just now; otherwise captured when a description was applied, maybe before a direction set since. */
+  update(transceiver: RTCRtpTransceiver, state: NativeTransceiverState, fresh: boolean): void;
   kind(transceiver: RTCRtpTransceiver): 'audio' | 'video';
   stoppingOrStopped(transceiver: RTCRtpTransceiver): boolean;
   /** webrtc-pc [[Stopped]]: negotiated stopped (or closed), not merely stop()ped. */
@@ -26,6 +27,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
   readonly #kind: 'audio' | 'video';
   #mid: string | null = null;
   #direction: RTCRtpTransceiverDirection = 'sendrecv';
+  #directionSet: RTCRtpTransceiverDirection | null = null; // set by JavaScript, not yet seen in a description's state
   #currentDirection: RTCRtpTransceiverDirection | null = null;
   #stopping = false;
   #stopped = false;
@@ -38,7 +40,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     this.#sender = sender;
     this.#receiver = receiver;
     this.#kind = state.kind;
-    this.#update(state);
+    this.#update(state, true);
   }
 
   get mid(): string | null {
@@ -63,6 +65,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     if (direction === this.#direction) return;
     this.#native.setDirection(direction);
     this.#direction = direction;
+    this.#directionSet = direction;
     this.#owner.negotiatedStateChanged();
   }
   get currentDirection(): RTCRtpTransceiverDirection | null {
@@ -108,8 +111,15 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
   }
 
   /** Mirrors libwebrtc's state (after a description was applied). */
-  #update(state: NativeTransceiverState): void {
+  #update(state: NativeTransceiverState, fresh: boolean): void {
     this.#mid = state.mid;
+    // A description's state may have been read before a direction set since (an operation in flight when
+    // JavaScript set it): [[Direction]] keeps what was set until the engine's state shows it too.
+    if (!fresh && this.#directionSet !== null && state.direction !== this.#directionSet && !state.stopping && !state.stopped) {
+      state = { ...state, direction: this.#directionSet };
+    } else {
+      this.#directionSet = null;
+    }
     this.#direction = state.stopping || state.stopped ? 'stopped' : state.direction;
     this.#currentDirection = state.stopped ? 'stopped' : state.currentDirection;
     this.#stopping = state.stopping;
@@ -120,7 +130,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
 
   static {
     transceiverInternals = {
-      update: (transceiver, state) => transceiver.#update(state),
+      update: (transceiver, state, fresh) => transceiver.#update(state, fresh),
       kind: (transceiver) => transceiver.#kind,
       stoppingOrStopped: (transceiver) => transceiver.#stopping || transceiver.#stopped,
       stopped: (transceiver) => transceiver.#stopped,

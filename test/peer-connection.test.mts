@@ -363,6 +363,22 @@ describe('RTCPeerConnection', () => {
       }
     });
 
+    it('a direction set while a description is being applied stays (the description was applied before it)', async () => {
+      // As WPT's "transceiver.direction does not revert to an old state": the remote offer is already on its
+      // way when the direction changes; its state must not put the old direction back.
+      const a = make();
+      const b = make();
+      const applied = b.createOffer().then((offer) => a.setRemoteDescription(offer)).then(() => a.createAnswer());
+      const transceiver = a.addTransceiver('audio', { direction: 'recvonly' });
+      const changed = a.createOffer().then(() => (transceiver.direction = 'inactive'));
+      await Promise.all([applied, changed]);
+      expect(transceiver.direction).to.equal('inactive');
+      await a.setLocalDescription();
+      expect(transceiver.direction).to.equal('inactive');
+      const offer = await a.createOffer();
+      expect(offer.sdp).to.match(/a=inactive/);
+    });
+
     it('a malformed remote SDP rejects with an RTCError (sdp-syntax-error)', async () => {
       const pc = make();
       const error = (await rejectsWith(pc.setRemoteDescription({ type: 'offer', sdp: 'v=0\r\nthis is not sdp\r\n' }), 'OperationError', RTCError)) as RTCError;
