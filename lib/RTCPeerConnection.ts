@@ -356,6 +356,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   restartIce(): void {
     if (this.#closed) return;
+    // webrtc-pc: the credentials to replace are those of the local descriptions; before the first one there
+    // are none, and nothing to negotiate for it. (This engine would fire negotiationneeded regardless.)
+    if (this.localDescription === null) return;
     this.#native.restartIce();
     this.#negotiationInputChanged();
   }
