@@ -79,6 +79,13 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     return this.#heldGatheringState ?? this.#info.gatheringState;
   }
   getSelectedCandidatePair(): RTCIceCandidatePair | null {
+    // A peer-reflexive remote candidate (the peer's checks came before its candidate) turns into the candidate
+    // the peer signals once it is added; libwebrtc updates the pair without announcing it, so look again.
+    if (this.#pair?.remote.type === 'prflx' && !this.#closed && !this.#owner.isClosed()) {
+      const now = this.#toPair(this.#native.info());
+      const same = now && now.local.candidate === this.#pair.local.candidate && now.remote.address === this.#pair.remote.address && now.remote.port === this.#pair.remote.port;
+      if (same && now.remote.type !== 'prflx') this.#pair = now;
+    }
     return this.#pair;
   }
   /** The candidates gathered for this transport (those onicecandidate delivered). */

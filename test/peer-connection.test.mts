@@ -565,6 +565,26 @@ describe('RTCPeerConnection', () => {
       expect(local.map((c) => `${c.address}:${c.port}`)).to.include(`${selected.local.address}:${selected.local.port}`);
     });
 
+    it("a selected pair's peer-reflexive remote candidate becomes the candidate the peer signals once it is added", async () => {
+      const a = make();
+      const b = make();
+      // b's candidates reach a only once a is connected: a learns b's address from its checks first (prflx).
+      const late: RTCIceCandidateInit[] = [];
+      a.onicecandidate = ({ candidate }) => candidate && b.addIceCandidate(candidate);
+      b.onicecandidate = ({ candidate }) => candidate && late.push(candidate.toJSON());
+      const channel = a.createDataChannel('prflx');
+      await negotiate(a, b);
+      await waitFor(channel, 'open');
+      const ice = a.sctp!.transport.iceTransport;
+      expect(ice.getSelectedCandidatePair()!.remote.type).to.equal('prflx');
+      for (const candidate of late) await a.addIceCandidate(candidate);
+      const pair = ice.getSelectedCandidatePair()!;
+      const peer = b.sctp!.transport.iceTransport.getSelectedCandidatePair()!;
+      expect(pair.remote.type).to.equal('host');
+      expect(pair.remote.candidate).to.equal(peer.local.candidate);
+      expect(pair.local.candidate).to.equal(peer.remote.candidate);
+    });
+
     it('an RTCIceTransport changes gathering state in the same task as the connection, just before it', async () => {
       for (let round = 0; round < 10; round++) {
         const pc = make();
