@@ -22,6 +22,7 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
   // (a read right after insertDTMF() saw the first tone already taken out).
   #toneBuffer = '';
   #inserts = 0; // insertDTMF() calls the engine took
+  #playing = false; // tones inserted and the final '' tonechange not yet fired
 
   declare ontonechange: ((this: globalThis.RTCDTMFSender, ev: globalThis.RTCDTMFToneChangeEvent) => any) | null;
 
@@ -35,6 +36,7 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
       // The engine's buffer once it took the tone out, in the event's task; one made before the latest
       // insertDTMF() (the JS thread was busy) is stale: that insert's buffer stays.
       if (inserts === this.#inserts) this.#toneBuffer = toneBuffer;
+      if (tone === '' && inserts === this.#inserts) this.#playing = false;
       this.dispatchEvent(new RTCDTMFToneChangeEvent('tonechange', { tone }));
     };
   }
@@ -56,6 +58,12 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     const clampedDuration = Math.min(6000, Math.max(40, unsignedLong(duration)));
     // Above 2^31 - 1 ms (24.8 days; libwebrtc takes an int) the gap is as good as endless either way.
     const clampedGap = Math.min(0x7fffffff, Math.max(30, unsignedLong(interToneGap)));
+    // webrtc-pc: an empty buffer schedules no playout, so no tonechange; it only cancels tones still queued.
+    if (text === '' && !this.#playing) {
+      this.#toneBuffer = '';
+      return;
+    }
+    this.#playing = text !== '' || this.#playing;
     this.#native.insertDTMF(text, clampedDuration, clampedGap);
     this.#inserts++;
     this.#toneBuffer = text;

@@ -673,6 +673,13 @@ describe('media', function () {
       expect(tones).to.deep.equal(['1', '#', 'A', '']);
       // Each tonechange's task took its tone out of [[ToneBuffer]].
       expect(buffers).to.deep.equal(['#A', 'A', '', '']);
+      // Nothing playing: insertDTMF('') schedules no playout, so no tonechange (webrtc-pc, as Chrome).
+      let afterEmpty = 0;
+      dtmf.ontonechange = () => afterEmpty++;
+      dtmf.insertDTMF('');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(afterEmpty, "tonechange events after insertDTMF('')").to.equal(0);
+      expect(dtmf.toneBuffer).to.equal('');
       throwsWith(() => dtmf.insertDTMF('12x'), 'InvalidCharacterError');
       // interToneGap is an unsigned long clamped only from below: 2^31 ms and more (or -1, which WebIDL wraps)
       // is a very long gap, not an error.
