@@ -29,7 +29,7 @@ import { RTCSessionDescription, SDP_TYPES } from './RTCSessionDescription';
 import { RTCStatsReport, statsReportFromJson } from './RTCStatsReport';
 import { convertConfiguration, toNative, toPublic, validateIceServers, type NodeRTCConfiguration, type NormalizedConfiguration } from './internal/configuration';
 import { invalidAccess, invalidModification, invalidState, notSupported, operationError } from './internal/errors';
-import { payloadTypes } from './internal/sdp-ice';
+import { iceGenerations, payloadTypes, withEndOfCandidates } from './internal/sdp-ice';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
 import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, rejectedBeforeStart, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
@@ -76,6 +76,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #pendingLocal: RTCSessionDescription | null = null;
   #currentRemote: RTCSessionDescription | null = null;
   #pendingRemote: RTCSessionDescription | null = null;
+  // End-of-candidates indications given to addIceCandidate(): mid -> the remote ufrag (ICE generation) they
+  // ended. The engine keeps none; the remote descriptions show them as a=end-of-candidates (webrtc-pc).
+  readonly #endedCandidates = new Map<string, string>();
   // [[LastCreatedOffer]]/[[LastCreatedAnswer]]: what setLocalDescription() with an SDP must match (kept across
   // rollbacks and other descriptions, as WPT expects); the "fresh" copies are what a type-only
   // setLocalDescription() may reuse, until any description is applied and they may no longer fit.
@@ -346,10 +349,25 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       }
       return this.#chain(async () => {
         if (this.remoteDescription === null) throw invalidState('addIceCandidate(): there is no remote description yet; set it first');
-        if (candidate === '' && sdpMid === null && sdpMLineIndex === null) return; // end-of-candidates for all
+        if (candidate === '' && sdpMid === null && sdpMLineIndex === null) {
+          // End-of-candidates for every m-section of the current ICE generation.
+          const generations = iceGenerations(this.remoteDescription.sdp);
+          if (usernameFragment !== null && !generations.some((g) => g.ufrag === usernameFragment)) {
+            throw operationError(`addIceCandidate(): usernameFragment '${usernameFragment}' does not match the remote description`);
+          }
+          for (const { mid, ufrag } of generations) if (mid && (usernameFragment === null || ufrag === usernameFragment)) this.#endedCandidates.set(mid, ufrag);
+          this.#applyRemote({});
+          return;
+        }
         const remote = await this.#call(() => this.#native.addIceCandidate({ candidate, sdpMid, sdpMLineIndex, usernameFragment }));
+        if (candidate === '') {
+          // End-of-candidates for one m-section (the engine checked that it exists and the ufrag matches).
+          const generations = iceGenerations(this.remoteDescription!.sdp);
+          const generation = sdpMid !== null ? generations.find((g) => g.mid === sdpMid) : generations[sdpMLineIndex!];
+          if (generation?.mid) this.#endedCandidates.set(generation.mid, generation.ufrag);
+        }
         // libwebrtc adds the candidate to its remote description; remoteDescription shows it (webrtc-pc).
-        if (remote) this.#applyRemote(remote);
+        this.#applyRemote(remote ?? {});
       });
     });
   }
@@ -883,9 +901,13 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   }
 
   /** The remote description as it stands now (libwebrtc adds the candidates given to addIceCandidate()). */
-  #applyRemote(snapshot: Pick<NativeSnapshot, 'currentRemoteDescription' | 'pendingRemoteDescription'>): void {
-    if (snapshot.currentRemoteDescription !== undefined) this.#currentRemote = keep(this.#currentRemote, snapshot.currentRemoteDescription);
-    if (snapshot.pendingRemoteDescription !== undefined) this.#pendingRemote = keep(this.#pendingRemote, snapshot.pendingRemoteDescription);
+  #applyRemote(snapshot: Partial<Pick<NativeSnapshot, 'currentRemoteDescription' | 'pendingRemoteDescription'>>): void {
+    const ended = (description: NativeDescription | null): NativeDescription | null =>
+      description && this.#endedCandidates.size > 0 ? { type: description.type, sdp: withEndOfCandidates(description.sdp, this.#endedCandidates) } : description;
+    const current = snapshot.currentRemoteDescription !== undefined ? snapshot.currentRemoteDescription : this.#currentRemote;
+    const pending = snapshot.pendingRemoteDescription !== undefined ? snapshot.pendingRemoteDescription : this.#pendingRemote;
+    this.#currentRemote = keep(this.#currentRemote, ended(current));
+    this.#pendingRemote = keep(this.#pendingRemote, ended(pending));
   }
 
   /** The local description as it stands now (libwebrtc adds gathered candidates to it). */

@@ -705,6 +705,31 @@ describe('RTCPeerConnection', () => {
       await b.addIceCandidate(); // end-of-candidates for all
       await b.addIceCandidate(null);
     });
+
+    it('end-of-candidates shows in remoteDescription as a=end-of-candidates, for its m-sections and ICE generation', async () => {
+      const a = make({ bundlePolicy: 'max-compat' });
+      const b = make();
+      a.addTransceiver('audio');
+      a.addTransceiver('video');
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      const marks = () => b.remoteDescription!.sdp.split(/\r\n(?=m=)/).slice(1).map((section) => section.includes('a=end-of-candidates'));
+      expect(marks()).to.deep.equal([false, false]);
+      await b.addIceCandidate({ candidate: '', sdpMid: '1' }); // the video m-section only
+      expect(marks()).to.deep.equal([false, true]);
+      await b.addIceCandidate({ candidate: '', sdpMLineIndex: 0 });
+      expect(marks()).to.deep.equal([true, true]);
+      expect(b.remoteDescription!.sdp.match(/a=end-of-candidates/g)).to.have.length(2); // once per m-section
+      // A candidate added afterwards keeps them; an ICE restart starts a new generation without them.
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      expect(marks()).to.deep.equal([true, true]);
+      await a.setLocalDescription(await a.createOffer({ iceRestart: true }));
+      await b.setRemoteDescription(a.localDescription!);
+      expect(marks()).to.deep.equal([false, false]);
+      await b.addIceCandidate({ candidate: '' } as RTCIceCandidateInit);
+      expect(marks()).to.deep.equal([true, true]);
+    });
   });
 
   describe('WebIDL shape', () => {

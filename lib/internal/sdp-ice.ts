@@ -57,3 +57,54 @@ export function payloadTypes(sdp: string | undefined, mid: string | null): [numb
   }
   return inSection ? rtpmaps : [];
 }
+
+/** Each m-section's mid and its ICE ufrag (its own, else the session's), in order. */
+export function iceGenerations(sdp: string): { mid: string; ufrag: string }[] {
+  const sections: { mid: string; ufrag: string }[] = [];
+  let sessionUfrag = '';
+  let current: { mid: string; ufrag: string } | null = null;
+  for (const line of sdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) {
+      current = { mid: '', ufrag: sessionUfrag };
+      sections.push(current);
+    } else if (line.startsWith('a=mid:') && current) {
+      current.mid = line.slice(6);
+    } else if (line.startsWith('a=ice-ufrag:')) {
+      if (current) current.ufrag = line.slice(12);
+      else sessionUfrag = line.slice(12);
+    }
+  }
+  return sections;
+}
+
+/**
+ * `sdp` with a=end-of-candidates at the end of each m-section whose mid `ended` maps to the section's
+ * current ufrag (an end-of-candidates indication applies to one ICE generation), where it has none yet.
+ */
+export function withEndOfCandidates(sdp: string, ended: ReadonlyMap<string, string>): string {
+  if (ended.size === 0) return sdp;
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const lines = sdp.split(/\r?\n/);
+  const trailing = lines.length > 0 && lines[lines.length - 1] === '' ? lines.pop() : undefined;
+  const generations = iceGenerations(sdp);
+  const out: string[] = [];
+  let section = -1;
+  let hasLine = false;
+  const close = () => {
+    const generation = generations[section];
+    if (generation && !hasLine && ended.get(generation.mid) === generation.ufrag) out.push('a=end-of-candidates');
+  };
+  for (const line of lines) {
+    if (line.startsWith('m=')) {
+      if (section >= 0) close();
+      section++;
+      hasLine = false;
+    } else if (line === 'a=end-of-candidates') {
+      hasLine = true;
+    }
+    out.push(line);
+  }
+  if (section >= 0) close();
+  if (trailing !== undefined) out.push(trailing);
+  return out.join(eol);
+}
