@@ -217,8 +217,14 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         if (this.#signalingState !== 'stable' && this.#signalingState !== 'have-local-offer') {
           throw invalidState(`createOffer(): not possible in the signaling state '${this.#signalingState}'`);
         }
-        const version = this.#stateVersion;
-        const description = await this.#call(() => this.#native.createOffer(native));
+        let version = this.#stateVersion;
+        let description = await this.#call(() => this.#native.createOffer(native));
+        // webrtc-pc "final steps to create an offer": a connection modified meanwhile (addTrack() right after
+        // createOffer()) is inspected again, so the offer describes it.
+        for (let again = 0; again < 3 && version !== this.#stateVersion && !this.#closed; again++) {
+          version = this.#stateVersion;
+          description = await this.#call(() => this.#native.createOffer(native));
+        }
         // The legacy offerToReceive* options add transceivers or change directions inside createOffer() (as in
         // Chrome): getTransceivers() shows them now, not only after setLocalDescription().
         if ('offerToReceiveAudio' in native || 'offerToReceiveVideo' in native) {
@@ -244,10 +250,15 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         if (this.#signalingState !== 'have-remote-offer' && this.#signalingState !== 'have-local-pranswer') {
           throw invalidState(`createAnswer() needs a remote offer; the signaling state is '${this.#signalingState}'`);
         }
-        const version = this.#stateVersion;
-        const description = await this.#call(() =>
-          this.#native.createAnswer({ voiceActivityDetection: options.voiceActivityDetection === undefined ? true : Boolean(options.voiceActivityDetection) }),
-        );
+        const answer = () =>
+          this.#call(() => this.#native.createAnswer({ voiceActivityDetection: options.voiceActivityDetection === undefined ? true : Boolean(options.voiceActivityDetection) }));
+        let version = this.#stateVersion;
+        let description = await answer();
+        // As for offers: a connection modified meanwhile is inspected again.
+        for (let again = 0; again < 3 && version !== this.#stateVersion && !this.#closed; again++) {
+          version = this.#stateVersion;
+          description = await answer();
+        }
         this.#lastCreatedAnswer = this.#freshAnswer = description.sdp;
         this.#freshAnswerVersion = version;
         return { type: description.type, sdp: description.sdp };

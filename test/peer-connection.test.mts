@@ -362,6 +362,19 @@ describe('RTCPeerConnection', () => {
       }
     });
 
+    it('createOffer() and createAnswer() describe the connection as modified while they ran (webrtc-pc inspects it again)', async () => {
+      const a = make();
+      const pending = a.createOffer();
+      a.addTransceiver('audio'); // right after the call: the offer must include it
+      const offer = await pending;
+      expect(offer.sdp!.match(/^m=audio/gm)).to.have.length(1);
+      const b = make();
+      await b.setRemoteDescription(offer);
+      const answering = b.createAnswer();
+      b.getTransceivers()[0].direction = 'inactive';
+      expect((await answering).sdp).to.match(/a=inactive/);
+    });
+
     it('a direction set while a description is being applied stays (the description was applied before it)', async () => {
       // As WPT's "transceiver.direction does not revert to an old state": the remote offer is already on its
       // way when the direction changes; its state must not put the old direction back.
