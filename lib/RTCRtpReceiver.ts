@@ -91,7 +91,10 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   }
 
   getParameters(): RTCRtpReceiveParameters {
-    return this.#native.getParameters() ?? { headerExtensions: [], rtcp: {}, codecs: [] };
+    const parameters = this.#native.getParameters() ?? { headerExtensions: [], rtcp: {}, codecs: [] };
+    // As Chrome gives them: rtcp without a cname (a sender's member), and an empty encodings list (an older
+    // draft's member that browser code may still read).
+    return { ...parameters, rtcp: { reducedSize: parameters.rtcp?.reducedSize ?? false }, encodings: [] } as RTCRtpReceiveParameters;
   }
 
   getContributingSources(): RTCRtpContributingSource[] {

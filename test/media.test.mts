@@ -280,6 +280,18 @@ describe('media', function () {
       await waitUntil(() => rms(recent) < 50, 'silence', 20000);
     });
 
+    it("receiver.getParameters(): the negotiated codecs and header extensions, rtcp without a cname and empty encodings, as Chrome gives them", async () => {
+      const [a, b] = pair();
+      a.addTrack(new RTCVideoSource().createTrack());
+      await negotiate(a, b);
+      const receiver = b.getReceivers()[0];
+      const parameters = receiver.getParameters() as RTCRtpReceiveParameters & { encodings: unknown[] };
+      expect(parameters.codecs.map((c) => c.mimeType)).to.include('video/VP8');
+      expect(parameters.headerExtensions.length).to.be.greaterThan(0);
+      expect(parameters.rtcp).to.have.keys(['reducedSize']);
+      expect(parameters.encodings).to.deep.equal([]);
+    });
+
     it('getParameters()/setParameters() with the transactionId rules', async () => {
       const [a, b] = pair();
       const sender = a.addTrack(new RTCVideoSource().createTrack());
