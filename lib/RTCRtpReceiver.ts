@@ -28,6 +28,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   #receivedMedia = false;
   #receiving = false;
   #watchStartedAt = 0;
+  #lastPackets = new Map<string, number>();
   #recheck: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal */
@@ -116,6 +117,8 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
 
   #watch(): void {
     this.#watchStartedAt = performance.now();
+    // Audio: the RTP timestamp each source last delivered, so that only newer packets count as media resuming.
+    this.#lastPackets = new Map(this.#track.kind === 'audio' ? this.#native.getSources().map((source) => [`${source.type}:${source.source}`, source.rtpTimestamp]) : []);
     this.#native.watchForMedia();
   }
 
@@ -125,7 +128,15 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
       // Playout hands the track silence every 10 ms even without packets: unmute only once a packet
       // delivered since the watch began shows in the sources, and look again shortly otherwise.
       const sinceWatch = performance.now() - this.#watchStartedAt;
-      if (!this.#native.getSources().some((source) => source.type === 'ssrc' && source.ageMs < sinceWatch)) {
+      // Media flows when a source's RTP timestamp moves on from what was seen before (one packet left
+      // over from before, replayed as concealment, does not).
+      const recent = this.#native.getSources().filter((source) => source.type === 'ssrc' && source.ageMs < sinceWatch);
+      const advanced = recent.some((source) => {
+        const seen = this.#lastPackets.get(`ssrc:${source.source}`);
+        return seen !== undefined && seen !== source.rtpTimestamp;
+      });
+      for (const source of recent) this.#lastPackets.set(`ssrc:${source.source}`, source.rtpTimestamp);
+      if (!advanced) {
         this.#recheck = setTimeout(() => {
           this.#recheck = null;
           if (this.#receiving && !this.#owner.isClosed()) this.#native.watchForMedia();

@@ -816,6 +816,31 @@ describe('media', function () {
         expect([remote.muted, remote.readyState, events]).to.deep.equal([true, 'ended', ['mute', 'removetrack', 'unmute']]);
       });
 
+      it(`${kind}: received again right after its sender stopped, the track stays muted until new media arrives`, async () => {
+        // As the WPT rollback-receptive case: a packet still in flight when sending stops must not count as
+        // media once the track is received again (audio concealment can replay its info at playout).
+        const [a, b] = pair();
+        const source = kind === 'audio' ? new RTCAudioSource() : new RTCVideoSource();
+        cleanups.push(source instanceof RTCAudioSource ? feedTone(source, 440) : feedVideo(source, 160, 120, 30));
+        const sent = source.createTrack();
+        const local = a.addTransceiver(sent, { direction: 'sendrecv' });
+        const [{ track }] = await Promise.all([waitFor<RTCTrackEvent>(b, 'track'), negotiate(a, b)]);
+        const remote = track as unknown as MediaStreamTrack;
+        if (remote.kind === 'video') collectFrames(remote);
+        else cleanups.push(() => new RTCAudioSink(remote).stop());
+        await waitUntil(() => !remote.muted, 'media to unmute the track', 20000);
+        await local.sender.replaceTrack(null);
+        local.direction = 'inactive';
+        await negotiate(a, b);
+        expect(remote.muted).to.equal(true);
+        local.direction = 'sendrecv';
+        await negotiate(a, b);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(remote.muted, 'no new media').to.equal(true);
+        await local.sender.replaceTrack(sent);
+        await waitUntil(() => !remote.muted, 'media arriving again to unmute the track', 20000);
+      });
+
       it(`${kind}: rolling back a remote offer takes its tracks out of their remote streams (removetrack)`, async () => {
         const [a, b] = pair();
         const source = kind === 'audio' ? new RTCAudioSource() : new RTCVideoSource();
