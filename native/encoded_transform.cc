@@ -196,6 +196,22 @@ void TransformRouter::DeliverLocked(Frame frame) {
   if (callback) callback->OnTransformedFrame(std::move(frame));
 }
 
+std::map<int, std::string> MimeTypesFromJS(const Napi::Value& value) {
+  std::map<int, std::string> mime_types;
+  if (!value.IsArray()) return mime_types;
+  Napi::Array list = value.As<Napi::Array>();
+  for (uint32_t i = 0; i < list.Length(); ++i) {
+    Napi::Value entry = list.Get(i);
+    if (!entry.IsArray()) continue;
+    Napi::Array pair = entry.As<Napi::Array>();
+    Napi::Value payload_type = pair.Get(0u), mime_type = pair.Get(1u);
+    if (payload_type.IsNumber() && mime_type.IsString()) {
+      mime_types[payload_type.As<Napi::Number>().Int32Value()] = mime_type.As<Napi::String>().Utf8Value();
+    }
+  }
+  return mime_types;
+}
+
 // ---- ScriptTransform (the offering environment) -------------------------------------------------------------
 
 void ScriptTransform::Init(Napi::Env env, Napi::Object exports) {

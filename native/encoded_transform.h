@@ -122,6 +122,9 @@ class TransformRouter : public webrtc::FrameTransformerInterface {
   std::map<uint32_t, rtc::scoped_refptr<webrtc::TransformedFrameCallback>> sinks_;   // guarded by mutex_
 };
 
+// [[payloadType, mimeType], ...] from lib/ as a map (entries of another shape are skipped).
+std::map<int, std::string> MimeTypesFromJS(const Napi::Value& value);
+
 // Main side: `new ScriptTransform(workerThreadId, serializedOptions)` offers a transform to that worker.
 class ScriptTransform : public Napi::ObjectWrap<ScriptTransform>, public EngineObject {
  public:

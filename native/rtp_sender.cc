@@ -181,19 +181,7 @@ Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
 // setPayloadTypes([[payloadType, mimeType], ...]): the negotiated codecs, named in the metadata of frames
 // going through a transform.
 void RtpSender::SetPayloadTypes(const Napi::CallbackInfo& info) {
-  if (!info[0].IsArray()) return;
-  Napi::Array list = info[0].As<Napi::Array>();
-  std::map<int, std::string> mime_types;
-  for (uint32_t i = 0; i < list.Length(); ++i) {
-    Napi::Value entry = list.Get(i);
-    if (!entry.IsArray()) continue;
-    Napi::Array pair = entry.As<Napi::Array>();
-    Napi::Value payload_type = pair.Get(0u), mime_type = pair.Get(1u);
-    if (payload_type.IsNumber() && mime_type.IsString()) {
-      mime_types[payload_type.As<Napi::Number>().Int32Value()] = mime_type.As<Napi::String>().Utf8Value();
-    }
-  }
-  mime_types_ = std::move(mime_types);
+  mime_types_ = MimeTypesFromJS(info[0]);
   if (transform_router_) transform_router_->SetMimeTypes(mime_types_);
 }
 
