@@ -111,6 +111,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #pendingTrackEvents: [NativeTransceiverState, string[]][] = [];
   readonly #internals: ConnectionInternals = {
     isClosed: () => this.#closed,
+    operationPending: () => this.#operations.length > 0,
     chain: (operation) => this.#chain(operation),
     stats: (selector) => this.#stats(selector),
     descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
@@ -1057,10 +1058,12 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 // The legacy callback forms: nothing starts unless both callbacks are there (WebIDL's TypeError). Arguments
 // that fail to convert reject the returned promise without a callback, as WebIDL converts before the
 // operation; the operation's own outcome goes to one of the callbacks.
+// Code written for callbacks ignores the returned promise, and in Node an unhandled rejection ends the process
+// (a browser only logs it): such a rejection is marked handled and reported as a process warning instead.
 function legacy<T>(operation: () => Promise<T>, success: (value: T) => void, failure: unknown): Promise<void> {
-  if (typeof failure !== 'function') return Promise.reject(new TypeError('The legacy callback form needs a failure callback'));
+  if (typeof failure !== 'function') return handled(Promise.reject(new TypeError('The legacy callback form needs a failure callback')));
   const outcome = operation();
-  if (rejectedBeforeStart(outcome)) return outcome.then(() => undefined);
+  if (rejectedBeforeStart(outcome)) return handled(outcome.then(() => undefined));
   return outcome.then(
     (value) => {
       success(value);
@@ -1069,6 +1072,12 @@ function legacy<T>(operation: () => Promise<T>, success: (value: T) => void, fai
       (failure as LegacyFailure)(error);
     },
   );
+}
+
+/** `promise` itself, marked handled: its rejection becomes a process warning unless the caller handles it too. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch((error: unknown) => process.emitWarning(`RTCPeerConnection legacy callback form: ${(error as Error)?.message ?? String(error)}`, 'NodeLibWebRTCWarning'));
+  return promise;
 }
 
 /** generateCertificate's AlgorithmIdentifier → the parameters libwebrtc supports (ECDSA P-256, RSA). */

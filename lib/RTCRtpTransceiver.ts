@@ -27,7 +27,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
   readonly #kind: 'audio' | 'video';
   #mid: string | null = null;
   #direction: RTCRtpTransceiverDirection = 'sendrecv';
-  #directionSet: RTCRtpTransceiverDirection | null = null; // set by JavaScript, not yet seen in a description's state
+  #directionSet: RTCRtpTransceiverDirection | null = null; // set by JavaScript while an operation was under way
   #currentDirection: RTCRtpTransceiverDirection | null = null;
   #stopping = false;
   #stopped = false;
@@ -65,7 +65,9 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     if (direction === this.#direction) return;
     this.#native.setDirection(direction);
     this.#direction = direction;
-    this.#directionSet = direction;
+    // An operation under way may bring a state read before this set: the next description's state must not
+    // put the old direction back (only that one can be older than this set).
+    this.#directionSet = this.#owner.operationPending() ? direction : null;
     this.#owner.negotiatedStateChanged();
   }
   get currentDirection(): RTCRtpTransceiverDirection | null {
@@ -117,9 +119,8 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     // JavaScript set it): [[Direction]] keeps what was set until the engine's state shows it too.
     if (!fresh && this.#directionSet !== null && state.direction !== this.#directionSet && !state.stopping && !state.stopped) {
       state = { ...state, direction: this.#directionSet };
-    } else {
-      this.#directionSet = null;
     }
+    this.#directionSet = null;
     this.#direction = state.stopping || state.stopped ? 'stopped' : state.direction;
     this.#currentDirection = state.stopped ? 'stopped' : state.currentDirection;
     this.#stopping = state.stopping;

@@ -351,6 +351,10 @@ describe('RTCPeerConnection', () => {
         await rejectsWith(call(c, 'setRemoteDescription', { type: 'bogus', sdp: '' }, () => called.push('success'), () => called.push('failure')), 'TypeError', TypeError);
         await rejectsWith(call(c, 'addIceCandidate', 42, () => called.push('success'), () => called.push('failure')), 'TypeError', TypeError);
         expect(called).to.deep.equal([]);
+        // Code written for callbacks ignores the returned promise: its rejection is handled (a process warning),
+        // since in Node an unhandled one would end the process.
+        void call(c, 'setRemoteDescription', { type: 'bogus', sdp: '' }, () => called.push('success'), () => called.push('failure'));
+        void call(c, 'createAnswer', () => {}, 'not a function');
         // Operations run in order: once this one has run, a started setLocalDescription would have applied.
         await rejectsWith(c.setRemoteDescription({ type: 'rollback' }), 'InvalidStateError');
         expect(c.signalingState).to.equal('stable');

@@ -4,6 +4,8 @@ import type { RTCStatsReport } from '../RTCStatsReport';
 
 export interface ConnectionInternals {
   isClosed(): boolean;
+  /** Whether an operation (createOffer, setRemoteDescription...) is running or queued on the chain. */
+  operationPending(): boolean;
   /** Runs `operation` on the connection's operations chain (webrtc-pc "chain an operation"). */
   chain<T>(operation: () => Promise<T>): Promise<T>;
   /** The report for a sender or receiver, or (no selector) the whole connection's. */
