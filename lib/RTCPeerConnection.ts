@@ -991,6 +991,8 @@ function rejectDuplicateMsid(sdp: string): void {
       section = new Set();
     } else if (section && line.startsWith('a=msid:')) {
       const msid = line.slice(7).trim();
+      // Without a track id (RFC 8830 makes it optional) a stream may well name tracks in several sections.
+      if (!msid.includes(' ')) continue;
       if (seen.has(msid)) {
         throw new RTCError({ errorDetail: 'sdp-syntax-error', sdpLineNumber: i + 1 }, `Failed to parse SessionDescription. ${line} Duplicate a=msid lines detected`);
       }

@@ -395,6 +395,27 @@ describe('RTCPeerConnection', () => {
       expect(offer.sdp).to.match(/a=inactive/);
     });
 
+    it('a=msid without a track id (RFC 8830) is accepted: the tracks join the named stream', async () => {
+      const a = make();
+      const b = make();
+      const stream = new lib.MediaStream([new nonstandard.RTCAudioSource().createTrack(), new nonstandard.RTCVideoSource().createTrack()]);
+      for (const track of stream.getTracks()) a.addTrack(track, stream);
+      await a.setLocalDescription();
+      // As WPT's checkMsidNoTrackId: the a=msid lines name only the stream.
+      const sdp = a.localDescription!.sdp.replace(/(a=msid:[^ \t]+).*\r\n/g, '$1\r\n');
+      expect(sdp).to.include(`a=msid:${stream.id}\r\n`);
+      const events: RTCTrackEvent[] = [];
+      b.ontrack = (event) => events.push(event as unknown as RTCTrackEvent);
+      await b.setRemoteDescription({ type: 'offer', sdp });
+      expect(events.map((e) => e.track.kind)).to.deep.equal(['audio', 'video']);
+      for (const event of events) expect(event.streams.map((s) => s.id)).to.deep.equal([stream.id]);
+      expect(events[0].streams[0]).to.equal(events[1].streams[0]);
+      expect(new Set(events.map((e) => e.track.id)).size).to.equal(2);
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription!);
+      for (const track of stream.getTracks()) track.stop();
+    });
+
     it('a malformed remote SDP rejects with an RTCError (sdp-syntax-error)', async () => {
       const pc = make();
       const error = (await rejectsWith(pc.setRemoteDescription({ type: 'offer', sdp: 'v=0\r\nthis is not sdp\r\n' }), 'OperationError', RTCError)) as RTCError;
