@@ -196,6 +196,39 @@ void TransformRouter::DeliverLocked(Frame frame) {
   if (callback) callback->OnTransformedFrame(std::move(frame));
 }
 
+rtc::scoped_refptr<EncodedTransform> TransformArgument(const Napi::CallbackInfo& info) {
+  if (info[0].IsNull()) return nullptr;
+  ScriptTransform* transform = ScriptTransform::FromValue(info[0]);
+  if (!transform || !transform->transform()) {
+    ThrowTypeError(info.Env(), "setTransform: expected an RTCRtpScriptTransform or null");
+  }
+  return transform->transform();
+}
+
+bool SwitchTransform(Napi::Env env, bool pipeline_alive, rtc::scoped_refptr<TransformRouter>& router,
+                     webrtc::TransformableFrameInterface::Direction direction,
+                     const std::map<int, std::string>& mime_types, const rtc::scoped_refptr<EncodedTransform>& target,
+                     const std::string& kind) {
+  if (!pipeline_alive) {
+    if (target) target->ProducerGone();  // no pipeline to serve: its transformer ends
+    return false;
+  }
+  if (!target && !router) return false;
+  // lib/ lets a transform serve one sender or receiver, once; this is the native guard of that rule.
+  if (target && target->was_attached()) {
+    ThrowError(env, "InvalidStateError", "This RTCRtpScriptTransform was already used by a sender or receiver");
+  }
+  const bool made = !router;
+  if (made) {
+    router = rtc::make_ref_counted<TransformRouter>(direction);
+    router->SetMimeTypes(mime_types);
+  }
+  const bool sender = direction == webrtc::TransformableFrameInterface::Direction::kSender;
+  if (target) target->AttachTo(router.get(), kind, sender ? "sender" : "receiver");
+  router->SetTarget(target);
+  return made;
+}
+
 std::map<int, std::string> MimeTypesFromJS(const Napi::Value& value) {
   std::map<int, std::string> mime_types;
   if (!value.IsArray()) return mime_types;

@@ -122,6 +122,18 @@ class TransformRouter : public webrtc::FrameTransformerInterface {
   std::map<uint32_t, rtc::scoped_refptr<webrtc::TransformedFrameCallback>> sinks_;   // guarded by mutex_
 };
 
+// setTransform()'s argument on a sender or receiver: its transform, or null (TypeError for anything else).
+rtc::scoped_refptr<EncodedTransform> TransformArgument(const Napi::CallbackInfo& info);
+
+// The steps RtpSender::SetTransform and RtpReceiver::SetTransform share: `target` (null: frames go straight
+// on) replaces the pipeline's current transform in `router`, made the first time with `mime_types`. With
+// no pipeline (`pipeline_alive` false) the target ends at once. True when the router was just made: the
+// caller hands it to the engine. InvalidStateError for a transform used before.
+bool SwitchTransform(Napi::Env env, bool pipeline_alive, rtc::scoped_refptr<TransformRouter>& router,
+                     webrtc::TransformableFrameInterface::Direction direction,
+                     const std::map<int, std::string>& mime_types, const rtc::scoped_refptr<EncodedTransform>& target,
+                     const std::string& kind);
+
 // [[payloadType, mimeType], ...] from lib/ as a map (entries of another shape are skipped).
 std::map<int, std::string> MimeTypesFromJS(const Napi::Value& value);
 

@@ -252,31 +252,15 @@ void RtpReceiver::SetJitterBufferTarget(const Napi::CallbackInfo& info) {
 // (null: straight on). The engine gets this receiver's router once; the router switches.
 Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ScriptTransform* transform = info[0].IsNull() ? nullptr : ScriptTransform::FromValue(info[0]);
-  if (!info[0].IsNull() && (!transform || !transform->transform())) {
-    ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform or null");
-  }
-  rtc::scoped_refptr<EncodedTransform> target = transform ? transform->transform() : nullptr;
-  if (!receiver_) {
-    if (target) target->ProducerGone();  // no pipeline to serve: its transformer ends
-    return env.Undefined();
-  }
-  if (!target && !transform_router_) return env.Undefined();
-  // lib/ lets a transform serve one sender or receiver, once; this is the native guard of that rule.
-  if (target && target->was_attached()) {
-    ThrowError(env, "InvalidStateError", "This RTCRtpScriptTransform was already used by a sender or receiver");
-  }
-  const bool first = !transform_router_;
-  if (first) {
-    transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kReceiver);
-    transform_router_->SetMimeTypes(mime_types_);
-  }
-  const bool video = receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO;
-  if (target) target->AttachTo(transform_router_.get(), video ? "video" : "audio", "receiver");
-  if (transform_target_) transform_target_->SetKeyFrameRequester(nullptr);  // it ends with the switch below
+  rtc::scoped_refptr<EncodedTransform> target = TransformArgument(info);
+  const bool video = receiver_ && receiver_->media_type() == cricket::MEDIA_TYPE_VIDEO;
+  const bool install = SwitchTransform(env, receiver_ != nullptr, transform_router_,
+                                       webrtc::TransformableFrameInterface::Direction::kReceiver, mime_types_, target,
+                                       video ? "video" : "audio");
+  if (!receiver_ || (!target && !transform_router_)) return env.Undefined();
+  if (transform_target_) transform_target_->SetKeyFrameRequester(nullptr);  // it has ended with the switch
   transform_target_ = target;
-  transform_router_->SetTarget(target);
-  if (first) receiver_->SetDepacketizerToDecoderFrameTransformer(transform_router_);
+  if (install) receiver_->SetDepacketizerToDecoderFrameTransformer(transform_router_);
   if (target && video && receiver_->track()) {
     // sendKeyFrameRequest(): the remote track's source sends the request (its proxy hops to this shard).
     // The receiver is kept too: the source calls back into it through a raw pointer.

@@ -153,28 +153,12 @@ Napi::Value RtpSender::Kind(const Napi::CallbackInfo& info) {
 // packetizer (null: straight on). The engine gets this sender's router once; the router switches.
 Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ScriptTransform* transform = info[0].IsNull() ? nullptr : ScriptTransform::FromValue(info[0]);
-  if (!info[0].IsNull() && (!transform || !transform->transform())) {
-    ThrowTypeError(env, "setTransform: expected an RTCRtpScriptTransform or null");
+  rtc::scoped_refptr<EncodedTransform> target = TransformArgument(info);
+  const std::string kind = sender_ && sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio";
+  if (SwitchTransform(env, sender_ != nullptr, transform_router_, webrtc::TransformableFrameInterface::Direction::kSender,
+                      mime_types_, target, kind)) {
+    sender_->SetEncoderToPacketizerFrameTransformer(transform_router_);
   }
-  rtc::scoped_refptr<EncodedTransform> target = transform ? transform->transform() : nullptr;
-  if (!sender_) {
-    if (target) target->ProducerGone();  // no pipeline to serve: its transformer ends
-    return env.Undefined();
-  }
-  if (!target && !transform_router_) return env.Undefined();
-  // lib/ lets a transform serve one sender or receiver, once; this is the native guard of that rule.
-  if (target && target->was_attached()) {
-    ThrowError(env, "InvalidStateError", "This RTCRtpScriptTransform was already used by a sender or receiver");
-  }
-  const bool first = !transform_router_;
-  if (first) {
-    transform_router_ = rtc::make_ref_counted<TransformRouter>(webrtc::TransformableFrameInterface::Direction::kSender);
-    transform_router_->SetMimeTypes(mime_types_);
-  }
-  if (target) target->AttachTo(transform_router_.get(), sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio", "sender");
-  transform_router_->SetTarget(target);
-  if (first) sender_->SetEncoderToPacketizerFrameTransformer(transform_router_);
   return env.Undefined();
 }
 
