@@ -73,6 +73,8 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
     if (info.remoteCertificates.length) this.#remoteCertificates = info.remoteCertificates;
     if (info.state === this.#state || this.#state === 'closed') return;
     this.#state = info.state;
+    // webrtc-pc updates the connection's state in the same task: it already agrees inside these events.
+    const announceConnectionStates = this.#owner.transportStateChanged();
     // webrtc-pc §5.5: a DTLS failure (a failed handshake or a certificate that does not match the
     // fingerprint) fires error, then statechange. The engine reports only the state, so the error is
     // announced here; it cannot tell the two causes apart, hence the generic 'dtls-failure'.
@@ -85,6 +87,7 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
     }
     this.#errorAnnounced = false;
     this.dispatchEvent(new Event('statechange'));
+    announceConnectionStates();
   }
 
   static {

@@ -64,6 +64,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
       return transport ? transport.#syncGatheringState(state) : false;
     });
     native.onchange = (info, pairChanged) => this.#onChange(info, pairChanged);
+    owner.transportCreated();
   }
 
   get role(): RTCIceRole {
@@ -165,7 +166,12 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
       this.dispatchEvent(new Event('selectedcandidatepairchange'));
     }
     if (this.gatheringState !== shownGatheringState) this.dispatchEvent(new Event('gatheringstatechange'));
-    if (info.state !== previous.state) this.dispatchEvent(new Event('statechange'));
+    if (info.state !== previous.state) {
+      // webrtc-pc updates the connection's states in the same task, so they already agree inside this event.
+      const announceConnectionStates = this.#owner.transportStateChanged();
+      this.dispatchEvent(new Event('statechange'));
+      announceConnectionStates();
+    }
   }
 
   static {

@@ -17,7 +17,8 @@ import { RTCRtpTransceiver, transceiverInternals } from './RTCRtpTransceiver';
 import { RTCTrackEvent } from './RTCTrackEvent';
 import type { ConnectionInternals } from './internal/connection';
 import { RTCCertificate } from './RTCCertificate';
-import { closeDtlsTransportByConnection } from './RTCDtlsTransport';
+import { type RTCDtlsTransport, closeDtlsTransportByConnection } from './RTCDtlsTransport';
+import type { RTCIceTransport } from './RTCIceTransport';
 import { type RTCDataChannel, adoptRemoteChannel, announceRemoteChannelOpen, closeChannelsOf, createDataChannel } from './RTCDataChannel';
 import { RTCDataChannelEvent } from './RTCDataChannelEvent';
 import { RTCError } from './RTCError';
@@ -71,6 +72,16 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   #iceGatheringState: RTCIceGatheringState = 'new';
   #gatheringListeners: ((state: RTCIceGatheringState) => boolean)[] = [];
   #iceConnectionState: RTCIceConnectionState = 'new';
+  // Once JavaScript holds an RTCIceTransport, iceConnectionState and connectionState are computed from the
+  // transports' states as they are shown (webrtc-pc sets them in one task; libwebrtc's own aggregates arrive
+  // after the transport's event, and may be a step further already). #announced*: what the last event said.
+  #followsTransports = false;
+  #iceTransportsInUse: RTCIceTransport[] = [];
+  #dtlsTransportsInUse: RTCDtlsTransport[] = [];
+  #transportsChanged = false;
+  #engineIceState: RTCIceConnectionState = 'new';
+  #announcedIceState: RTCIceConnectionState = 'new';
+  #announcedConnectionState: RTCPeerConnectionState = 'new';
   #connectionState: RTCPeerConnectionState = 'new';
   #currentLocal: RTCSessionDescription | null = null;
   #pendingLocal: RTCSessionDescription | null = null;
@@ -119,6 +130,18 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     iceGatheringState: () => this.#iceGatheringState,
     negotiatedStateChanged: () => this.#negotiationInputChanged(),
     beforeIceGatheringStateChange: (listener) => this.#gatheringListeners.push(listener),
+    transportCreated: () => {
+      // Collected later: this runs inside the transport's constructor, before it is known as the wrapper.
+      this.#transportsChanged = true;
+      if (this.#followsTransports || this.#closed) return;
+      this.#followsTransports = true;
+      queueMicrotask(() => this.#followTransports());
+    },
+    transportStateChanged: () => {
+      if (!this.#followsTransports || this.#closed) return () => {};
+      this.#aggregateStates();
+      return () => this.#announceStates();
+    },
     senderStopped: (sender) => {
       const transceiver = this.#transceivers.find((t) => senderInternals.native(t.sender) === sender);
       return transceiver ? transceiverInternals.stoppingOrStopped(transceiver) : true;
@@ -181,9 +204,11 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     return this.#iceGatheringState;
   }
   get iceConnectionState(): RTCIceConnectionState {
+    if (this.#followsTransports && this.#transportsChanged) this.#aggregateStates();
     return this.#iceConnectionState;
   }
   get connectionState(): RTCPeerConnectionState {
+    if (this.#followsTransports && this.#transportsChanged) this.#aggregateStates();
     return this.#connectionState;
   }
   /** Whether the remote peer can accept trickled candidates: from its description's ice-options. */
@@ -666,6 +691,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     } finally {
       this.#deferStreamEvents = false;
     }
+    // The description may have made or dropped transports (BUNDLE).
+    this.#transportsChanged = true;
+    if (this.#followsTransports) queueMicrotask(() => this.#followTransports());
     // Encoded transforms name each frame's codec: the payload types may have changed.
     for (const transceiver of this.#transceivers) {
       const { sender, receiver } = transceiver;
@@ -711,6 +739,95 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
 
   #refreshTransceivers(): void {
     if (!this.#closed) this.#applyTransceivers(this.#native.transceivers(), true);
+  }
+
+  /** The transports the connection uses now: its transceivers' and the SCTP transport's. */
+  #collectTransports(): void {
+    const dtlsTransports = new Set<RTCDtlsTransport>();
+    const add = (dtls: () => RTCDtlsTransport | null) => {
+      const transport = dtls();
+      if (transport && transport.state !== 'closed') dtlsTransports.add(transport);
+    };
+    for (const transceiver of this.#transceivers) {
+      if (transceiver.mid !== null && !transceiverInternals.stoppingOrStopped(transceiver)) add(() => transceiver.sender.transport);
+    }
+    if (this.#sctp) add(() => this.#sctp!.transport);
+    this.#dtlsTransportsInUse = [];
+    this.#iceTransportsInUse = [];
+    for (const transport of dtlsTransports) {
+      try {
+        this.#iceTransportsInUse.push(transport.iceTransport);
+        this.#dtlsTransportsInUse.push(transport);
+      } catch {
+        // closed before it had an ICE transport: not one the connection uses
+      }
+    }
+  }
+
+  #followTransports(): void {
+    this.#aggregateStates();
+    this.#announceStates();
+  }
+
+  /** Brings iceConnectionState and connectionState up to date with the transports (webrtc-pc's aggregates). */
+  #aggregateStates(): void {
+    if (this.#closed) return;
+    if (this.#transportsChanged) {
+      this.#collectTransports();
+      this.#transportsChanged = false; // after: collecting makes the transports' wrappers
+    }
+    const ice = this.#iceTransportsInUse.map((transport) => transport.state);
+    const dtls = this.#dtlsTransportsInUse.map((transport) => transport.state);
+    const all = <T,>(states: T[], ...wanted: T[]) => states.every((state) => wanted.includes(state));
+    const any = <T,>(states: T[], ...wanted: T[]) => states.some((state) => wanted.includes(state));
+    this.#iceConnectionState = any(ice, 'failed')
+      ? 'failed'
+      : any(ice, 'disconnected')
+        ? 'disconnected'
+        : all(ice, 'new', 'closed')
+          ? 'new'
+          : any(ice, 'new', 'checking')
+            ? 'checking'
+            : all(ice, 'completed', 'closed')
+              ? 'completed'
+              : // This engine's transports never say 'completed'; libwebrtc's aggregate does once a controlling
+                // agent's checks and gathering are done (as in Chrome): shown once all transports are connected.
+                this.#engineIceState === 'completed'
+                ? 'completed'
+                : 'connected';
+    this.#connectionState = any(ice, 'failed') || any(dtls, 'failed')
+      ? 'failed'
+      : any(ice, 'disconnected')
+        ? 'disconnected'
+        : all(ice, 'new', 'closed') && all(dtls, 'new', 'closed')
+          ? 'new'
+          : any(ice, 'new', 'checking') || any(dtls, 'new', 'connecting')
+            ? 'connecting'
+            : 'connected';
+  }
+
+  /**
+   * Fires iceconnectionstatechange, then connectionstatechange, for states that moved since their last event
+   * (iceConnectionState as libwebrtc orders it: never skipping 'connected').
+   */
+  #announceStates(): void {
+    const ice = this.#iceConnectionState;
+    if (!this.#closed && ice !== this.#announcedIceState) {
+      if (this.#announcedIceState === 'checking' && ice === 'completed') {
+        this.#iceConnectionState = this.#announcedIceState = 'connected';
+        this.dispatchEvent(new Event('iceconnectionstatechange'));
+        if (this.#iceConnectionState === 'connected') this.#iceConnectionState = ice;
+      }
+      if (!this.#closed && this.#iceConnectionState === ice) {
+        this.#announcedIceState = ice;
+        this.dispatchEvent(new Event('iceconnectionstatechange'));
+      }
+    }
+    const connection = this.#connectionState;
+    if (!this.#closed && connection !== this.#announcedConnectionState) {
+      this.#announcedConnectionState = connection;
+      this.dispatchEvent(new Event('connectionstatechange'));
+    }
   }
 
   /** Mirrors libwebrtc's transceivers after a description was applied (webrtc-pc "set the description"). */
@@ -889,16 +1006,16 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         this.dispatchEvent(new RTCPeerConnectionIceErrorEvent('icecandidateerror', event[1]));
         break;
       case 'iceconnectionstatechange':
-        if (event[1] !== this.#iceConnectionState) {
-          this.#iceConnectionState = event[1];
-          this.dispatchEvent(new Event('iceconnectionstatechange'));
-        }
+        // Following the transports, libwebrtc's event only says that their set or states changed.
+        this.#engineIceState = event[1];
+        if (this.#followsTransports) this.#aggregateStates();
+        else this.#iceConnectionState = event[1];
+        this.#announceStates();
         break;
       case 'connectionstatechange':
-        if (event[1] !== this.#connectionState) {
-          this.#connectionState = event[1];
-          this.dispatchEvent(new Event('connectionstatechange'));
-        }
+        if (this.#followsTransports) this.#aggregateStates();
+        else this.#connectionState = event[1];
+        this.#announceStates();
         break;
       case 'track':
         this.#announceTrack(event[1], event[2]);

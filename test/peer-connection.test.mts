@@ -623,6 +623,78 @@ describe('RTCPeerConnection', () => {
       expect(pair.local.candidate).to.equal(peer.remote.candidate);
     });
 
+    for (const bundled of [true, false]) {
+      it(`iceConnectionState and connectionState already agree with the transports in their statechange (${bundled ? 'one transport' : 'two transports'})`, async () => {
+        const a = make({ bundlePolicy: 'max-compat' });
+        const b = make();
+        const log: string[] = [];
+        a.addEventListener('iceconnectionstatechange', () => log.push(`pc:${a.iceConnectionState}`));
+        a.addEventListener('connectionstatechange', () => log.push(`pc-connection:${a.connectionState}`));
+        trickle(a, b);
+        a.addTransceiver('audio');
+        a.createDataChannel('x');
+        const offer = await a.createOffer();
+        await a.setLocalDescription(offer);
+        // Without a=group:BUNDLE the answer keeps one transport per m-line.
+        await b.setRemoteDescription({ type: 'offer', sdp: bundled ? offer.sdp! : offer.sdp!.replace(/a=group:BUNDLE.*\r\n/, '') });
+        await b.setLocalDescription();
+        await a.setRemoteDescription(b.localDescription!);
+        const dtlsTransports = [...new Set([a.getTransceivers()[0].sender.transport!, a.sctp!.transport])];
+        const transports = dtlsTransports.map((dtls) => dtls.iceTransport);
+        expect(transports).to.have.length(bundled ? 1 : 2);
+        // webrtc-pc's RTCIceConnectionState of the transports' states.
+        const aggregate = () => {
+          const states = transports.map((t) => t.state);
+          const all = (...wanted: string[]) => states.every((s) => wanted.includes(s));
+          if (states.includes('failed')) return 'failed';
+          if (states.includes('disconnected')) return 'disconnected';
+          if (all('new', 'closed')) return 'new';
+          if (states.includes('new') || states.includes('checking')) return 'checking';
+          return all('completed', 'closed') ? 'completed' : 'connected';
+        };
+        const connectionAggregate = () => {
+          const ice = transports.map((t) => t.state as string);
+          const dtls = dtlsTransports.map((t) => t.state as string);
+          if ([...ice, ...dtls].includes('failed')) return 'failed';
+          if (ice.includes('disconnected')) return 'disconnected';
+          if ([...ice, ...dtls].every((s) => s === 'new' || s === 'closed')) return 'new';
+          return [...ice, ...dtls].some((s) => ['new', 'checking', 'connecting'].includes(s)) ? 'connecting' : 'connected';
+        };
+        // libwebrtc (and so Chrome) says 'completed' once a controlling agent is done, while its transports say 'connected'.
+        const agrees = () =>
+          (a.iceConnectionState === aggregate() || (a.iceConnectionState === 'completed' && aggregate() === 'connected')) && a.connectionState === connectionAggregate();
+        const mismatches: string[] = [];
+        for (const [i, transport] of transports.entries()) {
+          transport.addEventListener('statechange', () => {
+            log.push(`transport${i}:${transport.state}`);
+            if (!agrees()) mismatches.push(`transport${i} ${transport.state}: pc ${a.iceConnectionState}/${a.connectionState}, transports say ${aggregate()}/${connectionAggregate()}`);
+          });
+        }
+        for (const [i, dtls] of dtlsTransports.entries()) {
+          dtls.addEventListener('statechange', () => {
+            log.push(`dtls${i}:${dtls.state}`);
+            if (!agrees()) mismatches.push(`dtls${i} ${dtls.state}: pc ${a.iceConnectionState}/${a.connectionState}, transports say ${aggregate()}/${connectionAggregate()}`);
+          });
+        }
+        await waitUntil(() => a.connectionState === 'connected' && dtlsTransports.every((t) => t.state === 'connected'), 'DTLS connects');
+        await never(200);
+        expect(mismatches, log.join(' ')).to.deep.equal([]);
+        expect(agrees(), `${a.iceConnectionState} ${log.join(' ')}`).to.equal(true);
+        // Each state once, in order, never skipping 'connected'; the connection's event after the transports' events that caused it.
+        const pcStates = log.filter((entry) => entry.startsWith('pc:'));
+        expect(pcStates.slice(0, 2), log.join(' ')).to.deep.equal(['pc:checking', 'pc:connected']);
+        expect(new Set(pcStates).size).to.equal(pcStates.length);
+        expect(log.filter((entry) => entry.startsWith('pc-connection:')), log.join(' ')).to.deep.equal(['pc-connection:connecting', 'pc-connection:connected']);
+        const connectedAt = log.indexOf('pc-connection:connected');
+        for (const i of dtlsTransports.keys()) expect(log.indexOf(`dtls${i}:connected`), log.join(' ')).to.be.within(0, connectedAt);
+        const firstConnected = log.indexOf('pc:connected');
+        for (const i of transports.keys()) {
+          const connectedAt = log.findIndex((entry) => entry === `transport${i}:connected` || entry === `transport${i}:completed`);
+          expect(connectedAt, log.join(' ')).to.be.within(0, firstConnected);
+        }
+      });
+    }
+
     it('an RTCIceTransport changes gathering state in the same task as the connection, just before it', async () => {
       for (let round = 0; round < 10; round++) {
         const pc = make();

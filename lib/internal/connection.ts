@@ -25,4 +25,11 @@ export interface ConnectionInternals {
    * returns false (its transport is closed or collected).
    */
   beforeIceGatheringStateChange(listener: (state: RTCIceGatheringState) => boolean): void;
+  /** An RTCIceTransport of this connection was made (from then on the connection follows the transports' states). */
+  transportCreated(): void;
+  /**
+   * An ICE or DTLS transport's state changed: iceConnectionState and connectionState follow now, before the
+   * transport's statechange; the returned function fires their events, after it (webrtc-pc).
+   */
+  transportStateChanged(): () => void;
 }
