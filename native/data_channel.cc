@@ -20,8 +20,9 @@ void DataChannelObserverImpl::OnStateChange() {
   }
   auto link = link_;
   Link<DataChannel>::Post(link_, [this, link, state, id, failure](Napi::Env env, DataChannel& channel) {
-    // Messages that arrived before this state change are delivered first.
-    FlushMessages(env, channel);
+    // Messages that arrived before this state change are delivered first, each as its own task.
+    if (FlushMessages(env, channel) && link->target) link->funnel->Checkpoint();
+    if (!link->target) return;
     channel.DeliverState(env, state, id, failure ? MakeError(env, *failure) : env.Undefined());
   });
 }
@@ -38,7 +39,7 @@ void DataChannelObserverImpl::OnMessage(const webrtc::DataBuffer& buffer) {
 }
 
 // JS thread. `this` is alive: the wrapper that owns it is alive (Link checked it).
-void DataChannelObserverImpl::FlushMessages(Napi::Env env, DataChannel& channel) {
+bool DataChannelObserverImpl::FlushMessages(Napi::Env env, DataChannel& channel) {
   std::vector<Message> batch;
   {
     std::lock_guard<std::mutex> lock(messages_mutex_);
@@ -46,11 +47,17 @@ void DataChannelObserverImpl::FlushMessages(Napi::Env env, DataChannel& channel)
   }
   // A handler may release the channel (shutdown): `this` may be gone after any delivery.
   std::shared_ptr<Link<DataChannel>> link = link_;
+  bool first = true;
   for (const Message& message : batch) {
+    // A browser fires each message from its own task: code awaiting the next message (a promise resolved
+    // by onmessage) must run before the one after it.
+    if (!first) link->funnel->Checkpoint();
+    first = false;
     if (!link->target) break;
     Napi::HandleScope scope(env);
     channel.DeliverMessage(env, message.data, message.binary);
   }
+  return !batch.empty();
 }
 
 void DataChannelObserverImpl::OnBufferedAmountChange(uint64_t sent_data_size) {

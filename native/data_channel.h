@@ -35,13 +35,14 @@ class DataChannelObserverImpl : public webrtc::DataChannelObserver {
     rtc::CopyOnWriteBuffer data;
     bool binary;
   };
-  void FlushMessages(Napi::Env env, DataChannel& channel);
+  // Returns whether there were messages to deliver.
+  bool FlushMessages(Napi::Env env, DataChannel& channel);
 
   std::shared_ptr<Link<DataChannel>> link_;
   webrtc::DataChannelInterface* channel_;
   std::atomic<uint64_t> unreported_sent_{0};
   // Messages wait here between the signaling thread and the JS task that delivers them: one task
-  // delivers every message that arrived before it ran.
+  // delivers every message that arrived before it ran, with a microtask checkpoint between two.
   std::mutex messages_mutex_;
   std::vector<Message> messages_;  // guarded by messages_mutex_
 };

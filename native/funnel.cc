@@ -99,10 +99,7 @@ void Funnel::Drain() {
     batch.pop_front();
     if (closed()) break;
     Napi::HandleScope handle_scope(env_);
-    napi_value resource = nullptr;
-    napi_get_reference_value(env_, resource_, &resource);
-    napi_callback_scope scope = nullptr;
-    napi_open_callback_scope(env_, resource, async_context_, &scope);
+    OpenScope();
     try {
       task(env_);
     } catch (const Napi::Error& error) {
@@ -113,9 +110,29 @@ void Funnel::Drain() {
     } catch (const std::exception&) {
       // Nothing JS-visible to report; the task's own code already mapped expected failures.
     }
-    if (scope) napi_close_callback_scope(env_, scope);
+    CloseScope();
   }
   draining_ = false;
+}
+
+void Funnel::OpenScope() {
+  napi_value resource = nullptr;
+  if (!resource_ || napi_get_reference_value(env_, resource_, &resource) != napi_ok) return;
+  napi_open_callback_scope(env_, resource, async_context_, &scope_);
+}
+
+// Closing the outermost callback scope is what runs the microtasks and the nextTick queue (Drain runs from
+// the event loop, so its scope is the outermost).
+void Funnel::CloseScope() {
+  napi_callback_scope scope = scope_;
+  scope_ = nullptr;
+  if (scope) napi_close_callback_scope(env_, scope);
+}
+
+void Funnel::Checkpoint() {
+  if (!scope_) return;
+  CloseScope();
+  if (!closed()) OpenScope();  // a microtask may have closed the funnel (environment shutdown)
 }
 
 }  // namespace nlw

@@ -25,6 +25,10 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   // tasks). After Close() tasks are dropped: the environment is going away.
   void Post(Task task);
 
+  // JS thread, inside a task: runs the microtasks and process.nextTick callbacks queued so far, as between two
+  // tasks. For a task that delivers several events which a browser fires from one task each (messages).
+  void Checkpoint();
+
   // JS thread. While holds > 0 the funnel keeps the event loop alive, like an open socket does.
   void Hold();
   void Release();
@@ -38,6 +42,8 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   explicit Funnel(Napi::Env env);
   static void OnWake(uv_async_t* handle);
   void Drain();
+  void OpenScope();
+  void CloseScope();
 
   Napi::Env env_;
   uv_async_t* wake_ = nullptr;  // malloc'ed; freed by its uv close callback (free)
@@ -45,6 +51,7 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   napi_ref resource_ = nullptr;
   int holds_ = 0;
   bool draining_ = false;
+  napi_callback_scope scope_ = nullptr;  // the running task's; JS thread only
 
   mutable std::mutex mutex_;
   std::deque<Task> queue_;  // guarded by mutex_

@@ -183,6 +183,28 @@ describe('RTCDataChannel', function () {
       expect([...new Uint8Array(await (data as Blob).arrayBuffer())]).to.deep.equal([4, 5, 6]);
     });
 
+    it('each message event is its own task: microtasks (an awaited message) run before the next one', async () => {
+      const [local, remote] = await channelPair();
+      const log: string[] = [];
+      const listener = (event: MessageEvent) => {
+        log.push(`message ${event.data}`);
+        queueMicrotask(() => log.push(`microtask ${event.data}`));
+      };
+      remote.addEventListener('message', listener);
+      for (let i = 0; i < 20; i++) local.send(String(i));
+      await waitUntil(() => log.length === 40, 'all 20 messages and their microtasks');
+      expect(log).to.deep.equal(Array.from({ length: 20 }, (_, i) => [`message ${i}`, `microtask ${i}`]).flat());
+      remote.removeEventListener('message', listener);
+      // Browser code that awaits one message at a time misses none.
+      const received: string[] = [];
+      const reader = (async () => {
+        while (received.length < 50) received.push((await new Promise<MessageEvent>((resolve) => (remote.onmessage = resolve))).data);
+      })();
+      for (let i = 0; i < 50; i++) local.send(`burst ${i}`);
+      await reader;
+      expect(received).to.deep.equal(Array.from({ length: 50 }, (_, i) => `burst ${i}`));
+    });
+
     it('bufferedAmount rises synchronously on send, falls as data leaves, and bufferedamountlow fires', async () => {
       const [local] = await channelPair();
       local.bufferedAmountLowThreshold = 1024;
