@@ -99,6 +99,16 @@ describe('RTCDataChannel', function () {
   });
 
   describe('datachannel event', () => {
+    it('new RTCDataChannelEvent() requires an RTCDataChannel (TypeError otherwise, as WebIDL and Chrome)', () => {
+      const [a] = pair();
+      const channel = a.createDataChannel('event');
+      const event = new RTCDataChannelEvent('datachannel', { channel });
+      expect(event.channel).to.equal(channel);
+      for (const bad of [{ label: 'fake', send() {} }, null, undefined, 'channel']) {
+        throwsWith(() => new RTCDataChannelEvent('datachannel', { channel: bad } as unknown as RTCDataChannelEventInit), 'TypeError');
+      }
+    });
+
     it('fires open after datachannel on the remote side and delivers every message sent at open', async () => {
       const [a, b] = pair();
       const channel = a.createDataChannel('burst');
