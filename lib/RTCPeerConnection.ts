@@ -311,8 +311,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
           const implicitType = type ?? (state === 'have-remote-offer' || state === 'have-local-pranswer' ? 'answer' : 'offer');
           // A type the state does not allow fails as "set the session description" says, rather than letting
           // the engine apply whatever the state implies.
-          const allowed = implicitType === 'offer' ? state === 'stable' || state === 'have-local-offer' : state === 'have-remote-offer' || state === 'have-local-pranswer';
-          if (!allowed) throw invalidState(`setLocalDescription(${implicitType}): not possible in the signaling state '${state}'`);
+          if (!localTypeAllowed(implicitType, state)) throw invalidState(`setLocalDescription(${implicitType}): not possible in the signaling state '${state}'`);
           const last = implicitType === 'offer' ? this.#freshOffer : this.#freshAnswer;
           const lastVersion = implicitType === 'offer' ? this.#freshOfferVersion : this.#freshAnswerVersion;
           if (type !== undefined && last !== '' && lastVersion === this.#stateVersion) request = { type: implicitType, sdp: last };
@@ -320,6 +319,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
           const last = type === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
           if (type === undefined) throw new TypeError("RTCPeerConnection.setLocalDescription: a description with sdp needs a 'type'");
           if (sdp !== last) rejectUnacceptableMunging(type, sdp, last);
+          // After the SDP checks, as in Chrome: a munged description fails as such whatever the state.
+          if (!localTypeAllowed(type, this.#signalingState)) throw invalidState(`setLocalDescription(${type}): not possible in the signaling state '${this.#signalingState}'`);
           request = { type, sdp };
         }
         const snapshot = await this.#call(() => this.#native.setLocalDescription(request));
@@ -1058,6 +1059,11 @@ defineEventHandlers(RTCPeerConnection, [
   'track',
 ]);
 setLengths(RTCPeerConnection, { '': 0, setRemoteDescription: 1, createDataChannel: 1, getStats: 0, addTransceiver: 1 });
+
+/** Whether setLocalDescription() of this type is possible in this signaling state (JSEP 5.5). */
+function localTypeAllowed(type: 'offer' | 'answer' | 'pranswer', state: RTCSignalingState): boolean {
+  return type === 'offer' ? state === 'stable' || state === 'have-local-offer' : state === 'have-remote-offer' || state === 'have-local-pranswer';
+}
 
 /**
  * A local description that differs from the one created ("SDP munging": stereo Opus, a codec's fmtp, b=AS…)

@@ -282,6 +282,12 @@ describe('RTCPeerConnection', () => {
       await rejectsWith(answerer.setLocalDescription({ type: 'offer' }), 'InvalidStateError');
       await rejectsWith(answerer.createOffer(), 'InvalidStateError');
       await rejectsWith(offerer.setLocalDescription({ type: 'answer' }), 'InvalidStateError');
+      // With an SDP too (after its own checks): an offer of no m-sections as a pranswer while stable (WPT).
+      const empty = make();
+      const emptyOffer = await empty.createOffer();
+      await rejectsWith(empty.setLocalDescription({ type: 'pranswer', sdp: emptyOffer.sdp }), 'InvalidStateError');
+      await rejectsWith(empty.setLocalDescription({ type: 'answer', sdp: emptyOffer.sdp }), 'InvalidStateError');
+      expect(empty.signalingState).to.equal('stable');
       expect([pc.signalingState, answerer.signalingState, offerer.signalingState]).to.deep.equal(['stable', 'have-remote-offer', 'have-local-offer']);
       expect(answerer.localDescription).to.equal(null);
     });
