@@ -318,7 +318,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         } else {
           const last = type === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
           if (type === undefined) throw new TypeError("RTCPeerConnection.setLocalDescription: a description with sdp needs a 'type'");
-          if (sdp !== last) rejectUnacceptableMunging(type, sdp, last);
+          if (sdp !== last) {
+            rejectUnacceptableMunging(type, sdp, last);
+            rejectRtcpLikePayloadTypes(sdp, `setLocalDescription(${type})`);
+          }
           // After the SDP checks, as in Chrome: a munged description fails as such whatever the state.
           if (!localTypeAllowed(type, this.#signalingState)) throw invalidState(`setLocalDescription(${type}): not possible in the signaling state '${this.#signalingState}'`);
           request = { type, sdp };
@@ -355,7 +358,10 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
           // stays undone even if the remote offer then fails.
           this.#applySnapshot(await this.#call(() => this.#native.setLocalDescription({ type: 'rollback', sdp: '' })));
         }
-        if (type !== 'rollback') rejectDuplicateMsid(sdp);
+        if (type !== 'rollback') {
+          rejectDuplicateMsid(sdp);
+          rejectRtcpLikePayloadTypes(sdp, `setRemoteDescription(${type})`);
+        }
         this.#applyingRemote = true;
         try {
           const snapshot = await this.#call(() => this.#native.setRemoteDescription({ type, sdp }));
@@ -1121,6 +1127,23 @@ function rejectDuplicateMsid(sdp: string): void {
       }
       section.add(msid);
     }
+  }
+}
+
+/**
+ * RFC 5761 §4: with RTP and RTCP on one port (a=rtcp-mux), payload types 64-95 read as RTCP packet types.
+ * Chrome refuses them (InvalidAccessError); this engine (2022) predates that check.
+ */
+function rejectRtcpLikePayloadTypes(sdp: string, method: string): void {
+  for (const section of sdp.split(/\r?\nm=/).slice(1)) {
+    const lines = section.split(/\r?\n/);
+    const [media, port, proto = '', ...formats] = lines[0].split(' ');
+    const rejected = port === '0' && !lines.includes('a=bundle-only');
+    if (rejected || !proto.includes('RTP') || !lines.some((line) => line.startsWith('a=rtcp-mux'))) continue;
+    const conflicting = formats.find((format) => Number(format) >= 64 && Number(format) <= 95);
+    if (conflicting === undefined) continue;
+    const mid = lines.find((line) => line.startsWith('a=mid:'))?.slice(6).trim() ?? '';
+    throw invalidAccess(`${method}: the ${media} section (mid '${mid}') uses payload type ${conflicting}, which a=rtcp-mux makes ambiguous with RTCP (RFC 5761: 64-95 are not allowed)`);
   }
 }
 

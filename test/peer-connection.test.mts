@@ -422,6 +422,41 @@ describe('RTCPeerConnection', () => {
       for (const track of stream.getTracks()) track.stop();
     });
 
+    it('payload types 64-95 with a=rtcp-mux are refused (InvalidAccessError, RFC 5761); 35-63 and 96-127 work', async () => {
+      const a = make();
+      a.addTransceiver('audio');
+      await a.setLocalDescription();
+      const created = a.localDescription!.sdp;
+      const opus = /a=rtpmap:(\d+) opus/.exec(created)![1];
+      // Opus moved to another payload type: in the m= line, its attributes and RED's fmtp.
+      const move = (sdp: string, from: string, pt: number) =>
+        sdp
+          .replace(/^m=audio .*$/m, (line) => line.replace(new RegExp(` ${from}(?= |$)`), ` ${pt}`))
+          .replace(new RegExp(`^(a=(?:rtpmap|fmtp|rtcp-fb):)${from}\\b`, 'gm'), `$1${pt}`)
+          .replace(new RegExp(`^(a=fmtp:\\d+ )${from}/${from}`, 'm'), `$1${pt}/${pt}`);
+      const withOpusAt = (pt: number) => move(created, opus, pt);
+      for (const pt of [64, 72, 95]) {
+        const b = make();
+        await rejectsWith(b.setRemoteDescription({ type: 'offer', sdp: withOpusAt(pt) }), 'InvalidAccessError');
+        expect(b.signalingState).to.equal('stable');
+      }
+      const used = /^m=audio \S+ \S+ (.*)$/m.exec(created)![1].trim().split(' ').map(Number);
+      const free = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i).find((pt) => !used.includes(pt))!;
+      for (const pt of [free(35, 63), free(96, 127)]) {
+        const b = make();
+        await b.setRemoteDescription({ type: 'offer', sdp: withOpusAt(pt) });
+        await b.setLocalDescription();
+        expect(b.localDescription!.sdp).to.match(new RegExp(`a=rtpmap:${pt} opus/48000/2`));
+      }
+      // A munged local description too.
+      const c = make();
+      c.addTransceiver('audio');
+      const offer = await c.createOffer();
+      const pt = /a=rtpmap:(\d+) opus/.exec(offer.sdp!)![1];
+      const munged = move(offer.sdp!, pt, 80);
+      await rejectsWith(c.setLocalDescription({ type: 'offer', sdp: munged }), 'InvalidAccessError');
+    });
+
     it('a malformed remote SDP rejects with an RTCError (sdp-syntax-error)', async () => {
       const pc = make();
       const error = (await rejectsWith(pc.setRemoteDescription({ type: 'offer', sdp: 'v=0\r\nthis is not sdp\r\n' }), 'OperationError', RTCError)) as RTCError;
