@@ -876,7 +876,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
    */
   #updateAssociatedStreams(transceiver: RTCRtpTransceiver, state: NativeTransceiverState): void {
     const previous = this.#associatedStreams.get(transceiver);
-    const next = state.remoteStreamIds;
+    const next = state.remoteStreamIds && distinct(state.remoteStreamIds);
     if (!previous || !next || sameList(previous, next)) return;
     if (next.some((id) => !previous.includes(id))) {
       this.#announceTrack(state, next);
@@ -1025,7 +1025,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         this.#announceStates();
         break;
       case 'track':
-        this.#announceTrack(event[1], event[2]);
+        this.#announceTrack(event[1], distinct(event[2]));
         break;
       case 'datachannel': {
         const channel = adoptRemoteChannel(this.#native, event[1], () => this.#sctp);
@@ -1065,6 +1065,11 @@ defineEventHandlers(RTCPeerConnection, [
   'track',
 ]);
 setLengths(RTCPeerConnection, { '': 0, setRemoteDescription: 1, createDataChannel: 1, getStats: 0, addTransceiver: 1 });
+
+/** The ids once each: an m-section may repeat an a=msid line (one stream, as in Chrome). */
+function distinct(ids: string[]): string[] {
+  return [...new Set(ids)];
+}
 
 /** Whether setLocalDescription() of this type is possible in this signaling state (JSEP 5.5). */
 function localTypeAllowed(type: 'offer' | 'answer' | 'pranswer', state: RTCSignalingState): boolean {

@@ -422,6 +422,23 @@ describe('RTCPeerConnection', () => {
       for (const track of stream.getTracks()) track.stop();
     });
 
+    it('an a=msid line repeated in one m-section names one stream (as in Chrome)', async () => {
+      const a = make();
+      const b = make();
+      const stream = new lib.MediaStream([new nonstandard.RTCAudioSource().createTrack()]);
+      a.addTrack(stream.getTracks()[0], stream);
+      await a.setLocalDescription();
+      const sdp = a.localDescription!.sdp.replace(/(a=msid:.*\r\n)/, '$1$1');
+      expect(sdp.split(`a=msid:${stream.id} `).length).to.equal(3);
+      const track = waitFor<RTCTrackEvent>(b, 'track');
+      await b.setRemoteDescription({ type: 'offer', sdp });
+      const event = await track;
+      expect(event.streams.map((s) => s.id)).to.deep.equal([stream.id]);
+      expect(event.streams[0].getTracks()).to.deep.equal([event.track]);
+      expect(b.getReceivers()[0].track).to.equal(event.track);
+      for (const t of stream.getTracks()) t.stop();
+    });
+
     it('payload types 64-95 with a=rtcp-mux are refused (InvalidAccessError, RFC 5761); 35-63 and 96-127 work', async () => {
       const a = make();
       a.addTransceiver('audio');
