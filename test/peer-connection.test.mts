@@ -97,6 +97,25 @@ describe('RTCPeerConnection', () => {
       expect(upper.getConfiguration().iceServers!.map((server) => server.urls)).to.deep.equal([['stun:127.0.0.1'], ['turn:127.0.0.1']]);
     });
 
+    it('reads an ICE server URL\'s host as the URL standard does (tabs and spaces dropped, IDNA), as Chrome', async () => {
+      for (const url of ['stun:faß.ExAmPlE', 'stun:你好你好', 'stun:Ｇｏ.com', 'stun:ho\tst', 'stun:example\t.\norg', ' stun:example.com ']) {
+        make({ iceServers: [{ urls: url }] });
+      }
+      // The engine gets the host and port: a STUN binding request reaches this socket.
+      const server = dgram.createSocket('udp4');
+      await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve));
+      try {
+        const request = new Promise<Buffer>((resolve) => server.on('message', (packet) => packet.readUInt16BE(0) === 0x0001 && resolve(packet)));
+        const pc = make({ iceServers: [{ urls: ` stun:127.0.\t0.1:${server.address().port}\n` }] });
+        pc.createDataChannel('x');
+        await pc.setLocalDescription();
+        const packet = await request;
+        expect(packet.readUInt32BE(4)).to.equal(0x2112a442); // STUN magic cookie
+      } finally {
+        server.close();
+      }
+    });
+
     it('rejects wrong types and enum values with TypeError', () => {
       throwsWith(() => new RTCPeerConnection({ iceTransportPolicy: 'none' as RTCIceTransportPolicy }), 'TypeError', TypeError);
       throwsWith(() => new RTCPeerConnection({ bundlePolicy: 'max' as RTCBundlePolicy }), 'TypeError', TypeError);

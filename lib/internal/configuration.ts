@@ -138,10 +138,29 @@ export function convertConfiguration(where: string, value: unknown, validate = t
   return config;
 }
 
+/**
+ * A validated ICE server URL as libwebrtc's parser takes it. webrtc-pc reads host and port as an https: URL's
+ * ("https://" + the URL's path): spaces and tabs dropped, the host IDNA-mapped (as Chrome does); libwebrtc
+ * would refuse those. Anything else in the path (a user, a path) is left for libwebrtc to judge.
+ */
+function engineIceUrl(url: string): string {
+  const parsed = new URL(url);
+  let hostAndPort: URL;
+  try {
+    hostAndPort = new URL(`https://${parsed.pathname}`);
+  } catch {
+    return url;
+  }
+  if (hostAndPort.username || hostAndPort.password || hostAndPort.pathname !== '/' || hostAndPort.search || hostAndPort.hash) return url;
+  // Not hostAndPort.port: it leaves out 443, https:'s default, which is not turns:'s (5349).
+  const port = /:(\d+)$/.exec(parsed.pathname)?.[1];
+  return `${parsed.protocol}${hostAndPort.hostname}${port ? `:${port}` : ''}${parsed.search}`;
+}
+
 export function toNative(config: NormalizedConfiguration): NativeConfiguration {
   return {
     iceServers: config.iceServers.map((server) => ({
-      urls: typeof server.urls === 'string' ? [server.urls] : [...server.urls],
+      urls: (typeof server.urls === 'string' ? [server.urls] : server.urls).map(engineIceUrl),
       username: server.username ?? '',
       credential: server.credential ?? '',
     })),
