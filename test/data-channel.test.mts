@@ -500,6 +500,45 @@ describe('RTCDataChannel', function () {
     });
   });
 
+  describe('rollback', () => {
+    it('a channel whose first offer was rolled back is negotiated by the next offer and opens (engine patch 0014)', async () => {
+      const [a, b] = pair();
+      const channel = a.createDataChannel('after rollback');
+      await a.setLocalDescription();
+      expect(a.sctp).to.not.equal(null);
+      const negotiationNeeded = waitFor(a, 'negotiationneeded');
+      await a.setLocalDescription({ type: 'rollback' });
+      expect([a.signalingState, a.sctp, channel.readyState]).to.deep.equal(['stable', null, 'connecting']);
+      await negotiationNeeded; // the channel still needs its m-section
+      const offer = await a.createOffer();
+      expect(offer.sdp).to.match(/^m=application /m);
+      const remote = waitFor<RTCDataChannelEvent>(b, 'datachannel').then(({ channel: c }) => c);
+      await negotiate(a, b);
+      await waitFor(channel, 'open');
+      const echoed = remote.then((c) => new Promise<string>((resolve) => (c.onmessage = ({ data }) => resolve(data))));
+      channel.send('hello after rollback');
+      expect(await echoed).to.equal('hello after rollback');
+      expect(a.sctp!.state).to.equal('connected');
+    });
+
+    it('a remote offer that brought the first data m-section, rolled back, leaves no data m-section behind', async () => {
+      const [a, b] = pair();
+      a.createDataChannel('remote');
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setRemoteDescription({ type: 'rollback' });
+      expect(b.sctp).to.equal(null);
+      b.addTransceiver('audio');
+      expect((await b.createOffer()).sdp).to.not.match(/^m=application /m);
+      // b's own channel gets its own m-section, and opens.
+      const own = b.createDataChannel('own');
+      await a.setLocalDescription({ type: 'rollback' });
+      expect((await b.createOffer()).sdp).to.match(/^m=application /m);
+      await negotiate(b, a);
+      await waitFor(own, 'open');
+    });
+  });
+
   describe('RTCSctpTransport', () => {
     it("an answer that moves SCTP onto the bundled transport gives a new pc.sctp that starts 'connecting' and fires statechange 'connected', however busy the JS thread", async () => {
       const [a, b] = pair();
