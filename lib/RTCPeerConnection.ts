@@ -1087,7 +1087,10 @@ function rejectUnacceptableMunging(type: 'offer' | 'answer' | 'pranswer', sdp: s
   const method = `create${type === 'offer' ? 'Offer' : 'Answer'}()`;
   const fingerprint = (text: string) => /^a=fingerprint:(.*?)\r?$/m.exec(text)?.[1].trim();
   const given = fingerprint(sdp);
-  if (given !== undefined && (created === '' || given !== fingerprint(created))) {
+  if (given !== undefined && created === '') {
+    throw invalidModification(`setLocalDescription(): this connection has created no ${type === 'offer' ? 'offer' : 'answer'} (${method}) that the ${type}'s SDP could be`);
+  }
+  if (given !== undefined && given !== fingerprint(created)) {
     throw invalidModification(`setLocalDescription(): the ${type}'s SDP does not match the one this connection last created with ${method} (its DTLS fingerprint differs)`);
   }
   const sections = (text: string) => text.match(/^m=/gm)?.length ?? 0;

@@ -317,9 +317,11 @@ describe('RTCPeerConnection', () => {
       pc.createDataChannel('x');
       other.createDataChannel('x');
       // Before any createOffer(), and with the other connection's fingerprint.
-      await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: (await other.createOffer()).sdp }), 'InvalidModificationError');
+      const beforeAny = await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: (await other.createOffer()).sdp }), 'InvalidModificationError');
+      expect(beforeAny.message).to.include('has created no offer');
       const offer = await pc.createOffer();
-      await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: (await other.createOffer()).sdp }), 'InvalidModificationError');
+      const foreign = await rejectsWith(pc.setLocalDescription({ type: 'offer', sdp: (await other.createOffer()).sdp }), 'InvalidModificationError');
+      expect(foreign.message).to.include('fingerprint differs');
       const changed = offer.sdp!.replace(/^a=ice-ufrag:.*$/m, 'a=ice-ufrag:changed');
       await pc.setLocalDescription({ type: 'offer', sdp: changed });
       expect(pc.localDescription!.sdp).to.include('a=ice-ufrag:changed');
