@@ -253,7 +253,7 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
 
 function chooseCamera(videos: VideoDevice[], constraints: MediaTrackConstraints): Candidate<CameraChoice> {
   if (videos.length === 0) throw domException('NotFoundError', 'getUserMedia: there is no camera on this machine (see mediaDevices.useSyntheticDevices())');
-  const selection = selectSettings(constraints, cameraCandidates(videos, constraints));
+  const selection = selectSettings(constraints, cameraCandidates(videos, constraints), 'video');
   if ('failedConstraint' in selection) {
     throw new OverconstrainedError(selection.failedConstraint, `No camera can satisfy the constraint '${selection.failedConstraint}'`);
   }
@@ -290,7 +290,7 @@ export function microphoneCandidates(inputs: AudioDevice[]): Candidate<Microphon
 
 function chooseMicrophone(inputs: AudioDevice[], constraints: MediaTrackConstraints): Candidate<MicrophoneChoice> {
   if (inputs.length === 0) throw domException('NotFoundError', 'getUserMedia: there is no microphone on this machine (see mediaDevices.useSyntheticDevices())');
-  const selection = selectSettings(constraints, microphoneCandidates(inputs));
+  const selection = selectSettings(constraints, microphoneCandidates(inputs), 'audio');
   if ('failedConstraint' in selection) {
     throw new OverconstrainedError(selection.failedConstraint, `No microphone can satisfy the constraint '${selection.failedConstraint}'`);
   }

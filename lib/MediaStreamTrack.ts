@@ -206,7 +206,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
       if (this.#source.applyConstraints && !shared) {
         await this.#source.applyConstraints(dict);
       } else {
-        const selection = selectSettings(dict, [{ settings: this.getSettings() as Settings, detail: null }]);
+        const selection = selectSettings(dict, [{ settings: this.getSettings() as Settings, detail: null }], this.kind as 'audio' | 'video');
         if ('failedConstraint' in selection) {
           const name = selection.failedConstraint;
           const why = shared

@@ -59,7 +59,7 @@ describe('mediaDevices', function () {
       ],
     };
     const pick = (constraints: MediaTrackConstraints) => {
-      const selection = selectSettings(constraints, cameraCandidates([camera], constraints));
+      const selection = selectSettings(constraints, cameraCandidates([camera], constraints), 'video');
       return 'candidate' in selection ? selection.candidate.settings : selection;
     };
 
@@ -84,10 +84,19 @@ describe('mediaDevices', function () {
     });
     it('microphones: processing defaults on, each can be turned off', () => {
       const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
-      const choose = (c: MediaTrackConstraints) => (selectSettings(c, microphoneCandidates([mic])) as { candidate: { settings: object } }).candidate.settings;
+      const choose = (c: MediaTrackConstraints) => (selectSettings(c, microphoneCandidates([mic]), 'audio') as { candidate: { settings: object } }).candidate.settings;
       expect(choose({})).to.include({ echoCancellation: true, autoGainControl: true, noiseSuppression: true, sampleRate: 48000 });
       expect(choose({ echoCancellation: false })).to.include({ echoCancellation: false, autoGainControl: true });
-      expect(selectSettings({ sampleRate: { exact: 8000 } }, microphoneCandidates([mic]))).to.deep.equal({ failedConstraint: 'sampleRate' });
+      expect(selectSettings({ sampleRate: { exact: 8000 } }, microphoneCandidates([mic]), 'audio')).to.deep.equal({ failedConstraint: 'sampleRate' });
+    });
+    it("constraints of the other kind do not apply and are ignored, even required ones (mediacapture-main; WPT GUM-non-applicable)", () => {
+      const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
+      const videoOnly = { width: { min: 100000000 }, frameRate: { exact: 1 }, facingMode: { exact: 'invalid' }, resizeMode: { exact: 'invalid' }, aspectRatio: { min: 1e8 } };
+      expect(selectSettings(videoOnly, microphoneCandidates([mic]), 'audio')).to.have.property('candidate');
+      const audioOnly = { sampleRate: { min: 100000000 }, echoCancellation: { exact: true }, channelCount: { max: 0 }, sampleSize: { exact: 3 } };
+      expect(pick(audioOnly as MediaTrackConstraints)).to.include({ width: 640, height: 480 });
+      // Those of its own kind still count.
+      expect(pick({ ...audioOnly, width: { exact: 4000 } } as MediaTrackConstraints)).to.deep.equal({ failedConstraint: 'width' });
     });
   });
 
@@ -112,6 +121,12 @@ describe('mediaDevices', function () {
       expect([frames[0].width, frames[0].height]).to.deep.equal([320, 180]);
       expect(frames[1].data).not.to.deep.equal(frames[2].data); // the counter and the box move
       await video.applyConstraints({ width: 640, height: 360 });
+      expect(video.getSettings()).to.include({ width: 640, height: 360 });
+      // Audio constraints do not apply to a video track (and the other way round): ignored, not Overconstrained.
+      const other = await mediaDevices.getUserMedia({ video: { sampleRate: { exact: 1 } }, audio: { width: { min: 100000000 } } });
+      cleanups.push(() => other.getTracks().forEach((t) => t.stop()));
+      expect(other.getTracks().map((t) => t.kind).sort()).to.deep.equal(['audio', 'video']);
+      await video.applyConstraints({ width: 640, height: 360, echoCancellation: { exact: false } });
       expect(video.getSettings()).to.include({ width: 640, height: 360 });
       await waitUntil(() => frames[frames.length - 1].width === 640, 'the new size');
       const samples: number[] = [];

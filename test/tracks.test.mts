@@ -217,13 +217,15 @@ describe('tracks', function () {
       expect(unknown.getVideoTracks()[0].getConstraints()).to.deep.equal({ width: 640 });
     });
 
-    it('applyConstraints ignores unknown constraints and checks the settings of sources without capabilities', async () => {
+    it('applyConstraints ignores unknown constraints and those of the other kind, and checks the settings of sources without capabilities', async () => {
       const stream = await synthetic({ video: true });
       const [camera] = stream.getVideoTracks();
       await camera.applyConstraints({ foo: { exact: 1 } } as MediaTrackConstraints);
       expect(camera.getConstraints()).to.deep.equal({});
-      const error = await rejectsWith(camera.applyConstraints({ sampleRate: { exact: 48000 } }), 'OverconstrainedError', OverconstrainedError);
-      expect((error as OverconstrainedError).constraint).to.equal('sampleRate');
+      const error = await rejectsWith(camera.applyConstraints({ facingMode: { exact: 'environment' } }), 'OverconstrainedError', OverconstrainedError);
+      expect((error as OverconstrainedError).constraint).to.equal('facingMode');
+      // An audio constraint does not apply to a video source: ignored, even required (WPT GUM-non-applicable).
+      await camera.applyConstraints({ sampleRate: { exact: 48000 } });
 
       const source = new RTCVideoSource();
       const track = source.createTrack();

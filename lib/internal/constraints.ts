@@ -35,6 +35,11 @@ export const SUPPORTED_CONSTRAINTS = [
   'displaySurface',
 ] as const;
 
+// Constraints of one kind of source only: for a source of the other kind they do not apply, and are ignored
+// however they are given (mediacapture-main's fitness distance; WPT GUM-non-applicable-constraint).
+const VIDEO_ONLY = new Set(['width', 'height', 'aspectRatio', 'frameRate', 'facingMode', 'resizeMode', 'displaySurface']);
+const AUDIO_ONLY = new Set(['sampleRate', 'sampleSize', 'channelCount', 'echoCancellation', 'autoGainControl', 'noiseSuppression']);
+
 // The WebIDL type of each constraint: ConstrainULong, ConstrainDouble, ConstrainBoolean or ConstrainDOMString.
 const ULONG = new Set(['width', 'height', 'sampleRate', 'sampleSize', 'channelCount']);
 const DOUBLE = new Set(['aspectRatio', 'frameRate']);
@@ -126,10 +131,11 @@ export function fitness(name: string, value: ConstraintValue, setting: SettingVa
   return 0;
 }
 
-function distance(constraints: Record<string, ConstraintValue>, settings: Settings, bareIsExact: boolean): { total: number; failed: string | null } {
+function distance(constraints: Record<string, ConstraintValue>, settings: Settings, bareIsExact: boolean, kind: 'audio' | 'video'): { total: number; failed: string | null } {
+  const notApplicable = kind === 'audio' ? VIDEO_ONLY : AUDIO_ONLY;
   let total = 0;
   for (const [name, value] of Object.entries(constraints)) {
-    if (name === 'advanced' || value === undefined) continue;
+    if (name === 'advanced' || value === undefined || notApplicable.has(name)) continue;
     const d = fitness(name, value, settings[name], bareIsExact);
     if (d === Infinity) return { total: Infinity, failed: name };
     total += d;
@@ -139,20 +145,20 @@ function distance(constraints: Record<string, ConstraintValue>, settings: Settin
 
 export type Selection<T> = { candidate: Candidate<T> } | { failedConstraint: string };
 
-/** SelectSettings: candidates are in the user agent's order of preference (defaults first). */
-export function selectSettings<T>(constraints: MediaTrackConstraints, candidates: Candidate<T>[]): Selection<T> {
+/** SelectSettings for a source of `kind`: candidates are in the user agent's order of preference (defaults first). */
+export function selectSettings<T>(constraints: MediaTrackConstraints, candidates: Candidate<T>[], kind: 'audio' | 'video'): Selection<T> {
   const basic = constraints as unknown as Record<string, ConstraintValue>;
   let remaining: { candidate: Candidate<T>; total: number }[] = [];
   let failedConstraint = '';
   for (const candidate of candidates) {
-    const { total, failed } = distance(basic, candidate.settings, false);
+    const { total, failed } = distance(basic, candidate.settings, false, kind);
     if (failed) failedConstraint ||= failed;
     else remaining.push({ candidate, total });
   }
   if (remaining.length === 0) return { failedConstraint: failedConstraint || Object.keys(basic)[0] || 'deviceId' };
   // Advanced sets narrow the choice when they can be met, and are skipped when they cannot.
   for (const set of constraints.advanced ?? []) {
-    const kept = remaining.filter(({ candidate }) => distance(set as unknown as Record<string, ConstraintValue>, candidate.settings, true).failed === null);
+    const kept = remaining.filter(({ candidate }) => distance(set as unknown as Record<string, ConstraintValue>, candidate.settings, true, kind).failed === null);
     if (kept.length) remaining = kept;
   }
   let best = remaining[0];
