@@ -218,12 +218,15 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
   const wantWidth = target(constraints.width);
   const wantHeight = target(constraints.height);
   const wantRate = target(constraints.frameRate);
+  // Asked for by name, crop-and-scale is offered at each format's own size too (scaling to the same size).
+  const resizeModes = [constraints, ...(constraints.advanced ?? [])].map((set) => (set as { resizeMode?: unknown }).resizeMode);
+  const wantCropAndScale = JSON.stringify(resizeModes).includes('"crop-and-scale"');
   for (const device of videos) {
     // The user agent's preference: 640x480 or the nearest above it first, as Chrome does.
     const formats = [...device.formats].sort((a, b) => Math.abs(a.width * a.height - 307200) - Math.abs(b.width * b.height - 307200) || b.frameRate - a.frameRate);
     for (const format of formats) {
       const variants: { width: number; height: number; frameRate: number; resizeMode: string }[] = [{ ...format, resizeMode: 'none' }];
-      if (wantWidth !== undefined || wantHeight !== undefined || (wantRate !== undefined && wantRate < format.frameRate)) {
+      if (wantWidth !== undefined || wantHeight !== undefined || (wantRate !== undefined && wantRate < format.frameRate) || wantCropAndScale) {
         const aspect = format.width / format.height;
         let width = Math.min(format.width, Math.round(wantWidth ?? (wantHeight ?? format.height) * aspect));
         let height = Math.min(format.height, Math.round(wantHeight ?? width / aspect));

@@ -75,6 +75,10 @@ describe('mediaDevices', function () {
       expect(pick({ aspectRatio: { exact: 16 / 9 } })).to.include({ width: 1280, height: 720 });
       expect(pick({ deviceId: { exact: '/dev/video7' } })).to.include({ deviceId: '/dev/video7' });
       expect(pick({ advanced: [{ width: 1280 }, { width: 9999 }] })).to.include({ width: 1280 });
+      // resizeMode alone: each mode is available at the preferred size (WPT MediaDevices-getUserMedia).
+      expect(pick({ resizeMode: { exact: 'crop-and-scale' } } as MediaTrackConstraints)).to.include({ width: 640, height: 480, resizeMode: 'crop-and-scale' });
+      expect(pick({ resizeMode: { exact: 'none' } } as MediaTrackConstraints)).to.include({ width: 640, height: 480, resizeMode: 'none' });
+      expect(pick({ resizeMode: { exact: 'other' } } as MediaTrackConstraints)).to.deep.equal({ failedConstraint: 'resizeMode' });
     });
     it('names the constraint that cannot be met', () => {
       expect(pick({ width: { exact: 4000 } })).to.deep.equal({ failedConstraint: 'width' });
