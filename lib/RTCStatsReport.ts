@@ -73,6 +73,13 @@ export function statsReportFromJson(json: string, keep?: (stats: { id: string; t
     if (stats.type === 'data-channel' && (stats as { dataChannelIdentifier?: number }).dataChannelIdentifier === -1) {
       delete (stats as { dataChannelIdentifier?: number }).dataChannelIdentifier;
     }
+    // A peer-reflexive remote candidate's address is not known to JavaScript: the engine blanks it, and
+    // webrtc-stats (and Chrome) leave address and ip out.
+    if (stats.type === 'remote-candidate' || stats.type === 'local-candidate') {
+      const candidate = stats as { address?: string; ip?: string };
+      if (candidate.address === '') delete candidate.address;
+      if (candidate.ip === '') delete candidate.ip;
+    }
     if (stats.type === 'transport') {
       const transport = stats as { srtpCipher?: string };
       if (transport.srtpCipher !== undefined) transport.srtpCipher = SRTP_PROFILE_NAMES[transport.srtpCipher] ?? transport.srtpCipher;

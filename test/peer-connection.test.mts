@@ -694,7 +694,14 @@ describe('RTCPeerConnection', () => {
       await waitFor(channel, 'open');
       const ice = a.sctp!.transport.iceTransport;
       expect(ice.getSelectedCandidatePair()!.remote.type).to.equal('prflx');
+      // Its address is not known to JavaScript: getStats() leaves address and ip out (webrtc-stats, as Chrome).
+      const remoteCandidates = async () => [...(await a.getStats()).values()].filter((s) => s.type === 'remote-candidate');
+      const prflx = (await remoteCandidates()).filter((s) => s.candidateType === 'prflx');
+      expect(prflx).to.not.be.empty;
+      for (const stats of prflx) expect(stats).to.not.have.any.keys('address', 'ip');
       for (const candidate of late) await a.addIceCandidate(candidate);
+      const signalled = (await remoteCandidates()).filter((s) => s.candidateType === 'host');
+      expect(signalled.map((s) => s.address)).to.include('127.0.0.1');
       const pair = ice.getSelectedCandidatePair()!;
       const peer = b.sctp!.transport.iceTransport.getSelectedCandidatePair()!;
       expect(pair.remote.type).to.equal('host');
