@@ -255,6 +255,11 @@ describe('tracks', function () {
       await track.applyConstraints({ width: { exact: '320' } } as unknown as MediaTrackConstraints);
       expect(track.getConstraints()).to.deep.equal({ width: { exact: 320 } });
       await rejectsWith(track.applyConstraints({ frameRate: 'fast' } as unknown as MediaTrackConstraints), 'TypeError', TypeError);
+      // Sizes are [Clamp] unsigned long: -1 is 0 and 1e10 is 2^32 - 1 (not wrapped around), as in Chrome.
+      await track.applyConstraints({ width: { min: -1, ideal: 1e10 } });
+      expect(track.getConstraints()).to.deep.equal({ width: { min: 0, ideal: 4294967295 } });
+      const error = await rejectsWith(track.applyConstraints({ width: { max: -1 } }), 'OverconstrainedError', OverconstrainedError);
+      expect((error as OverconstrainedError).constraint).to.equal('width');
     });
 
     it('a frame rate of 0 or less is no rate a camera runs at: exact/max reject, an ideal stays at 1 frame/s or more', async () => {

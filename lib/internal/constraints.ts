@@ -2,6 +2,8 @@
 // candidates are the settings a device can produce; the chosen one has the smallest distance to the
 // constraints, or the first required constraint that no candidate meets is reported.
 
+import { clampedUnsignedLong } from './webidl';
+
 export type SettingValue = number | string | boolean;
 export type Settings = Record<string, SettingValue | undefined>;
 
@@ -64,7 +66,8 @@ function convertConstraint(name: string, value: unknown): unknown {
     for (const member of names) if (dict[member] !== undefined) result[member] = convert(dict[member]);
     return result;
   };
-  if (ULONG.has(name)) return isDictionary ? members(unsignedLongOf, ['max', 'min', 'exact', 'ideal']) : unsignedLongOf(value);
+  // ConstrainULong's members and bare value are [Clamp] unsigned long: -1 is 0, 1e10 is 4294967295.
+  if (ULONG.has(name)) return isDictionary ? members(clampedUnsignedLong, ['max', 'min', 'exact', 'ideal']) : clampedUnsignedLong(value);
   if (DOUBLE.has(name)) {
     const convert = (member: unknown) => restrictedDouble(name, member);
     return isDictionary ? members(convert, ['max', 'min', 'exact', 'ideal']) : convert(value);
@@ -73,12 +76,6 @@ function convertConstraint(name: string, value: unknown): unknown {
   // ConstrainDOMString: a sequence (any iterable), else a dictionary, else a string.
   if (typeof value === 'object' && value !== null && Symbol.iterator in value) return domStrings(value);
   return isDictionary ? members(domStrings, ['exact', 'ideal']) : String(value);
-}
-
-function unsignedLongOf(value: unknown): number {
-  const number = Number(value);
-  if (!Number.isFinite(number)) return 0;
-  return ((Math.trunc(number) % 2 ** 32) + 2 ** 32) % 2 ** 32;
 }
 
 /**

@@ -70,6 +70,16 @@ export function unsignedLong(value: unknown): number {
   return ((Math.trunc(number) % 2 ** 32) + 2 ** 32) % 2 ** 32;
 }
 
+/** WebIDL [Clamp] unsigned long: NaN is 0, out-of-range values the nearest bound, fractions round half to even. */
+export function clampedUnsignedLong(value: unknown): number {
+  const number = Number(value);
+  if (Number.isNaN(number)) return 0;
+  const clamped = Math.min(Math.max(number, 0), 2 ** 32 - 1);
+  const floor = Math.floor(clamped);
+  const fraction = clamped - floor;
+  return fraction > 0.5 || (fraction === 0.5 && floor % 2 === 1) ? floor + 1 : floor;
+}
+
 export function unsignedShortClamped(value: unknown): number {
   const number = Number(value);
   if (!Number.isFinite(number)) return 0;
