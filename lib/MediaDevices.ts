@@ -218,6 +218,7 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
   const wantWidth = target(constraints.width);
   const wantHeight = target(constraints.height);
   const wantRate = target(constraints.frameRate);
+  const wantAspect = target(constraints.aspectRatio);
   // Asked for by name, crop-and-scale is offered at each format's own size too (scaling to the same size).
   const resizeModes = [constraints, ...(constraints.advanced ?? [])].map((set) => (set as { resizeMode?: unknown }).resizeMode);
   const wantCropAndScale = JSON.stringify(resizeModes).includes('"crop-and-scale"');
@@ -226,13 +227,13 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
     const formats = [...device.formats].sort((a, b) => Math.abs(a.width * a.height - 307200) - Math.abs(b.width * b.height - 307200) || b.frameRate - a.frameRate);
     for (const format of formats) {
       const variants: { width: number; height: number; frameRate: number; resizeMode: string }[] = [{ ...format, resizeMode: 'none' }];
-      if (wantWidth !== undefined || wantHeight !== undefined || (wantRate !== undefined && wantRate < format.frameRate) || wantCropAndScale) {
-        const aspect = format.width / format.height;
-        let width = Math.min(format.width, Math.round(wantWidth ?? (wantHeight ?? format.height) * aspect));
-        let height = Math.min(format.height, Math.round(wantHeight ?? width / aspect));
+      const scaled = wantWidth !== undefined || wantHeight !== undefined || wantAspect !== undefined || (wantRate !== undefined && wantRate < format.frameRate);
+      if (scaled || wantCropAndScale) {
+        // Another aspect ratio is a centre crop (as the source crops); any size, odd ones too.
+        const aspect = wantAspect !== undefined && wantAspect > 0 ? wantAspect : format.width / format.height;
+        let width = Math.min(format.width, Math.round(wantWidth ?? Math.min(wantHeight ?? format.height, format.height) * aspect));
+        const height = Math.min(format.height, Math.round(wantHeight ?? width / aspect));
         if (wantWidth === undefined) width = Math.min(format.width, Math.round(height * aspect));
-        width -= width % 2;
-        height -= height % 2;
         // At least 1 frame/s (the capabilities' minimum): 0 or less is no rate a device can run at.
         const frameRate = Math.max(1, Math.min(format.frameRate, wantRate ?? format.frameRate));
         if (width >= 2 && height >= 2) variants.push({ width, height, frameRate, resizeMode: 'crop-and-scale' });
@@ -251,7 +252,8 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
       }
     }
   }
-  return candidates;
+  // Of equally fit settings, a format as the device gives it is preferred to a cropped or scaled one.
+  return [...candidates.filter((c) => c.settings.resizeMode === 'none'), ...candidates.filter((c) => c.settings.resizeMode !== 'none')];
 }
 
 function chooseCamera(videos: VideoDevice[], constraints: MediaTrackConstraints): Candidate<CameraChoice> {

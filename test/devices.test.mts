@@ -79,6 +79,11 @@ describe('mediaDevices', function () {
       expect(pick({ resizeMode: { exact: 'crop-and-scale' } } as MediaTrackConstraints)).to.include({ width: 640, height: 480, resizeMode: 'crop-and-scale' });
       expect(pick({ resizeMode: { exact: 'none' } } as MediaTrackConstraints)).to.include({ width: 640, height: 480, resizeMode: 'none' });
       expect(pick({ resizeMode: { exact: 'other' } } as MediaTrackConstraints)).to.deep.equal({ failedConstraint: 'resizeMode' });
+      // Odd sizes, and other aspect ratios by a centre crop (the capabilities allow them; WPT audit, as Chrome).
+      expect(pick({ width: { exact: 321 }, height: { exact: 241 } })).to.include({ width: 321, height: 241, resizeMode: 'crop-and-scale' });
+      expect(pick({ aspectRatio: { exact: 1 } })).to.include({ width: 480, height: 480, aspectRatio: 1, resizeMode: 'crop-and-scale' });
+      // Of equally fit settings, a native format wins over a crop.
+      expect(pick({ aspectRatio: { exact: 16 / 9 } })).to.include({ width: 1280, height: 720, resizeMode: 'none' });
     });
     it('names the constraint that cannot be met', () => {
       expect(pick({ width: { exact: 4000 } })).to.deep.equal({ failedConstraint: 'width' });
@@ -133,6 +138,9 @@ describe('mediaDevices', function () {
       await video.applyConstraints({ width: 640, height: 360, echoCancellation: { exact: false } });
       expect(video.getSettings()).to.include({ width: 640, height: 360 });
       await waitUntil(() => frames[frames.length - 1].width === 640, 'the new size');
+      await video.applyConstraints({ width: { exact: 321 }, height: { exact: 241 } });
+      await waitUntil(() => frames[frames.length - 1].width === 321 && frames[frames.length - 1].height === 241, 'an odd size');
+      expect(frames[frames.length - 1].data.length).to.equal(321 * 241 + 2 * 161 * 121);
       const samples: number[] = [];
       const audio = new RTCAudioSink(stream.getAudioTracks()[0]);
       audio.ondata = ({ samples: chunk }) => samples.push(...chunk);
