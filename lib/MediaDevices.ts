@@ -1,4 +1,4 @@
-import { binding, type NativeDevices, type NativeVideoFormat } from './native';
+import { binding, type NativeDevices, type NativeScreenCapture, type NativeVideoFormat } from './native';
 import { InputDeviceInfo, MediaDeviceInfo } from './MediaDeviceInfo';
 import { MediaStream } from './MediaStream';
 import { MediaStreamTrack, OverconstrainedError, setInitialConstraints, type TrackSource } from './MediaStreamTrack';
@@ -133,12 +133,27 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
       }
       const video = knownConstraints(typeof dict.video === 'object' && dict.video !== null ? dict.video : {});
       if (!process.env.DISPLAY) throw domException('NotFoundError', 'getDisplayMedia: there is no screen to capture (DISPLAY is not set)');
-      const frameRate = target(video.frameRate) ?? 30;
-      const capture = new binding.ScreenCapture({ frameRate, maxWidth: target(video.width), maxHeight: target(video.height) });
+      const display = process.env.DISPLAY;
+      // The screen's size is known once the capturer has its first frame: then the constraints choose the
+      // output (and one no output meets, such as width {max: 0}, is an OverconstrainedError).
+      const capture = new binding.ScreenCapture({ frameRate: 30 });
+      let chosen: Settings;
+      try {
+        chosen = chooseScreenOutput(capture, video);
+      } catch (error) {
+        capture.stop();
+        throw error;
+      }
       const source: TrackSource = {
-        label: `screen ${process.env.DISPLAY}`,
-        settings: () => ({ ...capture.settings(), deviceId: `screen:${process.env.DISPLAY}`, displaySurface: 'monitor', resizeMode: 'crop-and-scale' } as MediaTrackSettings),
-        capabilities: () => ({ displaySurface: 'monitor', frameRate: { min: 1, max: 60 } } as MediaTrackCapabilities),
+        label: `screen ${display}`,
+        settings: () => ({ ...chosen, deviceId: `screen:${display}`, displaySurface: 'monitor' }) as MediaTrackSettings,
+        capabilities: () => {
+          const { screenWidth, screenHeight } = capture.settings();
+          return { displaySurface: 'monitor', width: { min: 1, max: screenWidth }, height: { min: 1, max: screenHeight }, frameRate: { min: 1, max: 60 } } as MediaTrackCapabilities;
+        },
+        applyConstraints: async (next) => {
+          chosen = chooseScreenOutput(capture, next);
+        },
         onTrackStopped: () => capture.stop(),
         frameCounts: () => capture.frameCounts(),
       };
@@ -254,6 +269,34 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
   }
   // Of equally fit settings, a format as the device gives it is preferred to a cropped or scaled one.
   return [...candidates.filter((c) => c.settings.resizeMode === 'none'), ...candidates.filter((c) => c.settings.resizeMode !== 'none')];
+}
+
+/**
+ * The screen's output for these constraints: the screen's own size, or scaled down (keeping its aspect ratio)
+ * to the width and height asked, at the rate asked (1 to 60 frames/s); applied to the capturer. Throws
+ * OverconstrainedError when no output meets them.
+ */
+function chooseScreenOutput(capture: NativeScreenCapture, constraints: MediaTrackConstraints): Settings {
+  const { screenWidth, screenHeight } = capture.settings();
+  if (!(screenWidth > 0 && screenHeight > 0)) throw domException('NotReadableError', 'getDisplayMedia: the screen gave no frame to capture');
+  const frameRate = Math.min(60, Math.max(1, target(constraints.frameRate) ?? 30));
+  const wantWidth = target(constraints.width);
+  const wantHeight = target(constraints.height);
+  const scale = Math.min(1, wantWidth !== undefined ? wantWidth / screenWidth : 1, wantHeight !== undefined ? wantHeight / screenHeight : 1);
+  const output = (width: number, height: number, resizeMode: string): Candidate<null> => ({
+    settings: { width, height, aspectRatio: width / height, frameRate, resizeMode },
+    detail: null,
+  });
+  const candidates = [output(screenWidth, screenHeight, 'none')];
+  if (scale < 1) candidates.unshift(output(Math.max(1, Math.round(screenWidth * scale)), Math.max(1, Math.round(screenHeight * scale)), 'crop-and-scale'));
+  const selection = selectSettings(constraints, candidates, 'video');
+  if ('failedConstraint' in selection) {
+    throw new OverconstrainedError(selection.failedConstraint, `The screen cannot satisfy the constraint '${selection.failedConstraint}'`);
+  }
+  const { settings } = selection.candidate;
+  const scaled = settings.resizeMode !== 'none';
+  capture.configure({ frameRate, ...(scaled ? { maxWidth: Number(settings.width), maxHeight: Number(settings.height) } : {}) });
+  return settings;
 }
 
 function chooseCamera(videos: VideoDevice[], constraints: MediaTrackConstraints): Candidate<CameraChoice> {

@@ -356,7 +356,9 @@ export interface NativeCameraCapture {
 
 export interface NativeScreenCapture {
   createTrack(): NativeMediaStreamTrack;
-  settings(): { width: number; height: number; frameRate: number };
+  /** The frames' size and rate, and the size of the screen they come from. */
+  settings(): { width: number; height: number; frameRate: number; screenWidth: number; screenHeight: number };
+  configure(options: { frameRate: number; maxWidth?: number; maxHeight?: number }): void;
   stop(): void;
   frameCounts(): NativeFrameCounts;
 }

@@ -20,6 +20,7 @@ void ScreenCapture::Init(Napi::Env env, Napi::Object exports) {
                                     {
                                         InstanceMethod<&ScreenCapture::CreateTrack>("createTrack"),
                                         InstanceMethod<&ScreenCapture::Settings>("settings"),
+                                        InstanceMethod<&ScreenCapture::Configure>("configure"),
                                         InstanceMethod<&ScreenCapture::Stop>("stop"),
                                         InstanceMethod<&ScreenCapture::FrameCounts>("frameCounts"),
                                     });
@@ -29,11 +30,7 @@ void ScreenCapture::Init(Napi::Env env, Napi::Object exports) {
 ScreenCapture::ScreenCapture(const Napi::CallbackInfo& info)
     : Napi::ObjectWrap<ScreenCapture>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {
   Napi::Env env = info.Env();
-  Napi::Object options = info[0].IsObject() ? info[0].As<Napi::Object>() : Napi::Object::New(env);
-  double frame_rate = GetNumber(options, "frameRate").value_or(30);
-  frame_interval_ms_ = std::max(1, static_cast<int>(std::lround(1000.0 / std::max(0.1, frame_rate))));
-  max_width_ = static_cast<int>(GetNumber(options, "maxWidth").value_or(0));
-  max_height_ = static_cast<int>(GetNumber(options, "maxHeight").value_or(0));
+  ReadOptions(info[0].IsObject() ? info[0].As<Napi::Object>() : Napi::Object::New(env));
   source_ = rtc::make_ref_counted<PushedVideoTrackSource>(true, false);
   thread_ = rtc::Thread::Create();
   thread_->SetName("nlw-screen", nullptr);
@@ -54,6 +51,13 @@ ScreenCapture::ScreenCapture(const Napi::CallbackInfo& info)
   }
 }
 
+void ScreenCapture::ReadOptions(const Napi::Object& options) {
+  double frame_rate = GetNumber(options, "frameRate").value_or(30);
+  frame_interval_ms_ = std::max(1, static_cast<int>(std::lround(1000.0 / std::max(0.1, frame_rate))));
+  max_width_ = std::max(0, static_cast<int>(GetNumber(options, "maxWidth").value_or(0)));
+  max_height_ = std::max(0, static_cast<int>(GetNumber(options, "maxHeight").value_or(0)));
+}
+
 ScreenCapture::~ScreenCapture() { ReleaseEngineRefs(); }
 
 void ScreenCapture::ReleaseEngineRefs() {
@@ -69,7 +73,7 @@ void ScreenCapture::ReleaseEngineRefs() {
 void ScreenCapture::CaptureNext() {
   if (!running_ || !capturer_) return;
   capturer_->CaptureFrame();  // calls OnCaptureResult synchronously
-  thread_->PostDelayedTask([this] { CaptureNext(); }, webrtc::TimeDelta::Millis(frame_interval_ms_));
+  thread_->PostDelayedTask([this] { CaptureNext(); }, webrtc::TimeDelta::Millis(frame_interval_ms_.load()));
 }
 
 void ScreenCapture::OnCaptureResult(webrtc::DesktopCapturer::Result result, std::unique_ptr<webrtc::DesktopFrame> frame) {
@@ -81,15 +85,22 @@ void ScreenCapture::OnCaptureResult(webrtc::DesktopCapturer::Result result, std:
   // DesktopFrame is 32-bit BGRA in memory, which libyuv calls ARGB.
   libyuv::ARGBToI420(frame->data(), frame->stride(), buffer->MutableDataY(), buffer->StrideY(), buffer->MutableDataU(),
                      buffer->StrideU(), buffer->MutableDataV(), buffer->StrideV(), width, height);
+  screen_width_ = width;
+  screen_height_ = height;
   int out_width = width;
   int out_height = height;
-  // Fit within the requested bounds, keeping the aspect ratio (what Chrome does for display capture).
+  // Fit within the requested bounds, keeping the aspect ratio (what Chrome does for display capture); a
+  // bound is met exactly (rounded, not truncated: 1280 * (161 / 1280.0) may be 160.99).
+  int max_width = max_width_;
+  int max_height = max_height_;
   double scale = 1;
-  if (max_width_ > 0) scale = std::min(scale, static_cast<double>(max_width_) / width);
-  if (max_height_ > 0) scale = std::min(scale, static_cast<double>(max_height_) / height);
+  if (max_width > 0) scale = std::min(scale, static_cast<double>(max_width) / width);
+  if (max_height > 0) scale = std::min(scale, static_cast<double>(max_height) / height);
   if (scale < 1) {
-    out_width = std::max(2, static_cast<int>(width * scale) & ~1);
-    out_height = std::max(2, static_cast<int>(height * scale) & ~1);
+    out_width = std::max(1, static_cast<int>(std::lround(width * scale)));
+    out_height = std::max(1, static_cast<int>(std::lround(height * scale)));
+    if (max_width > 0) out_width = std::min(out_width, max_width);
+    if (max_height > 0) out_height = std::min(out_height, max_height);
   }
   width_ = out_width;
   height_ = out_height;
@@ -110,8 +121,17 @@ Napi::Value ScreenCapture::Settings(const Napi::CallbackInfo& info) {
   Napi::Object settings = Napi::Object::New(env);
   settings.Set("width", width_.load());
   settings.Set("height", height_.load());
-  settings.Set("frameRate", 1000.0 / frame_interval_ms_);
+  settings.Set("frameRate", 1000.0 / frame_interval_ms_.load());
+  settings.Set("screenWidth", screen_width_.load());
+  settings.Set("screenHeight", screen_height_.load());
   return settings;
+}
+
+Napi::Value ScreenCapture::Configure(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsObject()) ThrowTypeError(env, "ScreenCapture.configure: expected an options object");
+  ReadOptions(info[0].As<Napi::Object>());
+  return env.Undefined();
 }
 
 Napi::Value ScreenCapture::Stop(const Napi::CallbackInfo& info) {

@@ -17,6 +17,7 @@ class ScreenCapture : public Napi::ObjectWrap<ScreenCapture>, public EngineObjec
  public:
   static void Init(Napi::Env env, Napi::Object exports);
   // new ScreenCapture({ frameRate, maxWidth?, maxHeight? }): throws NotReadableError without a display.
+  // configure({ frameRate, maxWidth?, maxHeight? }) changes them while capturing (applyConstraints).
   explicit ScreenCapture(const Napi::CallbackInfo& info);
   ~ScreenCapture() override;
   void ReleaseEngineRefs() override;
@@ -25,6 +26,8 @@ class ScreenCapture : public Napi::ObjectWrap<ScreenCapture>, public EngineObjec
  private:
   Napi::Value CreateTrack(const Napi::CallbackInfo& info);
   Napi::Value Settings(const Napi::CallbackInfo& info);
+  Napi::Value Configure(const Napi::CallbackInfo& info);
+  void ReadOptions(const Napi::Object& options);
   Napi::Value Stop(const Napi::CallbackInfo& info);
   Napi::Value FrameCounts(const Napi::CallbackInfo& info);
   void CaptureNext();  // thread_
@@ -32,12 +35,15 @@ class ScreenCapture : public Napi::ObjectWrap<ScreenCapture>, public EngineObjec
   std::unique_ptr<rtc::Thread> thread_;
   std::unique_ptr<webrtc::DesktopCapturer> capturer_;  // thread_ only
   rtc::scoped_refptr<PushedVideoTrackSource> source_;
-  int frame_interval_ms_ = 33;
-  int max_width_ = 0;
-  int max_height_ = 0;
+  // Written on the JS thread, read on thread_.
+  std::atomic<int> frame_interval_ms_{33};
+  std::atomic<int> max_width_{0};
+  std::atomic<int> max_height_{0};
   std::atomic<bool> running_{false};
-  std::atomic<int> width_{0};
+  std::atomic<int> width_{0};   // the frames delivered
   std::atomic<int> height_{0};
+  std::atomic<int> screen_width_{0};  // the screen captured
+  std::atomic<int> screen_height_{0};
 };
 
 }  // namespace nlw

@@ -403,6 +403,15 @@ describe('mediaDevices', function () {
       expect(meanLuma(frames[2], 0, 0, 1, 1)).to.be.closeTo(luma(0x30, 0x60, 0xc0), 6);
       x.setColor('#e0e0e0');
       await waitUntil(() => Math.abs(meanLuma(frames[frames.length - 1], 0, 0, 1, 1) - luma(0xe0, 0xe0, 0xe0)) < 6, 'the new colour');
+      // applyConstraints() rescales the live capture; what no output meets is an OverconstrainedError.
+      await track.applyConstraints({ width: 160 });
+      expect(track.getSettings()).to.include({ width: 160, height: 120 });
+      await waitUntil(() => frames[frames.length - 1].width === 160 && frames[frames.length - 1].height === 120, 'the rescaled screen');
+      for (const [video, constraint] of [[{ width: { max: 0 } }, 'width'], [{ height: { max: -1 } }, 'height'], [{ frameRate: { max: 0 } }, 'frameRate']] as const) {
+        const error = await rejectsWith(mediaDevices.getDisplayMedia({ video }), 'OverconstrainedError', OverconstrainedError);
+        expect((error as OverconstrainedError).constraint).to.equal(constraint);
+      }
+      await track.applyConstraints({ width: 320, frameRate: 10 });
       const a = new RTCPeerConnection(LOOPBACK);
       const b = new RTCPeerConnection(LOOPBACK);
       cleanups.push(() => a.close(), () => b.close());
