@@ -146,10 +146,11 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
       }
       const source: TrackSource = {
         label: `screen ${display}`,
-        settings: () => ({ ...chosen, deviceId: `screen:${display}`, displaySurface: 'monitor' }) as MediaTrackSettings,
+        // The whole screen is a logical surface; X11's image of it carries no pointer (screen-capture's cursor: 'never').
+        settings: () => ({ ...chosen, deviceId: `screen:${display}`, displaySurface: 'monitor', logicalSurface: true, cursor: 'never' }) as MediaTrackSettings,
         capabilities: () => {
           const { screenWidth, screenHeight } = capture.settings();
-          return { displaySurface: 'monitor', width: { min: 1, max: screenWidth }, height: { min: 1, max: screenHeight }, frameRate: { min: 1, max: 60 } } as MediaTrackCapabilities;
+          return { displaySurface: 'monitor', logicalSurface: true, cursor: ['never'], width: { min: 1, max: screenWidth }, height: { min: 1, max: screenHeight }, frameRate: { min: 1, max: 60 } } as MediaTrackCapabilities;
         },
         applyConstraints: async (next) => {
           chosen = chooseScreenOutput(capture, next);

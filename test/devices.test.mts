@@ -399,7 +399,7 @@ describe('mediaDevices', function () {
       cleanups.push(() => sink.stop());
       await waitUntil(() => frames.length >= 3, 'screen frames');
       expect([frames[2].width, frames[2].height]).to.deep.equal([320, 240]);
-      expect(track.getSettings()).to.include({ width: 320, height: 240, displaySurface: 'monitor' });
+      expect(track.getSettings()).to.include({ width: 320, height: 240, displaySurface: 'monitor', logicalSurface: true, cursor: 'never' });
       expect(meanLuma(frames[2], 0, 0, 1, 1)).to.be.closeTo(luma(0x30, 0x60, 0xc0), 6);
       x.setColor('#e0e0e0');
       await waitUntil(() => Math.abs(meanLuma(frames[frames.length - 1], 0, 0, 1, 1) - luma(0xe0, 0xe0, 0xe0)) < 6, 'the new colour');
