@@ -1,5 +1,7 @@
 #include "data_channel.h"
 
+#include <utility>
+
 #include "convert.h"
 #include "engine.h"
 #include "errors.h"
@@ -185,8 +187,23 @@ Napi::Value DataChannel::Send(const Napi::CallbackInfo& info) {
     ThrowTypeError(env, "send() expects a string, an ArrayBuffer or an ArrayBufferView");
   }
   size_t size = bytes.size();
-  shard_->signaling_thread()->PostTask(
-      [channel = channel_, buffer = webrtc::DataBuffer(std::move(bytes), binary)] { channel->Send(buffer); });
+  bool post = false;
+  {
+    std::lock_guard<std::mutex> lock(send_queue_->mutex);
+    send_queue_->messages.emplace_back(std::move(bytes), binary);
+    post = !std::exchange(send_queue_->task_posted, true);
+  }
+  if (post) {
+    shard_->signaling_thread()->PostTask([channel = channel_, queue = send_queue_] {
+      std::vector<webrtc::DataBuffer> batch;
+      {
+        std::lock_guard<std::mutex> lock(queue->mutex);
+        batch.swap(queue->messages);
+        queue->task_posted = false;
+      }
+      for (const webrtc::DataBuffer& buffer : batch) channel->Send(buffer);
+    });
+  }
   return Napi::Number::New(env, static_cast<double>(size));
 }
 

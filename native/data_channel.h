@@ -93,8 +93,17 @@ class DataChannel : public Napi::ObjectWrap<DataChannel>, public EngineObject {
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
 
+  // Messages send() queued for the signaling thread: one task takes all that are waiting, rather than one
+  // task (and thread wake-up) per message.
+  struct SendQueue {
+    std::mutex mutex;
+    std::vector<webrtc::DataBuffer> messages;  // guarded by mutex
+    bool task_posted = false;                  // guarded by mutex
+  };
+
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::DataChannelInterface> channel_;
+  std::shared_ptr<SendQueue> send_queue_ = std::make_shared<SendQueue>();
   std::unique_ptr<DataChannelObserverImpl> observer_;
   Napi::FunctionReference on_message_;  // cached: the hot path
   std::optional<DataChannelAttributes> first_info_;  // read at adoption; the first info() needs no hop
