@@ -1151,6 +1151,17 @@ describe('media', function () {
         // DOMHighResTimeStamp: milliseconds since the epoch, on performance.timeOrigin's clock.
         expect(stats.timestamp, `${stats.type} timestamp`).to.be.closeTo(performance.timeOrigin + performance.now(), 5000);
       }
+      // The pair carrying the call says when it last sent and received media (engine patch 0015); a pair that
+      // carried none has neither member, as no packet is no time.
+      for (const [before, after] of [[first.sent, second.sent], [first.received, second.received]]) {
+        const pairs = after.filter((s) => s.type === 'candidate-pair');
+        const used = pairs.find((s) => s.nominated && s.packetsSent > 0);
+        expect(used.lastPacketSentTimestamp).to.be.within(used.timestamp - 1000, used.timestamp);
+        expect(used.lastPacketReceivedTimestamp).to.be.within(used.timestamp - 1000, used.timestamp);
+        expect(used.lastPacketSentTimestamp).to.be.above(before.find((s) => s.id === used.id).lastPacketSentTimestamp);
+        for (const idle of pairs.filter((s) => s.packetsSent === 0)) expect(idle).not.to.have.property('lastPacketSentTimestamp');
+        for (const idle of pairs.filter((s) => s.packetsReceived === 0)) expect(idle).not.to.have.property('lastPacketReceivedTimestamp');
+      }
       const selected = [...(await a.getStats(a.getSenders()[0].track)).values()];
       expect(selected.filter((s) => s.type === 'outbound-rtp').map((s) => s.kind)).to.deep.equal(['video']);
       await rejectsWith(a.getStats(new RTCVideoSource().createTrack()), 'InvalidAccessError');
