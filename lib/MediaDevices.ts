@@ -215,6 +215,10 @@ function cameraCapabilities(device: VideoDevice): MediaTrackCapabilities {
   } as MediaTrackCapabilities;
 }
 
+// Microphones (the device module's and the synthetic one) deliver 10 ms frames: the latency Chrome reports for
+// its 10 ms capture buffers, and the only one this capture offers.
+const MICROPHONE_LATENCY = 0.01;
+
 function microphoneCapabilities(device: AudioDevice): MediaTrackCapabilities {
   return {
     deviceId: device.id,
@@ -225,6 +229,7 @@ function microphoneCapabilities(device: AudioDevice): MediaTrackCapabilities {
     echoCancellation: [true, false],
     autoGainControl: [true, false],
     noiseSuppression: [true, false],
+    latency: { min: MICROPHONE_LATENCY, max: MICROPHONE_LATENCY },
   } as MediaTrackCapabilities;
 }
 
@@ -319,7 +324,7 @@ export function microphoneCandidates(inputs: AudioDevice[]): Candidate<Microphon
           for (const ns of [on, !on]) {
             const processing = { echoCancellation: ec, autoGainControl: agc, noiseSuppression: ns };
             candidates.push({
-              settings: { deviceId: device.id, groupId: device.groupId, sampleRate: 48000, sampleSize: 16, channelCount: 1, ...processing },
+              settings: { deviceId: device.id, groupId: device.groupId, sampleRate: 48000, sampleSize: 16, channelCount: 1, latency: MICROPHONE_LATENCY, ...processing },
               detail: { device, processing },
             });
           }

@@ -98,6 +98,19 @@ describe('mediaDevices', function () {
       expect(choose({ echoCancellation: false })).to.include({ echoCancellation: false, autoGainControl: true });
       expect(selectSettings({ sampleRate: { exact: 8000 } }, microphoneCandidates([mic]), 'audio')).to.deep.equal({ failedConstraint: 'sampleRate' });
     });
+    it('microphones: latency is the 10 ms of a captured frame, as Chrome reports it, and is constrained as a double', () => {
+      const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
+      // lib.dom's types lack `latency` (mediacapture-main has it): the constraints are typed loosely here.
+      const select = (c: object) => selectSettings(c as MediaTrackConstraints, microphoneCandidates([mic]), 'audio') as { candidate?: { settings: { latency?: number } }; failedConstraint?: string };
+      expect(mediaDevices.getSupportedConstraints()).to.include({ latency: true });
+      expect(select({}).candidate!.settings.latency).to.equal(0.01);
+      expect(select({ latency: 0.05 }).candidate!.settings.latency).to.equal(0.01); // ideal: the closest there is
+      expect(select({ latency: { max: 0.02 } }).candidate!.settings.latency).to.equal(0.01);
+      expect(select({ latency: { exact: 0.5 } })).to.deep.equal({ failedConstraint: 'latency' });
+      expect(select({ latency: { max: 0.001 } })).to.deep.equal({ failedConstraint: 'latency' });
+      // A camera ignores it (a constraint of the other kind).
+      expect(pick({ latency: { exact: 0.5 } } as MediaTrackConstraints)).to.include({ width: 640 });
+    });
     it("constraints of the other kind do not apply and are ignored, even required ones (mediacapture-main; WPT GUM-non-applicable)", () => {
       const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
       const videoOnly = { width: { min: 100000000 }, frameRate: { exact: 1 }, facingMode: { exact: 'invalid' }, resizeMode: { exact: 'invalid' }, aspectRatio: { min: 1e8 } };
@@ -286,7 +299,9 @@ describe('mediaDevices', function () {
       const stream = await mediaDevices.getUserMedia({ audio: { deviceId: { exact: input.deviceId }, echoCancellation: false, autoGainControl: false, noiseSuppression: false } });
       const [track] = stream.getAudioTracks();
       expect(track.label).to.contain('nlwsink.monitor');
-      expect(track.getSettings()).to.include({ echoCancellation: false, autoGainControl: false, noiseSuppression: false, deviceId: input.deviceId });
+      expect(track.getSettings()).to.include({ echoCancellation: false, autoGainControl: false, noiseSuppression: false, deviceId: input.deviceId, latency: 0.01 });
+      expect((track.getCapabilities() as { latency?: object }).latency).to.deep.equal({ min: 0.01, max: 0.01 });
+      expect(((input as InputDeviceInfo).getCapabilities() as { latency?: object }).latency).to.deep.equal({ min: 0.01, max: 0.01 });
       const sink = new RTCAudioSink(track);
       const local = recordFirstChannel(sink);
       cleanups.push(() => sink.stop());
@@ -325,6 +340,17 @@ describe('mediaDevices', function () {
       expect(track.getSettings()).to.include({ echoCancellation: true, noiseSuppression: true });
       await track.applyConstraints({ noiseSuppression: false });
       expect(track.getSettings()).to.include({ noiseSuppression: false, echoCancellation: true });
+      try {
+        await track.applyConstraints({ latency: { exact: 0.5 } } as MediaTrackConstraints);
+        throw new Error('expected OverconstrainedError');
+      } catch (error) {
+        expect((error as OverconstrainedError).constraint).to.equal('latency');
+      }
+      expect(track.getSettings()).to.include({ noiseSuppression: false, latency: 0.01 }); // unchanged
+      await track.applyConstraints({ latency: { exact: Number.NaN } } as MediaTrackConstraints).then(
+        () => expect.fail('expected a TypeError'),
+        (error) => expect(error).to.be.instanceOf(TypeError).with.property('message').that.matches(/latency/),
+      );
       try {
         await mediaDevices.getUserMedia({ audio: { channelCount: { exact: 6 } } });
         throw new Error('expected OverconstrainedError');

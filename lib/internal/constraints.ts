@@ -34,17 +34,18 @@ export const SUPPORTED_CONSTRAINTS = [
   'echoCancellation',
   'autoGainControl',
   'noiseSuppression',
+  'latency',
   'displaySurface',
 ] as const;
 
 // Constraints of one kind of source only: for a source of the other kind they do not apply, and are ignored
 // however they are given (mediacapture-main's fitness distance; WPT GUM-non-applicable-constraint).
 const VIDEO_ONLY = new Set(['width', 'height', 'aspectRatio', 'frameRate', 'facingMode', 'resizeMode', 'displaySurface']);
-const AUDIO_ONLY = new Set(['sampleRate', 'sampleSize', 'channelCount', 'echoCancellation', 'autoGainControl', 'noiseSuppression']);
+const AUDIO_ONLY = new Set(['sampleRate', 'sampleSize', 'channelCount', 'echoCancellation', 'autoGainControl', 'noiseSuppression', 'latency']);
 
 // The WebIDL type of each constraint: ConstrainULong, ConstrainDouble, ConstrainBoolean or ConstrainDOMString.
 const ULONG = new Set(['width', 'height', 'sampleRate', 'sampleSize', 'channelCount']);
-const DOUBLE = new Set(['aspectRatio', 'frameRate']);
+const DOUBLE = new Set(['aspectRatio', 'frameRate', 'latency']);
 const BOOLEAN = new Set(['echoCancellation', 'autoGainControl', 'noiseSuppression']);
 
 function restrictedDouble(name: string, value: unknown): number {
