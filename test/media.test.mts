@@ -659,6 +659,46 @@ describe('media', function () {
       audio.setCodecPreferences([]);
     });
 
+    it('setCodecPreferences: receive-only codecs are accepted (webrtc-pc checks receive codecs; engine patch 0016)', async () => {
+      const [a, b] = pair();
+      const key = (c: RTCRtpCodec) => `${c.mimeType} ${c.sdpFmtpLine ?? ''}`;
+      const sendable = new Set(RTCRtpSender.getCapabilities('video')!.codecs.map(key));
+      const receivable = RTCRtpReceiver.getCapabilities('video')!.codecs;
+      const vp9Profile1 = receivable.find((c) => c.mimeType === 'video/VP9' && c.sdpFmtpLine === 'profile-id=1')!;
+      expect(sendable.has(key(vp9Profile1)), 'VP9 profile 1 is decoded, not encoded').to.equal(false);
+      const vp8 = receivable.find((c) => c.mimeType === 'video/VP8')!;
+      const offeredCodecs = (sdp: string) => {
+        const payloadTypes = /\r\nm=video \d+ \S+ ([\d ]+)\r\n/.exec(sdp)![1].split(' ');
+        return payloadTypes.map((pt) => `${/a=rtpmap:\d+ ([^/]+)/.exec(sdp.slice(sdp.indexOf(`a=rtpmap:${pt} `)))![1]} ${new RegExp(`a=fmtp:${pt} (.*)\r\n`).exec(sdp)?.[1] ?? ''}`.trim());
+      };
+      // A recvonly transceiver offers just the codec it can only decode, as Chrome does.
+      const receiving = a.addTransceiver('video', { direction: 'recvonly' });
+      receiving.setCodecPreferences([vp9Profile1]);
+      expect(offeredCodecs((await a.createOffer()).sdp!)).to.deep.equal(['VP9 profile-id=1']);
+      // On a sending transceiver they leave nothing it could send: the offer lists the default codecs (Chrome too).
+      const [c] = pair();
+      c.addTransceiver('video').setCodecPreferences([vp9Profile1]);
+      const defaults = offeredCodecs((await c.createOffer()).sdp!);
+      expect(defaults[0]).to.equal('VP8');
+      expect(defaults).not.to.include('VP9 profile-id=1');
+      // A call: the receiver prefers VP9 profile 1, then VP8; the sender, unable to encode the first, sends VP8.
+      receiving.setCodecPreferences([vp9Profile1, vp8]);
+      const source = new RTCVideoSource();
+      cleanups.push(feedVideo(source, 160, 120));
+      const track = waitFor<RTCTrackEvent>(a, 'track');
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      const [sending] = b.getTransceivers();
+      sending.direction = 'sendonly';
+      await sending.sender.replaceTrack(source.createTrack());
+      await b.setLocalDescription();
+      expect(offeredCodecs(b.localDescription!.sdp)).to.deep.equal(['VP8']);
+      await a.setRemoteDescription(b.localDescription!);
+      const frames = collectFrames((await track).track);
+      await waitUntil(() => frames.length > 5, 'VP8 frames arrive');
+      expect(frames.at(-1)).to.include({ width: 160, height: 120 });
+    });
+
     it('RTCDTMFSender plays tones in order', async () => {
       const [a, b] = pair();
       const source = new RTCAudioSource();
