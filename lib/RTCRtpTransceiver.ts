@@ -1,9 +1,11 @@
-import type { NativeRtpTransceiver, NativeTransceiverState } from './native';
+import type { NativeRtpTransceiver, NativeTransceiverState, RTCRtpHeaderExtensionCapability } from './native';
 import type { RTCRtpReceiver } from './RTCRtpReceiver';
 import { type RTCRtpSender, senderInternals } from './RTCRtpSender';
 import type { ConnectionInternals } from './internal/connection';
 import { domException, invalidState } from './internal/errors';
-import { dictionary, domString, illegalConstructor, requireInternal, sequence, unsignedLong } from './internal/webidl';
+import { dictionary, domString, enumValue, illegalConstructor, requireArguments, requireInternal, sequence, unsignedLong } from './internal/webidl';
+
+export type { RTCRtpHeaderExtensionCapability } from './native';
 
 const DIRECTIONS: readonly RTCRtpTransceiverDirection[] = ['sendrecv', 'sendonly', 'recvonly', 'inactive', 'stopped'];
 
@@ -110,6 +112,46 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     if (onlyResilience) throw domException('InvalidModificationError', 'setCodecPreferences(): the list has only retransmission, redundancy or FEC codecs');
     this.#native.setCodecPreferences(list);
     this.#owner.negotiatedStateChanged();
+  }
+
+  /** webrtc-extensions: the RTP header extensions the next offer or answer negotiates, and in which direction. */
+  getHeaderExtensionsToNegotiate(): RTCRtpHeaderExtensionCapability[] {
+    return this.#native.headerExtensionsToNegotiate();
+  }
+
+  /**
+   * webrtc-extensions: the same extensions in the same order, each with its direction ('stopped' leaves it out
+   * of offers and answers). The MID extension cannot be stopped.
+   */
+  setHeaderExtensionsToNegotiate(extensions: RTCRtpHeaderExtensionCapability[]): void {
+    const where = 'RTCRtpTransceiver.setHeaderExtensionsToNegotiate';
+    requireArguments(where, arguments.length, 1);
+    const list = sequence(where, extensions, (item, index) => {
+      const dict = dictionary<RTCRtpHeaderExtensionCapability>(where, item);
+      // WebIDL reads dictionary members in name order: direction, then uri; both are required.
+      if (dict.direction === undefined) throw new TypeError(`${where}: extension ${index} has no direction`);
+      const direction = enumValue(`${where}: direction`, dict.direction, DIRECTIONS, 'RTCRtpTransceiverDirection');
+      if (dict.uri === undefined) throw new TypeError(`${where}: extension ${index} has no uri`);
+      const uri = domString(`${where}: uri`, dict.uri);
+      if (uri === '') throw new TypeError(`${where}: extension ${index} has an empty uri`);
+      return { direction, uri };
+    });
+    const current = this.#native.headerExtensionsToNegotiate();
+    if (list.length !== current.length) {
+      throw domException('InvalidModificationError', `${where}: the transceiver has ${current.length} extensions, ${list.length} were given`);
+    }
+    list.forEach(({ uri }, index) => {
+      if (uri !== current[index].uri) {
+        throw domException('InvalidModificationError', `${where}: extension ${index} is ${current[index].uri}, not ${uri} (the list cannot be reordered or changed)`);
+      }
+    });
+    this.#native.setHeaderExtensionsToNegotiate(list);
+  }
+
+  /** webrtc-extensions: every extension, with the direction the last answer gave it ('stopped' if none). */
+  getNegotiatedHeaderExtensions(): RTCRtpHeaderExtensionCapability[] {
+    const negotiated = new Set(this.#native.negotiatedHeaderExtensions());
+    return this.#native.headerExtensionsToNegotiate().map(({ uri }) => ({ direction: negotiated.has(uri) ? 'sendrecv' : 'stopped', uri }));
   }
 
   /** Mirrors libwebrtc's state (after a description was applied). */

@@ -25,7 +25,7 @@ export { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
 export { MediaStreamTrackAudioStats } from './MediaStreamTrackAudioStats';
 export { RTCRtpSender } from './RTCRtpSender';
 export { RTCRtpReceiver } from './RTCRtpReceiver';
-export { RTCRtpTransceiver } from './RTCRtpTransceiver';
+export { RTCRtpTransceiver, type RTCRtpHeaderExtensionCapability } from './RTCRtpTransceiver';
 export { RTCRtpScriptTransform, RTCRtpScriptTransformer, RTCTransformEvent, RTCEncodedVideoFrame, RTCEncodedAudioFrame } from './RTCRtpScriptTransform';
 export { RTCDTMFSender } from './RTCDTMFSender';
 export { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';

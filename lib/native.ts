@@ -205,11 +205,21 @@ export interface NativeTransceiverState {
   remoteStreamIds?: string[];
 }
 
+/** webrtc-extensions' RTCRtpHeaderExtensionCapability: lib.dom's has only `uri`. */
+export interface RTCRtpHeaderExtensionCapability {
+  uri: string;
+  direction: RTCRtpTransceiverDirection;
+}
+
 export interface NativeRtpTransceiver {
   state(): NativeTransceiverState | null;
   setDirection(direction: RTCRtpTransceiverDirection): void;
   stop(): void;
   setCodecPreferences(codecs: RTCRtpCodec[]): void;
+  headerExtensionsToNegotiate(): RTCRtpHeaderExtensionCapability[];
+  setHeaderExtensionsToNegotiate(extensions: RTCRtpHeaderExtensionCapability[]): void;
+  /** The URIs the last answer negotiated. */
+  negotiatedHeaderExtensions(): string[];
   sender(): NativeRtpSender;
   receiver(): NativeRtpReceiver;
 }

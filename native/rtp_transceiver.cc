@@ -68,6 +68,9 @@ void RtpTransceiver::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&RtpTransceiver::SetDirection>("setDirection"),
                                         InstanceMethod<&RtpTransceiver::Stop>("stop"),
                                         InstanceMethod<&RtpTransceiver::SetCodecPreferences>("setCodecPreferences"),
+                                        InstanceMethod<&RtpTransceiver::HeaderExtensionsToNegotiate>("headerExtensionsToNegotiate"),
+                                        InstanceMethod<&RtpTransceiver::SetHeaderExtensionsToNegotiate>("setHeaderExtensionsToNegotiate"),
+                                        InstanceMethod<&RtpTransceiver::NegotiatedHeaderExtensions>("negotiatedHeaderExtensions"),
                                         InstanceMethod<&RtpTransceiver::Sender>("sender"),
                                         InstanceMethod<&RtpTransceiver::Receiver>("receiver"),
                                     });
@@ -161,6 +164,51 @@ Napi::Value RtpTransceiver::SetCodecPreferences(const Napi::CallbackInfo& info) 
     throw Napi::Error(env, MakeError(env, failure));
   }
   return env.Undefined();
+}
+
+Napi::Value RtpTransceiver::HeaderExtensionsToNegotiate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!transceiver_) ThrowError(env, "InvalidStateError", "The RTCRtpTransceiver is closed");
+  std::vector<webrtc::RtpHeaderExtensionCapability> extensions = transceiver_->HeaderExtensionsToOffer();
+  Napi::Array out = Napi::Array::New(env, extensions.size());
+  for (size_t i = 0; i < extensions.size(); ++i) {
+    Napi::Object extension = Napi::Object::New(env);
+    extension.Set("direction", DirectionName(extensions[i].direction));
+    extension.Set("uri", extensions[i].uri);
+    out.Set(static_cast<uint32_t>(i), extension);
+  }
+  return out;
+}
+
+// setHeaderExtensionsToNegotiate([{uri, direction}]): lib/ has converted and checked the list (its length and
+// order); the engine refuses a mandatory extension that is not sendrecv.
+Napi::Value RtpTransceiver::SetHeaderExtensionsToNegotiate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!transceiver_) ThrowError(env, "InvalidStateError", "The RTCRtpTransceiver is closed");
+  if (!info[0].IsArray()) ThrowTypeError(env, "setHeaderExtensionsToNegotiate expects an array");
+  Napi::Array list = info[0].As<Napi::Array>();
+  std::vector<webrtc::RtpHeaderExtensionCapability> extensions;
+  for (uint32_t i = 0; i < list.Length(); ++i) {
+    Napi::Object entry = list.Get(i).As<Napi::Object>();
+    auto direction = ParseDirection(GetString(entry, "direction"));
+    if (!direction) ThrowTypeError(env, "invalid RTCRtpTransceiverDirection");
+    webrtc::RtpHeaderExtensionCapability extension;
+    extension.uri = GetString(entry, "uri");
+    extension.direction = *direction;
+    extensions.push_back(std::move(extension));
+  }
+  webrtc::RTCError error = transceiver_->SetOfferedRtpHeaderExtensions(extensions);
+  if (!error.ok()) throw Napi::Error(env, MakeError(env, FromRTCError(error, "Could not set the header extensions to negotiate")));
+  return env.Undefined();
+}
+
+Napi::Value RtpTransceiver::NegotiatedHeaderExtensions(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!transceiver_) ThrowError(env, "InvalidStateError", "The RTCRtpTransceiver is closed");
+  std::vector<webrtc::RtpHeaderExtensionCapability> negotiated = transceiver_->HeaderExtensionsNegotiated();
+  Napi::Array out = Napi::Array::New(env, negotiated.size());
+  for (size_t i = 0; i < negotiated.size(); ++i) out.Set(static_cast<uint32_t>(i), negotiated[i].uri);
+  return out;
 }
 
 Napi::Value RtpTransceiver::Sender(const Napi::CallbackInfo& info) {

@@ -46,6 +46,10 @@ class RtpTransceiver : public Napi::ObjectWrap<RtpTransceiver>, public EngineObj
   Napi::Value SetDirection(const Napi::CallbackInfo& info);
   Napi::Value Stop(const Napi::CallbackInfo& info);
   Napi::Value SetCodecPreferences(const Napi::CallbackInfo& info);
+  // webrtc-extensions' header extension control: [{uri, direction}] and the negotiated URIs.
+  Napi::Value HeaderExtensionsToNegotiate(const Napi::CallbackInfo& info);
+  Napi::Value SetHeaderExtensionsToNegotiate(const Napi::CallbackInfo& info);
+  Napi::Value NegotiatedHeaderExtensions(const Napi::CallbackInfo& info);
   Napi::Value Sender(const Napi::CallbackInfo& info);
   Napi::Value Receiver(const Napi::CallbackInfo& info);
 

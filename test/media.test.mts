@@ -782,6 +782,105 @@ describe('media', function () {
       expect(seen).to.deep.equal(['audio 1 2', 'video 1 2']);
     });
 
+    // webrtc-extensions' header extension control: the cases of WPT RTCRtpTransceiver-headerExtensionControl
+    // (engine patch 0017 gives this engine later libwebrtc's negotiation rules).
+    describe('header extension control (webrtc-extensions)', () => {
+      const MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
+      const ORIENTATION = 'urn:3gpp:video-orientation';
+      const offered = (sdp: string, section = 0) => sdp.split(/\r\nm=/).slice(1)[section].split('\r\n').filter((l) => l.startsWith('a=extmap:')).map((l) => l.split(' ')[1]);
+      const directionOf = (list: { uri: string; direction: string }[], uri: string) => list.find((e) => e.uri === uri)!.direction;
+      const firstOptional = (list: { uri: string; direction: string }[]) => list.find((e) => e.direction === 'sendrecv' && e.uri !== MID)!;
+
+      it('lists, checks and applies the extensions to negotiate; offers carry the unstopped ones, per m-section', async () => {
+        const [a] = pair();
+        for (const kind of ['audio', 'video'] as const) {
+          const list = a.addTransceiver(kind).getHeaderExtensionsToNegotiate();
+          expect(directionOf(list, MID), kind).to.equal('sendrecv');
+          expect(list.some((e) => e.direction === 'sendrecv' && e.uri !== MID), kind).to.equal(true);
+        }
+        const transceiver = a.getTransceivers()[1];
+        const list = () => transceiver.getHeaderExtensionsToNegotiate();
+        const set = (extensions: unknown) => transceiver.setHeaderExtensionsToNegotiate(extensions as { uri: string; direction: RTCRtpTransceiverDirection }[]);
+        throwsWith(() => set(list().map((e, i) => (i ? e : { ...e, uri: '' }))), 'TypeError', TypeError);
+        throwsWith(() => set(list().map((e, i) => (i ? e : { ...e, direction: '' }))), 'TypeError', TypeError);
+        throwsWith(() => set(list().map((e, i) => (i ? e : { uri: e.uri }))), 'TypeError', TypeError);
+        throwsWith(() => set(list().map((e, i) => (i ? e : { ...e, uri: '4711' }))), 'InvalidModificationError');
+        throwsWith(() => set(list().filter((e) => e.uri === MID)), 'InvalidModificationError');
+        throwsWith(() => set([...list(), { uri: '4711', direction: 'recvonly' }]), 'InvalidModificationError');
+        throwsWith(() => set([list()[1], list()[0], ...list().slice(2)]), 'InvalidModificationError');
+        for (const direction of ['sendonly', 'recvonly', 'inactive', 'stopped']) {
+          throwsWith(() => set(list().map((e) => (e.uri === MID ? { ...e, direction } : e))), 'InvalidModificationError');
+        }
+        const before = list();
+        const stop = firstOptional(before).uri;
+        set(before.map((e) => (e.uri === stop ? { ...e, direction: 'stopped' } : e)));
+        expect(directionOf(list(), stop)).to.equal('stopped');
+        // Video orientation can be stopped (the sender then rotates frames itself); the second video
+        // transceiver, added now, copies the first one's list and turns orientation back on for its m-section.
+        set(list().map((e) => (e.uri === ORIENTATION ? { ...e, direction: 'stopped' } : e)));
+        const second = a.addTransceiver('video');
+        expect(second.getHeaderExtensionsToNegotiate()).to.deep.equal(list());
+        second.setHeaderExtensionsToNegotiate(list().map((e) => (e.uri === ORIENTATION ? { ...e, direction: 'sendrecv' } : e)));
+        const sdp = (await a.createOffer()).sdp!;
+        for (const e of list()) expect(offered(sdp, 1).includes(e.uri), e.uri).to.equal(e.direction !== 'stopped');
+        expect(offered(sdp, 2)).to.include(ORIENTATION);
+        // Before any answer every extension is listed, stopped.
+        expect(second.getNegotiatedHeaderExtensions().map((e) => e.uri)).to.deep.equal(second.getHeaderExtensionsToNegotiate().map((e) => e.uri));
+        expect(new Set(second.getNegotiatedHeaderExtensions().map((e) => e.direction))).to.deep.equal(new Set(['stopped']));
+        // A stopped transceiver's list is not copied.
+        const [c] = pair();
+        const stopped = c.addTransceiver('audio');
+        const audioStop = firstOptional(stopped.getHeaderExtensionsToNegotiate()).uri;
+        stopped.setHeaderExtensionsToNegotiate(stopped.getHeaderExtensionsToNegotiate().map((e) => (e.uri === audioStop ? { ...e, direction: 'stopped' } : e)));
+        stopped.stop();
+        expect(directionOf(c.addTransceiver('audio').getHeaderExtensionsToNegotiate(), audioStop)).to.equal('sendrecv');
+      });
+
+      it('an answer narrows both lists on both sides; an extension can be turned back on; rollback restores the list', async () => {
+        const [a, b] = pair();
+        const transceiver = a.addTransceiver('video');
+        const list = transceiver.getHeaderExtensionsToNegotiate();
+        const stop = firstOptional(list).uri;
+        transceiver.setHeaderExtensionsToNegotiate(list.map((e) => (e.uri === stop ? { ...e, direction: 'stopped' } : e)));
+        await negotiate(a, b);
+        const remote = b.getTransceivers()[0];
+        expect(transceiver.getNegotiatedHeaderExtensions()).to.have.length(list.length);
+        for (const side of [transceiver, remote]) {
+          expect(directionOf(side.getNegotiatedHeaderExtensions(), stop)).to.equal('stopped');
+          expect(directionOf(side.getNegotiatedHeaderExtensions(), MID)).to.equal('sendrecv');
+          expect(directionOf(side.getHeaderExtensionsToNegotiate(), stop)).to.equal('stopped');
+        }
+        // The answerer's re-offer leaves it out too.
+        await negotiate(b, a);
+        expect(offered(b.localDescription!.sdp)).not.to.include(stop);
+        expect(directionOf(transceiver.getNegotiatedHeaderExtensions(), stop)).to.equal('stopped');
+        // The answerer stops one more after the offer arrived: the offerer finds it stopped in both lists.
+        await a.setLocalDescription();
+        await b.setRemoteDescription(a.localDescription!);
+        const answererStop = firstOptional(remote.getHeaderExtensionsToNegotiate()).uri;
+        remote.setHeaderExtensionsToNegotiate(remote.getHeaderExtensionsToNegotiate().map((e) => (e.uri === answererStop ? { ...e, direction: 'stopped' } : e)));
+        await b.setLocalDescription();
+        await a.setRemoteDescription(b.localDescription!);
+        expect(directionOf(transceiver.getNegotiatedHeaderExtensions(), answererStop)).to.equal('stopped');
+        expect(directionOf(transceiver.getHeaderExtensionsToNegotiate(), answererStop)).to.equal('stopped');
+        // Turned back on from the negotiated list, both are negotiated again.
+        transceiver.setHeaderExtensionsToNegotiate(transceiver.getNegotiatedHeaderExtensions().map((e) => (e.uri === stop || e.uri === answererStop ? { ...e, direction: 'sendrecv' } : e)));
+        await negotiate(a, b);
+        expect(directionOf(transceiver.getNegotiatedHeaderExtensions(), stop)).to.equal('sendrecv');
+        expect(directionOf(transceiver.getNegotiatedHeaderExtensions(), answererStop)).to.equal('sendrecv');
+        // A remote offer sets the answerer's list to what it carries; rolling it back restores the list.
+        const beforeOffer = remote.getHeaderExtensionsToNegotiate();
+        transceiver.setHeaderExtensionsToNegotiate(transceiver.getHeaderExtensionsToNegotiate().map((e) => (e.uri === stop ? { ...e, direction: 'stopped' } : e)));
+        await a.setLocalDescription();
+        await b.setRemoteDescription(a.localDescription!);
+        expect(directionOf(remote.getHeaderExtensionsToNegotiate(), stop)).to.equal('stopped');
+        await b.setRemoteDescription({ type: 'rollback' });
+        expect(remote.getHeaderExtensionsToNegotiate()).to.deep.equal(beforeOffer);
+        await a.setLocalDescription({ type: 'rollback' });
+        expect(directionOf(transceiver.getHeaderExtensionsToNegotiate(), stop)).to.equal('stopped'); // as set before that offer
+      });
+    });
+
     // The scenarios of WPT's webrtc/RTCRtpTransceiver-stopping.https.html.
     for (const kind of ['audio', 'video'] as const) {
       it(`${kind}: stop() makes a transceiver stopping, then negotiation stopped and disassociated, on both sides`, async () => {
