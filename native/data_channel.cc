@@ -5,6 +5,8 @@
 #include "convert.h"
 #include "engine.h"
 #include "errors.h"
+#include "api/task_queue/task_queue_base.h"
+#include "api/units/time_delta.h"
 
 #include <optional>
 
@@ -21,31 +23,40 @@ void DataChannelObserverImpl::OnStateChange() {
     failure->name = "RTCError";
   }
   auto link = link_;
-  Link<DataChannel>::Post(link_, [this, link, state, id, failure](Napi::Env env, DataChannel& channel) {
+  uint64_t last_batch;
+  {
+    std::lock_guard<std::mutex> lock(messages_mutex_);
+    last_batch = batch_;
+  }
+  Link<DataChannel>::Post(link_, [this, link, state, id, failure, last_batch](Napi::Env env, DataChannel& channel) {
     // Messages that arrived before this state change are delivered first, each as its own task.
-    if (FlushMessages(env, channel) && link->target) link->funnel->Checkpoint();
+    if (FlushMessages(env, channel, last_batch) && link->target) link->funnel->Checkpoint();
     if (!link->target) return;
     channel.DeliverState(env, state, id, failure ? MakeError(env, *failure) : env.Undefined());
   });
 }
 
 void DataChannelObserverImpl::OnMessage(const webrtc::DataBuffer& buffer) {
-  bool first;
-  {
-    std::lock_guard<std::mutex> lock(messages_mutex_);
-    first = messages_.empty();
-    messages_.push_back(Message{buffer.data, buffer.binary});
-  }
-  if (!first) return;
-  Link<DataChannel>::Post(link_, [this](Napi::Env env, DataChannel& channel) { FlushMessages(env, channel); });
+  // Posting under the lock: the funnel place recorded is this task's.
+  std::lock_guard<std::mutex> lock(messages_mutex_);
+  bool post = messages_.empty() || link_->funnel->posted() != flush_place_;
+  if (post) ++batch_;
+  messages_.push_back(Message{buffer.data, buffer.binary, batch_});
+  if (!post) return;
+  flush_place_ = Link<DataChannel>::Post(link_, [this, last_batch = batch_](Napi::Env env, DataChannel& channel) {
+    FlushMessages(env, channel, last_batch);
+  });
 }
 
 // JS thread. `this` is alive: the wrapper that owns it is alive (Link checked it).
-bool DataChannelObserverImpl::FlushMessages(Napi::Env env, DataChannel& channel) {
+bool DataChannelObserverImpl::FlushMessages(Napi::Env env, DataChannel& channel, uint64_t last_batch) {
   std::vector<Message> batch;
   {
     std::lock_guard<std::mutex> lock(messages_mutex_);
-    batch.swap(messages_);
+    while (!messages_.empty() && messages_.front().batch <= last_batch) {
+      batch.push_back(std::move(messages_.front()));
+      messages_.pop_front();
+    }
   }
   // A handler may release the channel (shutdown): `this` may be gone after any delivery.
   std::shared_ptr<Link<DataChannel>> link = link_;
@@ -65,9 +76,22 @@ bool DataChannelObserverImpl::FlushMessages(Napi::Env env, DataChannel& channel)
 void DataChannelObserverImpl::OnBufferedAmountChange(uint64_t sent_data_size) {
   // Coalesced: lib/ only needs the total drained since it last heard.
   if (unreported_sent_.fetch_add(sent_data_size) != 0) return;
-  Link<DataChannel>::Post(link_, [this](Napi::Env env, DataChannel& channel) {
+  // Queued in order (before the peer can deliver the message, engine patch 0018) but without a wake-up of
+  // its own: a peer's message in this process wakes JavaScript once for both; otherwise a timer does,
+  // within a millisecond.
+  Funnel::LazyPost post = Link<DataChannel>::PostLazy(link_, [this](Napi::Env env, DataChannel& channel) {
     channel.DeliverSent(env, unreported_sent_.exchange(0));
   });
+  if (!post.arm_timer) return;
+  std::weak_ptr<Funnel> funnel = link_->funnel;
+  auto wake = [funnel] {
+    if (auto alive = funnel.lock()) alive->WakeIfWaiting();
+  };
+  if (webrtc::TaskQueueBase* thread = webrtc::TaskQueueBase::Current()) {
+    thread->PostDelayedTask(std::move(wake), webrtc::TimeDelta::Millis(1));
+  } else {
+    wake();
+  }
 }
 
 AdoptedChannel::~AdoptedChannel() {

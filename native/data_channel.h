@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,17 +35,22 @@ class DataChannelObserverImpl : public webrtc::DataChannelObserver {
   struct Message {
     rtc::CopyOnWriteBuffer data;
     bool binary;
+    uint64_t batch;  // the task that delivers it
   };
-  // Returns whether there were messages to deliver.
-  bool FlushMessages(Napi::Env env, DataChannel& channel);
+  // Delivers the waiting messages of batches up to `last_batch`; returns whether there were any.
+  bool FlushMessages(Napi::Env env, DataChannel& channel, uint64_t last_batch);
 
   std::shared_ptr<Link<DataChannel>> link_;
   webrtc::DataChannelInterface* channel_;
   std::atomic<uint64_t> unreported_sent_{0};
-  // Messages wait here between the signaling thread and the JS task that delivers them: one task
-  // delivers every message that arrived before it ran, with a microtask checkpoint between two.
+  // Messages wait here between the signaling thread and the JS task that delivers them, with a microtask
+  // checkpoint between two. A task delivers the messages that arrived while it was the funnel's last
+  // task: one arriving after any other task was posted waits for a task behind that one, so that it
+  // cannot overtake it (a bufferedAmount drop, a state change) in the order events reach JavaScript.
   std::mutex messages_mutex_;
-  std::vector<Message> messages_;  // guarded by messages_mutex_
+  std::deque<Message> messages_;  // guarded by messages_mutex_
+  uint64_t batch_ = 0;            // guarded by messages_mutex_
+  uint64_t flush_place_ = 0;      // the funnel place of the last delivering task; guarded by messages_mutex_
 };
 
 // A channel's attributes (only id and state change), read together on the signaling thread.

@@ -25,19 +25,41 @@ Funnel::Funnel(Napi::Env env) : env_(env) {
 
 Funnel::~Funnel() { Close(); }
 
-void Funnel::Post(Task task) {
+uint64_t Funnel::Post(Task task) {
   bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (closed_) return;
+    if (closed_) return posted_.load();
     queue_.push_back(std::move(task));
+    uint64_t place = posted_.load() + 1;
+    posted_.store(place, std::memory_order_release);
     if (!wake_pending_) {
       wake_pending_ = true;
       wake = true;
     }
     // uv_async_send under the lock: Close() cannot free the handle between the check and the send.
     if (wake) uv_async_send(wake_);
+    return place;
   }
+}
+
+Funnel::LazyPost Funnel::PostLazy(Task task) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (closed_) return {posted_.load(), false};
+  queue_.push_back(std::move(task));
+  uint64_t place = posted_.load() + 1;
+  posted_.store(place, std::memory_order_release);
+  bool arm = !wake_pending_ && !lazy_timer_armed_;
+  if (arm) lazy_timer_armed_ = true;
+  return {place, arm};
+}
+
+void Funnel::WakeIfWaiting() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  lazy_timer_armed_ = false;
+  if (closed_ || queue_.empty() || wake_pending_) return;
+  wake_pending_ = true;
+  uv_async_send(wake_);
 }
 
 void Funnel::Hold() {

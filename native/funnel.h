@@ -5,6 +5,8 @@
 #include <napi.h>
 #include <uv.h>
 
+#include <atomic>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -22,8 +24,22 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   Funnel& operator=(const Funnel&) = delete;
 
   // Any thread. Tasks run in order, one JS task each (microtasks run between them, as between browser
-  // tasks). After Close() tasks are dropped: the environment is going away.
-  void Post(Task task);
+  // tasks). After Close() tasks are dropped: the environment is going away. Returns the task's place in
+  // the order of all posts (1, 2, ...).
+  uint64_t Post(Task task);
+  // Any thread: like Post(), but without waking the JS thread: the task runs with the next wake-up. When
+  // `arm_timer` is set, no wake-up is coming and the caller must call WakeIfWaiting() soon (a timer), so
+  // that the task waits a bounded time. For reports nobody waits on at once (bytes sent): a peer's event
+  // that follows wakes the JS thread once for both.
+  struct LazyPost {
+    uint64_t place;
+    bool arm_timer;
+  };
+  LazyPost PostLazy(Task task);
+  // Any thread: wakes the JS thread if tasks wait without a wake-up.
+  void WakeIfWaiting();
+  // Any thread: how many tasks have been posted so far (the place of the last one).
+  uint64_t posted() const { return posted_.load(std::memory_order_acquire); }
 
   // JS thread, inside a task: runs the microtasks and process.nextTick callbacks queued so far, as between two
   // tasks. For a task that delivers several events which a browser fires from one task each (messages).
@@ -57,6 +73,8 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   std::deque<Task> queue_;  // guarded by mutex_
   bool wake_pending_ = false;  // guarded by mutex_
   bool closed_ = false;  // guarded by mutex_
+  std::atomic<uint64_t> posted_{0};  // written under mutex_
+  bool lazy_timer_armed_ = false;    // guarded by mutex_
 };
 
 }  // namespace nlw

@@ -16,9 +16,18 @@ struct Link {
   Wrapper* target = nullptr;  // JS thread only
 
   // Any thread: run `fn(env, wrapper)` on the JS thread if the wrapper is still alive then.
+  // Returns the task's place in the funnel (Funnel::Post).
   template <typename Fn>
-  static void Post(const std::shared_ptr<Link>& link, Fn&& fn) {
-    link->funnel->Post([link, fn = std::forward<Fn>(fn)](Napi::Env env) mutable {
+  static uint64_t Post(const std::shared_ptr<Link>& link, Fn&& fn) {
+    return link->funnel->Post([link, fn = std::forward<Fn>(fn)](Napi::Env env) mutable {
+      if (link->target) fn(env, *link->target);
+    });
+  }
+
+  // Any thread: Post() without waking the JS thread (Funnel::PostLazy); the caller arms the timer if asked.
+  template <typename Fn>
+  static Funnel::LazyPost PostLazy(const std::shared_ptr<Link>& link, Fn&& fn) {
+    return link->funnel->PostLazy([link, fn = std::forward<Fn>(fn)](Napi::Env env) mutable {
       if (link->target) fn(env, *link->target);
     });
   }

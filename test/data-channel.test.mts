@@ -227,6 +227,36 @@ describe('RTCDataChannel', function () {
       await waitUntil(() => local.bufferedAmount === 0, 'bufferedAmount is 0');
     });
 
+    it('the sender hears its message sent before the peer in this process delivers it (engine patch 0018)', async () => {
+      // Both peers run in this process on different engine threads; as in a browser, a message cannot reach
+      // the peer's JavaScript before the sender's bufferedAmount has dropped and bufferedamountlow has fired
+      // (WPT RTCDataChannel-bufferedAmount awaits the message, then reads the sender's bufferedAmount, or
+      // awaits bufferedamountlow before listening for the message).
+      for (const negotiated of [false, true]) {
+        let local: RTCDataChannel;
+        let remote: RTCDataChannel;
+        if (negotiated) {
+          const [a, b] = pair();
+          local = a.createDataChannel('n', { negotiated: true, id: 3 });
+          remote = b.createDataChannel('n', { negotiated: true, id: 3 });
+          await negotiate(a, b);
+          if (local.readyState !== 'open') await waitFor(local, 'open');
+          if (remote.readyState !== 'open') await waitFor(remote, 'open');
+        } else {
+          [local, remote] = await channelPair();
+        }
+        const order: string[] = [];
+        local.onbufferedamountlow = () => order.push('low');
+        for (let i = 0; i < 40; i++) {
+          const message = waitFor<MessageEvent>(remote, 'message').then(({ data }) => order.push(`message ${data.length} ${local.bufferedAmount}`));
+          local.send('x'.repeat(1 + (i % 4) * 300));
+          await message;
+        }
+        const expected = Array.from({ length: 40 }, (_, i) => ['low', `message ${1 + (i % 4) * 300} 0`]).flat();
+        expect(order, negotiated ? 'negotiated' : 'in-band').to.deep.equal(expected);
+      }
+    });
+
     it('refuses what the spec refuses: too large or shared memory (TypeError), not open (InvalidStateError)', async () => {
       const [a] = pair();
       const early = a.createDataChannel('early');
