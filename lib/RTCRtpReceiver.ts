@@ -149,9 +149,10 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   }
 
   #sources(type: 'ssrc' | 'csrc'): RTCRtpContributingSource[] {
+    const sources = this.#native.getSources();
+    // After the engine's read, as its ages are: a source's time is never later than the call's end.
     const now = performance.timeOrigin + performance.now();
-    return this.#native
-      .getSources()
+    return sources
       .filter((source) => source.type === type)
       .map((source) => {
         const entry: RTCRtpContributingSource = { source: source.source, timestamp: now - source.ageMs, rtpTimestamp: source.rtpTimestamp };

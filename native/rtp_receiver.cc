@@ -1,8 +1,10 @@
 #include "rtp_receiver.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include "dtls_transport.h"
 #include "encoded_transform.h"
@@ -205,13 +207,15 @@ Napi::Value RtpReceiver::GetSources(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array list = Napi::Array::New(env);
   if (!receiver_) return list;
+  std::vector<webrtc::RtpSource> sources = receiver_->GetSources();
+  // Read after the sources (a packet may arrive meanwhile): an age is never negative.
   int64_t now = rtc::TimeMillis();
   uint32_t i = 0;
-  for (const webrtc::RtpSource& source : receiver_->GetSources()) {
+  for (const webrtc::RtpSource& source : sources) {
     Napi::Object entry = Napi::Object::New(env);
     entry.Set("source", static_cast<double>(source.source_id()));
     entry.Set("type", source.source_type() == webrtc::RtpSourceType::SSRC ? "ssrc" : "csrc");
-    entry.Set("ageMs", static_cast<double>(now - source.timestamp_ms()));
+    entry.Set("ageMs", static_cast<double>(std::max<int64_t>(0, now - source.timestamp_ms())));
     entry.Set("rtpTimestamp", static_cast<double>(source.rtp_timestamp()));
     if (auto level = source.audio_level()) {
       // RFC 6464 level in -dBov; the spec wants a linear value in [0, 1].

@@ -1251,6 +1251,13 @@ describe('media', function () {
       const [ssrc] = receiver.getSynchronizationSources();
       expect(ssrc.source).to.be.a('number');
       expect(ssrc.timestamp).to.be.closeTo(performance.timeOrigin + performance.now(), 2000);
+      // A source's time is never later than the call that reports it (WPT getSynchronizationSources), even
+      // with packets arriving during the call.
+      for (let i = 0; i < 200; i++) {
+        const [latest] = receiver.getSynchronizationSources();
+        expect(latest.timestamp).to.be.at.most(performance.timeOrigin + performance.now());
+        if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 7));
+      }
       expect(ssrc.rtpTimestamp).to.be.a('number');
       expect(receiver.getContributingSources()).to.deep.equal([]);
     });
