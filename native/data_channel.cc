@@ -83,14 +83,19 @@ void DataChannelObserverImpl::OnBufferedAmountChange(uint64_t sent_data_size) {
     channel.DeliverSent(env, unreported_sent_.exchange(0));
   });
   if (!post.arm_timer) return;
-  std::weak_ptr<Funnel> funnel = link_->funnel;
-  auto wake = [funnel] {
-    if (auto alive = funnel.lock()) alive->WakeIfWaiting();
+  // The wake-up runs when the timer task ends, or is dropped unrun (its thread stopping): the funnel's timer
+  // is never left armed with nothing to fire it.
+  struct WakeAtEnd {
+    std::weak_ptr<Funnel> funnel;
+    ~WakeAtEnd() {
+      if (auto alive = funnel.lock()) alive->WakeIfWaiting();
+    }
   };
+  auto wake = std::make_unique<WakeAtEnd>();
+  wake->funnel = link_->funnel;
+  // Without a task queue here (not expected), `wake` wakes the JS thread at once as it goes out of scope.
   if (webrtc::TaskQueueBase* thread = webrtc::TaskQueueBase::Current()) {
-    thread->PostDelayedTask(std::move(wake), webrtc::TimeDelta::Millis(1));
-  } else {
-    wake();
+    thread->PostDelayedTask([wake = std::move(wake)] {}, webrtc::TimeDelta::Millis(1));
   }
 }
 

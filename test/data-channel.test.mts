@@ -1,6 +1,7 @@
 // Issue: RTCDataChannel and RTCSctpTransport over real SCTP between two loopback peers.
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { RTCDataChannel, RTCDataChannelEvent, RTCDtlsTransport, RTCError, RTCErrorEvent, RTCPeerConnection, RTCSctpTransport } from 'node-libwebrtc';
 import { loopbackPair, negotiate, throwsWith, waitConnected, waitFor, waitUntil } from './helpers.mjs';
 
@@ -255,6 +256,46 @@ describe('RTCDataChannel', function () {
         const expected = Array.from({ length: 40 }, (_, i) => ['low', `message ${1 + (i % 4) * 300} 0`]).flat();
         expect(order, negotiated ? 'negotiated' : 'in-band').to.deep.equal(expected);
       }
+    });
+
+    it('bufferedamountlow reaches a sender whose peer runs in a worker (nothing of the peer wakes this thread)', async () => {
+      // The report of bytes sent does not wake JavaScript by itself (a peer's event in the same environment
+      // usually does, together); a timer makes it arrive within a millisecond when nothing else comes.
+      const worker = new Worker(
+        `const { parentPort } = require('node:worker_threads');
+         const { RTCPeerConnection } = require('node-libwebrtc');
+         const b = new RTCPeerConnection({ iceAllowLoopback: true });
+         b.onicecandidate = ({ candidate }) => candidate && parentPort.postMessage({ candidate: candidate.toJSON() });
+         b.ondatachannel = ({ channel }) => { channel.onmessage = ({ data }) => { parentPort.postMessage({ got: data.byteLength }); }; };
+         parentPort.on('message', async (m) => {
+           if (m.offer) { await b.setRemoteDescription(m.offer); await b.setLocalDescription(); parentPort.postMessage({ answer: b.localDescription.toJSON() }); }
+           if (m.candidate) await b.addIceCandidate(m.candidate);
+           if (m.close) { b.close(); parentPort.close(); }
+         });`,
+        { eval: true },
+      );
+      const [a] = pair();
+      const got: number[] = [];
+      worker.on('message', async (m) => {
+        if (m.answer) await a.setRemoteDescription(m.answer);
+        if (m.candidate) await a.addIceCandidate(m.candidate);
+        if (m.got) got.push(m.got);
+      });
+      a.onicecandidate = ({ candidate }) => candidate && worker.postMessage({ candidate: candidate.toJSON() });
+      const channel = a.createDataChannel('to-worker');
+      await a.setLocalDescription();
+      worker.postMessage({ offer: a.localDescription!.toJSON() });
+      await waitFor(channel, 'open');
+      for (const size of [10, 5000, 60000]) {
+        const low = waitFor(channel, 'bufferedamountlow', 2000);
+        channel.send(new Uint8Array(size));
+        await low;
+        expect(channel.bufferedAmount).to.equal(0);
+      }
+      await waitUntil(() => got.length === 3, 'the worker received the three messages');
+      expect(got).to.deep.equal([10, 5000, 60000]);
+      worker.postMessage({ close: true });
+      await new Promise((resolve) => worker.once('exit', resolve));
     });
 
     it('refuses what the spec refuses: too large or shared memory (TypeError), not open (InvalidStateError)', async () => {
