@@ -37,13 +37,17 @@ void DataChannelObserverImpl::OnStateChange() {
 }
 
 void DataChannelObserverImpl::OnMessage(const webrtc::DataBuffer& buffer) {
-  // Posting under the lock: the funnel place recorded is this task's.
-  std::lock_guard<std::mutex> lock(messages_mutex_);
-  bool post = messages_.empty() || link_->funnel->posted() != flush_place_;
-  if (post) ++batch_;
-  messages_.push_back(Message{buffer.data, buffer.binary, batch_});
-  if (!post) return;
-  flush_place_ = Link<DataChannel>::Post(link_, [this, last_batch = batch_](Napi::Env env, DataChannel& channel) {
+  uint64_t last_batch;
+  {
+    std::lock_guard<std::mutex> lock(messages_mutex_);
+    bool post = messages_.empty() || link_->funnel->posted() != flush_place_;
+    if (post) ++batch_;
+    messages_.push_back(Message{buffer.data, buffer.binary, batch_});
+    if (!post) return;
+    last_batch = batch_;
+  }
+  // Posted outside the lock (the JS thread takes it to deliver); flush_place_ is this thread's alone.
+  flush_place_ = Link<DataChannel>::Post(link_, [this, last_batch](Napi::Env env, DataChannel& channel) {
     FlushMessages(env, channel, last_batch);
   });
 }

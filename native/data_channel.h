@@ -50,7 +50,7 @@ class DataChannelObserverImpl : public webrtc::DataChannelObserver {
   std::mutex messages_mutex_;
   std::deque<Message> messages_;  // guarded by messages_mutex_
   uint64_t batch_ = 0;            // guarded by messages_mutex_
-  uint64_t flush_place_ = 0;      // the funnel place of the last delivering task; guarded by messages_mutex_
+  uint64_t flush_place_ = 0;      // the funnel place of the last delivering task; signaling thread only
 };
 
 // A channel's attributes (only id and state change), read together on the signaling thread.
