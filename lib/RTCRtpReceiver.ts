@@ -1,4 +1,4 @@
-import { binding, type NativeRtpReceiver } from './native';
+import { binding, type NativeRtpReceiver, type RTCRtpContributingSourceCapture } from './native';
 import { MediaStreamTrack, setTrackMuted, trackOf } from './MediaStreamTrack';
 import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
@@ -98,10 +98,10 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     return { ...parameters, rtcp: { reducedSize: parameters.rtcp?.reducedSize ?? false }, encodings: [] } as RTCRtpReceiveParameters;
   }
 
-  getContributingSources(): RTCRtpContributingSource[] {
+  getContributingSources(): (RTCRtpContributingSource & RTCRtpContributingSourceCapture)[] {
     return this.#sources('csrc');
   }
-  getSynchronizationSources(): RTCRtpSynchronizationSource[] {
+  getSynchronizationSources(): (RTCRtpSynchronizationSource & RTCRtpContributingSourceCapture)[] {
     return this.#sources('ssrc');
   }
 
@@ -148,15 +148,17 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     setTrackMuted(this.#track, false);
   }
 
-  #sources(type: 'ssrc' | 'csrc'): RTCRtpContributingSource[] {
+  #sources(type: 'ssrc' | 'csrc'): (RTCRtpContributingSource & RTCRtpContributingSourceCapture)[] {
     const sources = this.#native.getSources();
     // After the engine's read, as its ages are: a source's time is never later than the call's end.
     const now = performance.timeOrigin + performance.now();
     return sources
       .filter((source) => source.type === type)
       .map((source) => {
-        const entry: RTCRtpContributingSource = { source: source.source, timestamp: now - source.ageMs, rtpTimestamp: source.rtpTimestamp };
+        const entry: RTCRtpContributingSource & RTCRtpContributingSourceCapture = { source: source.source, timestamp: now - source.ageMs, rtpTimestamp: source.rtpTimestamp };
         if (source.audioLevel !== undefined) entry.audioLevel = source.audioLevel;
+        if (source.captureTimestamp !== undefined) entry.captureTimestamp = source.captureTimestamp;
+        if (source.senderCaptureTimeOffset !== undefined) entry.senderCaptureTimeOffset = source.senderCaptureTimeOffset;
         return entry;
       });
   }

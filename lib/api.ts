@@ -26,6 +26,7 @@ export { MediaStreamTrackAudioStats } from './MediaStreamTrackAudioStats';
 export { RTCRtpSender } from './RTCRtpSender';
 export { RTCRtpReceiver } from './RTCRtpReceiver';
 export { RTCRtpTransceiver, type RTCRtpHeaderExtensionCapability } from './RTCRtpTransceiver';
+export type { RTCRtpContributingSourceCapture } from './native';
 export { RTCRtpScriptTransform, RTCRtpScriptTransformer, RTCTransformEvent, RTCEncodedVideoFrame, RTCEncodedAudioFrame } from './RTCRtpScriptTransform';
 export { RTCDTMFSender } from './RTCDTMFSender';
 export { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';

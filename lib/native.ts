@@ -246,6 +246,16 @@ export interface NativeRtpSource {
   ageMs: number;
   rtpTimestamp: number;
   audioLevel?: number;
+  captureTimestamp?: number;
+  senderCaptureTimeOffset?: number;
+}
+
+/** webrtc-extensions' members of a contributing source, present while abs-capture-time is negotiated. */
+export interface RTCRtpContributingSourceCapture {
+  /** The capture system's NTP time of the latest frame, in ms since 1900 (as Chrome gives it). */
+  captureTimestamp?: number;
+  /** The sender's estimate of its NTP clock's offset from the capture system's, in ms (0: the sender captured). */
+  senderCaptureTimeOffset?: number;
 }
 
 export interface NativeRtpReceiver {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "errors.h"
 #include "media_stream_track.h"
 #include "rtc_base/helpers.h"
+#include "rtc_base/time_utils.h"
 
 namespace nlw {
 
@@ -38,7 +40,9 @@ void PushedAudioSource::Push(const int16_t* samples, int sample_rate, size_t cha
     window.weighted_sum += latency_ms * static_cast<double>(frames);
     window.frames += frames;
   }
-  for (auto* sink : sinks_) sink->OnData(samples, 16, sample_rate, channels, frames, absl::nullopt);
+  // The capture time (engine clock) goes out in abs-capture-time when that extension is negotiated.
+  const int64_t capture_time_ms = rtc::TimeMillis() - std::llround(latency_ms);
+  for (auto* sink : sinks_) sink->OnData(samples, 16, sample_rate, channels, frames, capture_time_ms);
 }
 
 int PushedAudioSource::OpenLatencyWindow() {

@@ -13,6 +13,7 @@
 #include "api/media_stream_interface.h"
 #include "media_stream_track.h"
 #include "rtc_base/time_utils.h"
+#include "system_wrappers/include/ntp_time.h"
 #include "rtp_parameters.h"
 
 namespace nlw {
@@ -220,6 +221,15 @@ Napi::Value RtpReceiver::GetSources(const Napi::CallbackInfo& info) {
     if (auto level = source.audio_level()) {
       // RFC 6464 level in -dBov; the spec wants a linear value in [0, 1].
       entry.Set("audioLevel", *level == 127 ? 0.0 : std::pow(10.0, -static_cast<double>(*level) / 20.0));
+    }
+    if (auto capture = source.absolute_capture_time()) {
+      // abs-capture-time: the capture system's NTP time (ms since 1900, as Chrome gives it) and the sender's
+      // estimate of its clock's offset from the capture system's.
+      entry.Set("captureTimestamp", static_cast<double>(webrtc::UQ32x32ToInt64Ms(capture->absolute_capture_timestamp)));
+      if (capture->estimated_capture_clock_offset) {
+        entry.Set("senderCaptureTimeOffset",
+                  static_cast<double>(webrtc::Q32x32ToInt64Ms(*capture->estimated_capture_clock_offset)));
+      }
     }
     list.Set(i++, entry);
   }

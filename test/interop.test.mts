@@ -197,6 +197,54 @@ describe('interop with Chromium', function () {
     }
   });
 
+  describe('abs-capture-time (header extension control)', () => {
+    it('capture timestamps reach Node from the browser and the browser from Node', async () => {
+      const uri = 'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time';
+      const ntpNow = () => Date.now() + 2_208_988_800_000; // both ends read this machine's clock
+      const tracks: MediaStreamTrack[] = [];
+      pc.ontrack = ({ track }) => tracks.push(track as unknown as MediaStreamTrack);
+      // Browser to Node: the browser turns the extension on and offers; Node answers it.
+      await browser.call('addUserMedia', 'VP8');
+      await browser.call('enableHeaderExtension', uri);
+      await browser.call('offer');
+      await waitUntil(() => tracks.length === 2, 'two tracks in Node', 20000);
+      for (const track of tracks) {
+        const sink = track.kind === 'video' ? new RTCVideoSink(track) : new RTCAudioSink(track);
+        cleanups.push(() => sink.stop());
+      }
+      for (const receiver of pc.getReceivers()) {
+        const kind = receiver.track.kind;
+        await waitUntil(() => receiver.getSynchronizationSources()[0]?.captureTimestamp !== undefined, `a ${kind} capture timestamp in Node`, 20000);
+        const [source] = receiver.getSynchronizationSources();
+        expect(source.captureTimestamp, kind).to.be.within(ntpNow() - 2000, ntpNow() + 50);
+        expect(source.senderCaptureTimeOffset, kind).to.equal(0);
+      }
+      // Node to the browser: Node sends its own audio and video with the extension on, and offers.
+      const video = new RTCVideoSource();
+      const audio = new RTCAudioSource();
+      for (const track of [video.createTrack(), audio.createTrack()]) {
+        const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
+        transceiver.setHeaderExtensionsToNegotiate(transceiver.getHeaderExtensionsToNegotiate().map((e) => (e.uri === uri ? { uri, direction: 'sendrecv' } : e)));
+      }
+      cleanups.push(feedVideo(video, 320, 240, 30), feedTone(audio, 440));
+      await nodeOffers(pc, browser);
+      type Sources = { kind: string; sources: { captureTimestamp?: number; senderCaptureTimeOffset?: number }[] }[];
+      let last: Sources = [];
+      await waitUntilAsync(async () => {
+        // The receivers of the browser's own (sendonly) transceivers have no sources.
+        last = (await browser.call<Sources>('synchronizationSources')).filter((r) => r.sources.length > 0);
+        return last.length === 2 && last.every((r) => r.sources[0].captureTimestamp !== undefined);
+      }, 'capture timestamps in the browser', 20000).catch((error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(last)}`);
+      });
+      expect(last.map((r) => r.kind).sort()).to.deep.equal(['audio', 'video']);
+      for (const { kind, sources } of last) {
+        expect(sources[0].captureTimestamp, kind).to.be.within(ntpNow() - 2000, ntpNow() + 50);
+        expect(sources[0].senderCaptureTimeOffset, kind).to.equal(0);
+      }
+    });
+  });
+
   describe('renegotiation and ICE restart', () => {
     it('adds and removes tracks mid-call with both sides agreeing on every direction, and restarts ICE from each side', async () => {
       pc.onnegotiationneeded = () => nodeOffers(pc, browser);

@@ -1261,6 +1261,55 @@ describe('media', function () {
       expect(ssrc.rtpTimestamp).to.be.a('number');
       expect(receiver.getContributingSources()).to.deep.equal([]);
     });
+    it('with abs-capture-time negotiated, sources carry captureTimestamp and senderCaptureTimeOffset', async () => {
+      const uri = 'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time';
+      // Two calls: the extension left stopped (the default, as in Chrome), then turned on at the sender.
+      for (const enabled of [false, true]) {
+        const [a, b] = pair();
+        const audio = new RTCAudioSource();
+        const video = new RTCVideoSource();
+        const transceivers = [a.addTransceiver(audio.createTrack(), { direction: 'sendonly' }), a.addTransceiver(video.createTrack(), { direction: 'sendonly' })];
+        for (const transceiver of transceivers) {
+          const listed = transceiver.getHeaderExtensionsToNegotiate().filter((e) => e.uri === uri);
+          expect(listed, transceiver.sender.track!.kind).to.deep.equal([{ uri, direction: 'stopped' }]);
+          if (enabled) transceiver.setHeaderExtensionsToNegotiate(transceiver.getHeaderExtensionsToNegotiate().map((e) => (e.uri === uri ? { uri, direction: 'sendrecv' } : e)));
+        }
+        cleanups.push(feedTone(audio, 440), feedVideo(video, 320, 240));
+        const offer = await a.createOffer();
+        // One id for both sections, in the one-byte header range.
+        const ids = [...offer.sdp!.matchAll(/a=extmap:(\d+) (\S+)/g)].filter((m) => m[2] === uri).map((m) => Number(m[1]));
+        expect(ids.length).to.equal(enabled ? 2 : 0);
+        if (enabled) expect(ids[0]).to.be.within(1, 14).and.equal(ids[1]);
+        await a.setLocalDescription(offer);
+        await b.setRemoteDescription(offer);
+        await b.setLocalDescription(await b.createAnswer());
+        await a.setRemoteDescription(b.localDescription!);
+        for (const transceiver of transceivers) expect(transceiver.getNegotiatedHeaderExtensions().find((e) => e.uri === uri)?.direction).to.equal(enabled ? 'sendrecv' : 'stopped');
+        for (const receiver of b.getReceivers()) {
+          const sink = receiver.track.kind === 'audio' ? new RTCAudioSink(receiver.track as unknown as MediaStreamTrack) : new RTCVideoSink(receiver.track as unknown as MediaStreamTrack);
+          cleanups.push(() => sink.stop());
+        }
+        for (const receiver of b.getReceivers()) {
+          const kind = receiver.track.kind;
+          await waitUntil(() => receiver.getSynchronizationSources().length > 0, `a ${kind} synchronization source`, 20000);
+          // Packets before the first one stamped may be reported first: wait for a stamped one when negotiated.
+          if (enabled) await waitUntil(() => receiver.getSynchronizationSources()[0].captureTimestamp !== undefined, `a ${kind} capture timestamp`, 5000);
+          else await new Promise((resolve) => setTimeout(resolve, 500));
+          const [ssrc] = receiver.getSynchronizationSources();
+          if (!enabled) {
+            expect(ssrc, kind).to.not.have.any.keys('captureTimestamp', 'senderCaptureTimeOffset');
+            continue;
+          }
+          // Capture time in NTP ms (since 1900, as Chrome gives it), shortly before the packet's arrival; the
+          // sender is the capturer, so its clock's offset from the capture system's is 0.
+          const ntpNow = Date.now() + 2_208_988_800_000;
+          expect(ssrc.captureTimestamp, kind).to.be.within(ntpNow - 1000, ntpNow + 50);
+          expect(ssrc.senderCaptureTimeOffset, kind).to.equal(0);
+        }
+        a.close();
+        b.close();
+      }
+    });
   });
 
   describe('getStats()', () => {

@@ -183,6 +183,17 @@ interop.selectedPair = async () => {
 
 interop.states = () => ({ signaling: pc.signalingState, connection: pc.connectionState, ice: pc.iceConnectionState });
 
+/** Turns a header extension on for every transceiver (webrtc-extensions' header extension control). */
+interop.enableHeaderExtension = (uri) => {
+  for (const transceiver of pc.getTransceivers()) {
+    transceiver.setHeaderExtensionsToNegotiate(transceiver.getHeaderExtensionsToNegotiate().map((e) => (e.uri === uri ? { uri, direction: 'sendrecv' } : e)));
+  }
+  return true;
+};
+
+/** Each receiver's kind and synchronization sources. */
+interop.synchronizationSources = () => pc.getReceivers().map((r) => ({ kind: r.track.kind, sources: r.getSynchronizationSources() }));
+
 interop.close = () => {
   pc?.close();
   return true;
