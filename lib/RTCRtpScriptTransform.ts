@@ -192,6 +192,8 @@ export class RTCRtpScriptTransformer extends EventTarget {
   #ended = false;
   #enqueued = 0;
   #lastWritten = 0;
+  /** generateKeyFrame() promises, settled by the next key frame enqueued. */
+  #keyFrameWaiters: { resolve: (timestamp: number) => void; reject: (error: unknown) => void }[] = [];
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeScriptTransformer, options: unknown) {
@@ -202,6 +204,8 @@ export class RTCRtpScriptTransformer extends EventTarget {
     native.onframes = (frames) => this.#onFrames(frames);
     native.onended = () => {
       this.#ended = true;
+      // No key frame will come any more.
+      for (const waiter of this.#keyFrameWaiters.splice(0)) waiter.reject(invalidState('RTCRtpScriptTransformer.generateKeyFrame(): the sender of this transformer is gone'));
       this.#wake();
     };
     this.#readable = new ReadableStream(
@@ -250,12 +254,28 @@ export class RTCRtpScriptTransformer extends EventTarget {
     return this.#dropped + this.#native.dropped();
   }
 
-  generateKeyFrame(_rid?: string): Promise<number> {
-    return Promise.reject(notSupported('RTCRtpScriptTransformer.generateKeyFrame() is not supported by this libwebrtc'));
+  /**
+   * A video sender's transformer: its encoder makes a key frame (on every layer it sends; `rid`, if given,
+   * must name one of the sender's encodings). Resolves with the RTP timestamp of the next key frame enqueued
+   * in `readable`.
+   */
+  generateKeyFrame(rid?: string | null): Promise<number> {
+    const where = 'RTCRtpScriptTransformer.generateKeyFrame()';
+    // null reads as no rid (WPT calls generateKeyFrame(null) on a video sender and expects it to work).
+    const wanted = rid === undefined || rid === null ? undefined : String(rid);
+    const result = this.#ended ? 'gone' : this.#native.requestKeyFrame('sender', wanted);
+    if (result === 'sent') return new Promise<number>((resolve, reject) => this.#keyFrameWaiters.push({ resolve, reject }));
+    if (result === 'invalid-rid') {
+      return Promise.reject(domException('NotAllowedError', `${where}: rid ${JSON.stringify(wanted)} is not a valid RTP stream id (1 to 255 letters, digits, '-' or '_')`));
+    }
+    if (result === 'unknown-rid') return Promise.reject(domException('NotFoundError', `${where}: the sender has no encoding with rid ${JSON.stringify(wanted)}`));
+    return Promise.reject(
+      invalidState(result === 'gone' ? `${where}: the sender of this transformer is gone` : `${where}: only a video sender's transformer has an encoder to make key frames`),
+    );
   }
   /** A video receiver's transformer: asks the remote sender for a key frame (RTCP PLI). */
   sendKeyFrameRequest(): Promise<void> {
-    const result = this.#native.requestKeyFrame();
+    const result = this.#ended ? 'gone' : this.#native.requestKeyFrame('receiver');
     if (result === 'sent') return Promise.resolve();
     return Promise.reject(
       invalidState(
@@ -271,6 +291,7 @@ export class RTCRtpScriptTransformer extends EventTarget {
       const frame = info.kind === 'video' ? new RTCEncodedVideoFrame(illegalConstructor, info) : new RTCEncodedAudioFrame(illegalConstructor, info);
       frameHandles.set(frame, { handle: info.handle, transformer: this, counter: ++this.#enqueued });
       this.#queue.push(frame);
+      if (info.type === 'key') for (const waiter of this.#keyFrameWaiters.splice(0)) waiter.resolve(info.timestamp);
     }
     if (this.#queue.length > maxQueuedFrames) {
       this.#dropped += this.#queue.length - maxQueuedFrames;

@@ -299,7 +299,7 @@ export interface NativeScriptTransformer {
   close(): void;
   dropped(): number;
   /** Asks the remote sender for a key frame (a video receiver's transformer only). */
-  requestKeyFrame(): 'sent' | 'not-video-receiver' | 'gone';
+  requestKeyFrame(side: 'sender' | 'receiver', rid?: string): 'sent' | 'wrong-side' | 'invalid-rid' | 'unknown-rid' | 'gone';
 }
 
 export interface NativeDtmfSender {

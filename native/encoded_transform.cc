@@ -1,5 +1,7 @@
 #include "encoded_transform.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include <utility>
@@ -99,8 +101,8 @@ std::string EncodedTransform::kind() const {
   return kind_;
 }
 
-void EncodedTransform::SetKeyFrameRequester(std::function<void()> requester) {
-  std::function<void()> previous;
+void EncodedTransform::SetKeyFrameRequester(KeyFrameRequester requester) {
+  KeyFrameRequester previous;
   {
     std::unique_lock<std::shared_mutex> lock(requester_mutex_);
     previous = std::exchange(requester_, std::move(requester));
@@ -108,16 +110,21 @@ void EncodedTransform::SetKeyFrameRequester(std::function<void()> requester) {
   // `previous` (and the engine references it holds) is released here, on the clearing thread.
 }
 
-EncodedTransform::KeyFrameRequest EncodedTransform::RequestKeyFrame() {
+EncodedTransform::KeyFrameRequest EncodedTransform::RequestKeyFrame(const std::string& side,
+                                                                   const std::optional<std::string>& rid) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (side_ != "receiver" || kind_ != "video") return KeyFrameRequest::kNotVideoReceiver;
+    if (side_ != side || kind_ != "video") return KeyFrameRequest::kWrongSide;
     if (!router_) return KeyFrameRequest::kGone;
+  }
+  // RFC 8851's rid-syntax, at most 255 characters.
+  auto rid_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  if (rid && (rid->empty() || rid->size() > 255 || !std::all_of(rid->begin(), rid->end(), rid_char))) {
+    return KeyFrameRequest::kInvalidRid;
   }
   std::shared_lock<std::shared_mutex> lock(requester_mutex_);
   if (!requester_) return KeyFrameRequest::kGone;
-  requester_();
-  return KeyFrameRequest::kSent;
+  return requester_(rid);
 }
 
 // ---- TransformRouter ----------------------------------------------------------------------------------------
@@ -483,15 +490,24 @@ Napi::Value ScriptTransformer::Dropped(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), transform_ ? static_cast<double>(transform_->dropped()) : 0);
 }
 
-// requestKeyFrame() -> 'sent' | 'not-video-receiver' | 'gone' (the connection's side has ended).
+// requestKeyFrame('sender' | 'receiver', rid?) -> 'sent' | 'wrong-side' (not a video transform of that side) |
+// 'invalid-rid' | 'unknown-rid' | 'gone' (the connection's side has ended). A sender's encoder makes a key frame; a receiver
+// asks the remote sender for one.
 Napi::Value ScriptTransformer::RequestKeyFrame(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!transform_) return Napi::String::New(env, "gone");
-  switch (transform_->RequestKeyFrame()) {
+  const std::string side = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "receiver";
+  std::optional<std::string> rid;
+  if (info[1].IsString()) rid = info[1].As<Napi::String>().Utf8Value();
+  switch (transform_->RequestKeyFrame(side, rid)) {
     case EncodedTransform::KeyFrameRequest::kSent:
       return Napi::String::New(env, "sent");
-    case EncodedTransform::KeyFrameRequest::kNotVideoReceiver:
-      return Napi::String::New(env, "not-video-receiver");
+    case EncodedTransform::KeyFrameRequest::kWrongSide:
+      return Napi::String::New(env, "wrong-side");
+    case EncodedTransform::KeyFrameRequest::kInvalidRid:
+      return Napi::String::New(env, "invalid-rid");
+    case EncodedTransform::KeyFrameRequest::kUnknownRid:
+      return Napi::String::New(env, "unknown-rid");
     case EncodedTransform::KeyFrameRequest::kGone:
       break;
   }

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -58,12 +59,14 @@ class EncodedTransform : public rtc::RefCountInterface {
   bool producer_gone() const;
   bool was_attached() const;
 
-  // A video receiver's way to ask the remote sender for a key frame (an RTCP request), set by the receiver
-  // in the connection's environment and cleared there before its threads stop; clearing waits for a
-  // request in flight. RequestKeyFrame() runs on the worker's JS thread.
-  enum class KeyFrameRequest { kSent, kNotVideoReceiver, kGone };
-  void SetKeyFrameRequester(std::function<void()> requester);
-  KeyFrameRequest RequestKeyFrame();
+  // A video sender's or receiver's way to a key frame: a sender asks its encoder (for `rid`, an encoding it
+  // must have), a receiver asks the remote sender (an RTCP request). Set by the sender or receiver in the
+  // connection's environment and cleared there before its threads stop; clearing waits for a request in
+  // flight. RequestKeyFrame() runs on the worker's JS thread and serves only a video transform of `side`.
+  enum class KeyFrameRequest { kSent, kWrongSide, kInvalidRid, kUnknownRid, kGone };
+  using KeyFrameRequester = std::function<KeyFrameRequest(const std::optional<std::string>& rid)>;
+  void SetKeyFrameRequester(KeyFrameRequester requester);
+  KeyFrameRequest RequestKeyFrame(const std::string& side, const std::optional<std::string>& rid);
 
  protected:
   ~EncodedTransform() override = default;
@@ -78,7 +81,7 @@ class EncodedTransform : public rtc::RefCountInterface {
   std::string side_;                   // guarded by mutex_
   // Not mutex_: a request blocks on the connection's thread, which may be waiting for mutex_ in Push().
   std::shared_mutex requester_mutex_;
-  std::function<void()> requester_;  // guarded by requester_mutex_
+  KeyFrameRequester requester_;  // guarded by requester_mutex_
   // About 2 s of video or 1 s of audio; older frames are dropped (counted) while nobody takes them.
   DropOldestQueue<RoutedFrame> queue_{60};
 };

@@ -280,7 +280,12 @@ Napi::Value RtpReceiver::SetTransform(const Napi::CallbackInfo& info) {
     // The receiver is kept too: the source calls back into it through a raw pointer.
     rtc::scoped_refptr<webrtc::VideoTrackSourceInterface> source(
         static_cast<webrtc::VideoTrackInterface*>(receiver_->track().get())->GetSource());
-    if (source) target->SetKeyFrameRequester([receiver = receiver_, source] { source->GenerateKeyFrame(); });
+    if (source) {
+      target->SetKeyFrameRequester([receiver = receiver_, source](const std::optional<std::string>&) {
+        source->GenerateKeyFrame();
+        return EncodedTransform::KeyFrameRequest::kSent;
+      });
+    }
   }
   return env.Undefined();
 }

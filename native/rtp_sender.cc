@@ -1,5 +1,7 @@
 #include "rtp_sender.h"
 
+#include <algorithm>
+
 #include "dtls_transport.h"
 #include "dtmf_sender.h"
 #include "encoded_transform.h"
@@ -54,6 +56,9 @@ RtpSender::RtpSender(const Napi::CallbackInfo& info)
 RtpSender::~RtpSender() { ReleaseEngineRefs(); }
 
 void RtpSender::ReleaseEngineRefs() {
+  // Before this environment's engine threads stop: the worker's key-frame requests must not reach them.
+  if (transform_target_) transform_target_->SetKeyFrameRequester(nullptr);
+  transform_target_ = nullptr;
   sender_ = nullptr;
   transform_router_ = nullptr;
 }
@@ -155,9 +160,24 @@ Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rtc::scoped_refptr<EncodedTransform> target = TransformArgument(info);
   const std::string kind = sender_ && sender_->media_type() == cricket::MEDIA_TYPE_VIDEO ? "video" : "audio";
-  if (SwitchTransform(env, sender_ != nullptr, transform_router_, webrtc::TransformableFrameInterface::Direction::kSender,
-                      mime_types_, target, kind)) {
-    sender_->SetEncoderToPacketizerFrameTransformer(transform_router_);
+  const bool install = SwitchTransform(env, sender_ != nullptr, transform_router_,
+                                       webrtc::TransformableFrameInterface::Direction::kSender, mime_types_, target, kind);
+  if (!sender_ || (!target && !transform_router_)) return env.Undefined();
+  if (transform_target_) transform_target_->SetKeyFrameRequester(nullptr);  // it has ended with the switch
+  transform_target_ = target;
+  if (install) sender_->SetEncoderToPacketizerFrameTransformer(transform_router_);
+  if (target && kind == "video") {
+    // generateKeyFrame(rid): the sender's encoder makes one, on every layer (the proxy hops to this shard).
+    target->SetKeyFrameRequester([sender = sender_](const std::optional<std::string>& rid) {
+      if (rid) {
+        const auto encodings = sender->GetParameters().encodings;
+        if (std::none_of(encodings.begin(), encodings.end(), [&](const auto& e) { return e.rid == *rid; })) {
+          return EncodedTransform::KeyFrameRequest::kUnknownRid;
+        }
+      }
+      sender->GenerateKeyFrame();
+      return EncodedTransform::KeyFrameRequest::kSent;
+    });
   }
   return env.Undefined();
 }

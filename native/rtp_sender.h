@@ -42,6 +42,7 @@ class RtpSender : public Napi::ObjectWrap<RtpSender>, public EngineObject {
   Shard* shard_ = nullptr;
   rtc::scoped_refptr<webrtc::RtpSenderInterface> sender_;
   rtc::scoped_refptr<TransformRouter> transform_router_;  // from the first transform set on this sender
+  rtc::scoped_refptr<EncodedTransform> transform_target_;  // the transform set now, if any
   std::map<int, std::string> mime_types_;  // negotiated codecs by payload type, for the router
 };
 
