@@ -113,17 +113,32 @@ function detach(buffer: ArrayBuffer): void {
 /** A frame's payload as its own setter accepted it (not a property an own definition could shadow). */
 let dataOf: (frame: EncodedFrameBase) => ArrayBuffer;
 
+/** webrtc-encoded-transform's frame times, in getMetadata() where known (lib.dom does not list them yet). */
+export interface RTCEncodedFrameTimes {
+  /** When the frame was captured (a received frame: from abs-capture-time), ms from the time origin. */
+  captureTime?: number;
+  /** When a received frame's last packet arrived, ms from the time origin. */
+  receiveTime?: number;
+  /** The sender's estimate of its clock's offset from the capture system's (abs-capture-time), ms. */
+  senderCaptureTimeOffset?: number;
+}
+type FrameMetadata = RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata & RTCEncodedFrameTimes;
+
 class EncodedFrameBase {
   static {
     dataOf = (frame) => frame.#data;
   }
   #data: ArrayBuffer;
   readonly #timestamp: number;
-  readonly #metadata: RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata;
+  readonly #metadata: FrameMetadata;
   constructor(info: NativeEncodedFrameInfo) {
     this.#data = info.data;
     this.#timestamp = info.timestamp;
-    this.#metadata = info.metadata;
+    const metadata: FrameMetadata = info.metadata;
+    // The native side gives times since the epoch; metadata's are relative to this thread's time origin.
+    if (metadata.captureTime !== undefined) metadata.captureTime -= performance.timeOrigin;
+    if (metadata.receiveTime !== undefined) metadata.receiveTime -= performance.timeOrigin;
+    this.#metadata = metadata;
   }
   /** The RTP timestamp. */
   get timestamp(): number {
@@ -136,7 +151,7 @@ class EncodedFrameBase {
     if (!(value instanceof ArrayBuffer)) throw typeError('RTCEncodedFrame.data', 'an ArrayBuffer', value);
     this.#data = value;
   }
-  protected metadata(): RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata {
+  protected metadata(): FrameMetadata {
     return structuredClone(this.#metadata);
   }
 }
@@ -153,7 +168,7 @@ export class RTCEncodedVideoFrame extends EncodedFrameBase implements globalThis
   get type(): RTCEncodedVideoFrameType {
     return this.#type;
   }
-  getMetadata(): RTCEncodedVideoFrameMetadata {
+  getMetadata(): RTCEncodedVideoFrameMetadata & RTCEncodedFrameTimes {
     const { sequenceNumber: _sequenceNumber, ...metadata } = this.metadata();
     return metadata;
   }
@@ -169,7 +184,7 @@ export class RTCEncodedAudioFrame extends EncodedFrameBase implements globalThis
     requireInternal(token, 'RTCEncodedAudioFrame');
     super(info);
   }
-  getMetadata(): RTCEncodedAudioFrameMetadata {
+  getMetadata(): RTCEncodedAudioFrameMetadata & RTCEncodedFrameTimes {
     return this.metadata();
   }
   get [Symbol.toStringTag](): string {

@@ -27,7 +27,7 @@ export { RTCRtpSender } from './RTCRtpSender';
 export { RTCRtpReceiver } from './RTCRtpReceiver';
 export { RTCRtpTransceiver, type RTCRtpHeaderExtensionCapability } from './RTCRtpTransceiver';
 export type { RTCRtpContributingSourceCapture } from './native';
-export { RTCRtpScriptTransform, RTCRtpScriptTransformer, RTCTransformEvent, RTCEncodedVideoFrame, RTCEncodedAudioFrame } from './RTCRtpScriptTransform';
+export { RTCRtpScriptTransform, RTCRtpScriptTransformer, RTCTransformEvent, RTCEncodedVideoFrame, RTCEncodedAudioFrame, type RTCEncodedFrameTimes } from './RTCRtpScriptTransform';
 export { RTCDTMFSender } from './RTCDTMFSender';
 export { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';
 export { RTCTrackEvent } from './RTCTrackEvent';

@@ -8,6 +8,7 @@
 
 #include "convert.h"
 #include "errors.h"
+#include "rtc_base/time_utils.h"
 
 namespace nlw {
 
@@ -389,6 +390,8 @@ void ScriptTransformer::Flush(Napi::Env env) {
   const std::string kind = transform_->kind();
   AddonData* data = AddonData::Get(env);
   Napi::Array list = Napi::Array::New(env, frames.size());
+  // The engine's clock (rtc::TimeMicros()) to the epoch, for the frames' times.
+  const double epoch_offset_ms = static_cast<double>(rtc::TimeUTCMicros() - rtc::TimeMicros()) / 1000.0;
   uint32_t index = 0;
   for (auto& [frame, mime_type] : frames) {
     Napi::Object entry = Napi::Object::New(env);
@@ -437,6 +440,24 @@ void ScriptTransformer::Flush(Napi::Env env) {
       }
     } else {
       metadata.Set("contributingSources", Napi::Array::New(env));
+    }
+    // Times in ms since the epoch here; lib/ makes them relative to the worker's time origin. A received
+    // frame's capture time comes from abs-capture-time (the capture system's NTP clock, moved to the
+    // sender's by its offset estimate), read as this machine's clock: no clock-offset estimate is applied.
+    if (auto receive_time = frame->ReceiveTime()) {
+      metadata.Set("receiveTime", static_cast<double>(receive_time->us()) / 1000.0 + epoch_offset_ms);
+    }
+    if (auto capture = frame->GetAbsoluteCaptureTime()) {
+      constexpr double kMsPerQ32 = 1000.0 / 4294967296.0;  // 2^32 fractions of a second
+      constexpr double kNtpToUnixMs = 2'208'988'800'000.0;  // 1900 to 1970
+      const double offset_ms =
+          capture->estimated_capture_clock_offset ? static_cast<double>(*capture->estimated_capture_clock_offset) * kMsPerQ32 : 0.0;
+      const double ntp_ms = static_cast<double>(capture->absolute_capture_timestamp >> 32) * 1000.0 +
+                            static_cast<double>(capture->absolute_capture_timestamp & 0xFFFFFFFFu) * kMsPerQ32;
+      metadata.Set("captureTime", ntp_ms - kNtpToUnixMs + offset_ms);
+      if (capture->estimated_capture_clock_offset) metadata.Set("senderCaptureTimeOffset", offset_ms);
+    } else if (auto local_capture = frame->LocalCaptureTime()) {
+      metadata.Set("captureTime", static_cast<double>(local_capture->us()) / 1000.0 + epoch_offset_ms);
     }
     entry.Set("metadata", metadata);
     Napi::Object handle = data->constructors["EncodedFrame"].New({});

@@ -51,13 +51,17 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
    * transform in one worker and restored by a transform in another: set before negotiation, or (midCall)
    * once media flows, receivers first.
    */
-  async function transformedCall(midCall: boolean) {
+  async function transformedCall(midCall: boolean, absCaptureTime = false) {
     const [a, b] = pair();
     const sendWorker = transformWorker();
     const receiveWorker = transformWorker();
     const video = new RTCVideoSource();
     const audio = new RTCAudioSource();
     const senders = [video.createTrack(), audio.createTrack()].map((track) => a.addTrack(track));
+    if (absCaptureTime) {
+      const uri = 'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time';
+      for (const t of a.getTransceivers()) t.setHeaderExtensionsToNegotiate(t.getHeaderExtensionsToNegotiate().map((e) => (e.uri === uri ? { uri, direction: 'sendrecv' } : e)));
+    }
     const setSenderTransforms = () => {
       for (const sender of senders) {
         const transform = new RTCRtpScriptTransform(sendWorker, { side: 'send', kind: sender.track!.kind });
@@ -138,6 +142,16 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(received.audioMetadata!.audioLevel).to.be.a('number').within(0, 1); // from the ssrc-audio-level extension
     expect(received.videoMetadata).to.not.have.property('dependencies'); // the sender's encoder has them, not the receiver
     expect(sentVideo.dependencies).to.be.an('array');
+    // Times, in each worker's own time origin: sent frames' capture, received frames' arrival; no capture
+    // time on received frames without abs-capture-time.
+    for (const [name, m] of Object.entries({ 'sent video': sentVideo, 'sent audio': sent.audioMetadata! })) {
+      expect(m.captureTime, name).to.be.within((m.seenAt as number) - 1000, m.seenAt as number);
+      expect(m, name).to.not.have.any.keys('receiveTime', 'senderCaptureTimeOffset');
+    }
+    for (const [name, m] of Object.entries({ 'received video': received.videoMetadata!, 'received audio': received.audioMetadata! })) {
+      expect(m.receiveTime, name).to.be.within((m.seenAt as number) - 1000, m.seenAt as number);
+      expect(m, name).to.not.have.any.keys('captureTime', 'senderCaptureTimeOffset');
+    }
 
     // sendKeyFrameRequest(): the video receiver's transformer makes the remote encoder send a key frame;
     // the others reject with InvalidStateError.
@@ -172,6 +186,17 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     const audio = generated.find((g) => g.kind === 'audio')!;
     expect(audio).to.include({ first: 'InvalidStateError', second: 'InvalidStateError', nullRid: 'InvalidStateError', invalidRid: 'InvalidStateError', unknownRid: 'InvalidStateError' });
     for (const receiverSide of await ask(receiveWorker)) expect(receiverSide, receiverSide.kind).to.include({ first: 'InvalidStateError', invalidRid: 'InvalidStateError' });
+  });
+
+  it("with abs-capture-time negotiated, received frames carry their capture time and the sender's clock offset", async () => {
+    const { received } = await transformedCall(false, true);
+    for (const [name, m] of Object.entries({ video: received.videoMetadata!, audio: received.audioMetadata! })) {
+      const { captureTime, receiveTime, senderCaptureTimeOffset, seenAt } = m as Record<string, number>;
+      // Captured before it arrived, arrived before the worker read it; this sender captured it itself.
+      expect(receiveTime, `${name} receiveTime`).to.be.within(seenAt - 1000, seenAt);
+      expect(captureTime, `${name} captureTime`).to.be.within(receiveTime - 1000, receiveTime + 1);
+      expect(senderCaptureTimeOffset, name).to.equal(0);
+    }
   });
 
   it("generateKeyFrame(rid) names one of the sender's negotiated encodings", async () => {
