@@ -276,7 +276,7 @@ export class RTCRtpScriptTransformer extends EventTarget {
    */
   generateKeyFrame(rid?: string | null): Promise<number> {
     const where = 'RTCRtpScriptTransformer.generateKeyFrame()';
-    // null reads as no rid (WPT calls generateKeyFrame(null) on a video sender and expects it to work).
+    // null reads as no rid (a WPT subtest calls generateKeyFrame(null) on a video sender and expects a key frame).
     const wanted = rid === undefined || rid === null ? undefined : String(rid);
     const result = this.#ended ? 'gone' : this.#native.requestKeyFrame('sender', wanted);
     if (result === 'sent') return new Promise<number>((resolve, reject) => this.#keyFrameWaiters.push({ resolve, reject }));
@@ -284,6 +284,9 @@ export class RTCRtpScriptTransformer extends EventTarget {
       return Promise.reject(domException('NotAllowedError', `${where}: rid ${JSON.stringify(wanted)} is not a valid RTP stream id (1 to 255 letters, digits, '-' or '_')`));
     }
     if (result === 'unknown-rid') return Promise.reject(domException('NotFoundError', `${where}: the sender has no encoding with rid ${JSON.stringify(wanted)}`));
+    if (result === 'no-encoder') {
+      return Promise.reject(domException('NotFoundError', `${where}: no encoder is sending${wanted === undefined ? '' : ` rid ${JSON.stringify(wanted)}`} (no live track, an inactive encoding, or a direction that does not send)`));
+    }
     return Promise.reject(
       invalidState(result === 'gone' ? `${where}: the sender of this transformer is gone` : `${where}: only a video sender's transformer has an encoder to make key frames`),
     );

@@ -512,7 +512,7 @@ Napi::Value ScriptTransformer::Dropped(const Napi::CallbackInfo& info) {
 }
 
 // requestKeyFrame('sender' | 'receiver', rid?) -> 'sent' | 'wrong-side' (not a video transform of that side) |
-// 'invalid-rid' | 'unknown-rid' | 'gone' (the connection's side has ended). A sender's encoder makes a key frame; a receiver
+// 'invalid-rid' | 'unknown-rid' | 'no-encoder' (none is sending) | 'gone' (the connection's side has ended). A sender's encoder makes a key frame; a receiver
 // asks the remote sender for one.
 Napi::Value ScriptTransformer::RequestKeyFrame(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -529,6 +529,8 @@ Napi::Value ScriptTransformer::RequestKeyFrame(const Napi::CallbackInfo& info) {
       return Napi::String::New(env, "invalid-rid");
     case EncodedTransform::KeyFrameRequest::kUnknownRid:
       return Napi::String::New(env, "unknown-rid");
+    case EncodedTransform::KeyFrameRequest::kNoEncoder:
+      return Napi::String::New(env, "no-encoder");
     case EncodedTransform::KeyFrameRequest::kGone:
       break;
   }

@@ -63,7 +63,7 @@ class EncodedTransform : public rtc::RefCountInterface {
   // must have), a receiver asks the remote sender (an RTCP request). Set by the sender or receiver in the
   // connection's environment and cleared there before its threads stop; clearing waits for a request in
   // flight. RequestKeyFrame() runs on the worker's JS thread and serves only a video transform of `side`.
-  enum class KeyFrameRequest { kSent, kWrongSide, kInvalidRid, kUnknownRid, kGone };
+  enum class KeyFrameRequest { kSent, kWrongSide, kInvalidRid, kUnknownRid, kNoEncoder, kGone };
   using KeyFrameRequester = std::function<KeyFrameRequest(const std::optional<std::string>& rid)>;
   void SetKeyFrameRequester(KeyFrameRequester requester);
   KeyFrameRequest RequestKeyFrame(const std::string& side, const std::optional<std::string>& rid);

@@ -23,6 +23,14 @@ interface WorkerReport {
   globals: string[];
 }
 
+/** Posts `message` to the worker and resolves with its next message. */
+function ask<T = any>(worker: Worker, message: unknown): Promise<T> {
+  return new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.postMessage(message);
+  });
+}
+
 function report(worker: Worker): Promise<WorkerReport> {
   return new Promise((resolve) => {
     worker.once('message', resolve);
@@ -170,12 +178,7 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     // generateKeyFrame(): the video sender's encoder makes a key frame now (this VP8 encoder makes none
     // unprompted for minutes); the promise resolves with its RTP timestamp. Other transformers reject.
     type Generated = { kind: string; first: number | string; second: number | string; nullRid: number | string; invalidRid: string; unknownRid: string; keyFramesBefore: number; keyFramesAfter: number };
-    const ask = (worker: Worker) =>
-      new Promise<Generated[]>((resolve) => {
-        worker.once('message', resolve);
-        worker.postMessage('generate-key-frame');
-      });
-    const generated = await ask(sendWorker);
+    const generated = await ask<Generated[]>(sendWorker, 'generate-key-frame');
     const video = generated.find((g) => g.kind === 'video')!;
     expect(video.first, 'generateKeyFrame() resolves with a timestamp').to.be.a('number');
     expect(video.keyFramesAfter).to.be.greaterThan(video.keyFramesBefore);
@@ -185,7 +188,7 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(video).to.include({ invalidRid: 'NotAllowedError', unknownRid: 'NotFoundError' });
     const audio = generated.find((g) => g.kind === 'audio')!;
     expect(audio).to.include({ first: 'InvalidStateError', second: 'InvalidStateError', nullRid: 'InvalidStateError', invalidRid: 'InvalidStateError', unknownRid: 'InvalidStateError' });
-    for (const receiverSide of await ask(receiveWorker)) expect(receiverSide, receiverSide.kind).to.include({ first: 'InvalidStateError', invalidRid: 'InvalidStateError' });
+    for (const receiverSide of await ask<Generated[]>(receiveWorker, 'generate-key-frame')) expect(receiverSide, receiverSide.kind).to.include({ first: 'InvalidStateError', invalidRid: 'InvalidStateError' });
   });
 
   it("with abs-capture-time negotiated, received frames carry their capture time and the sender's clock offset", async () => {
@@ -210,13 +213,42 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     cleanups.push(feedVideo(source, 320, 240));
     await negotiate(a, b);
     expect(sender.getParameters().encodings.map((e) => e.rid)).to.deep.equal(['lo']);
-    const results = await new Promise<(number | string)[]>((resolve) => {
-      worker.once('message', resolve);
-      worker.postMessage(['lo', 'hi', null]);
-    });
-    expect(results[0], "rid 'lo'").to.be.a('number');
-    expect(results[1], "rid 'hi' (not negotiated)").to.equal('NotFoundError');
-    expect(results[2], 'no rid').to.be.a('number');
+    const results = await ask(worker, { rids: ['lo', 'hi', null] });
+    // Each request once frames flow: a key frame comes of it (this VP8 encoder makes none unprompted).
+    expect(results[0], "rid 'lo'").to.satisfy(([timestamp, more]: [unknown, boolean]) => typeof timestamp === 'number' && more);
+    expect(results[1], "rid 'hi' (not negotiated)").to.deep.equal(['NotFoundError', false]);
+    expect(results[2], 'no rid').to.satisfy(([timestamp, more]: [unknown, boolean]) => typeof timestamp === 'number' && more);
+  });
+
+  it('generateKeyFrame() is NotFoundError where no encoder sends; a pending one rejects when its transform goes', async () => {
+    const [a, b] = pair();
+    const worker = new Worker(path.join(FIXTURES, 'key-frame-worker.mjs'));
+    cleanups.push(() => worker.terminate());
+    const source = new RTCVideoSource();
+    const track = source.createTrack();
+    const transceiver = a.addTransceiver(track, { direction: 'sendonly' });
+    transceiver.sender.transform = new RTCRtpScriptTransform(worker);
+    const stopFeeding = feedVideo(source, 320, 240);
+    cleanups.push(stopFeeding);
+    await negotiate(a, b);
+    const sent = await ask(worker, { rids: [null] });
+    expect(sent[0][0], 'while sending').to.be.a('number');
+    // No track, then no sending direction: no encoder runs.
+    await transceiver.sender.replaceTrack(null);
+    expect(await ask(worker, { rids: [null], now: true }), 'no track').to.deep.equal([['NotFoundError', false]]);
+    await transceiver.sender.replaceTrack(track);
+    transceiver.direction = 'inactive';
+    await negotiate(a, b);
+    expect(await ask(worker, { rids: [null], now: true }), 'inactive').to.deep.equal([['NotFoundError', false]]);
+    transceiver.direction = 'sendonly';
+    await negotiate(a, b);
+    // Sending again but no frames to encode: the request waits for a key frame, until the transform goes.
+    stopFeeding();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pending = ask(worker, { pending: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    transceiver.sender.transform = null;
+    expect(await pending).to.equal('InvalidStateError');
   });
 
   it('takes effect mid-call, receivers first, without renegotiation', async () => {
