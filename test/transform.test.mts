@@ -251,6 +251,27 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(await pending).to.equal('InvalidStateError');
   });
 
+  it('many generateKeyFrame() calls while the transform is replaced and the connection closes: each settles, nothing crashes', async () => {
+    const [a, b] = pair();
+    const worker = new Worker(path.join(FIXTURES, 'key-frame-worker.mjs'));
+    cleanups.push(() => worker.terminate());
+    const source = new RTCVideoSource();
+    const { sender } = a.addTransceiver(source.createTrack(), { direction: 'sendonly' });
+    sender.transform = new RTCRtpScriptTransform(worker);
+    cleanups.push(feedVideo(source, 320, 240));
+    await negotiate(a, b);
+    await ask(worker, { rids: [null] }); // frames flow
+    const counts = ask<Record<string, number>>(worker, { spam: 300 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    sender.transform = new RTCRtpScriptTransform(worker); // the first transformer ends: its waiters reject
+    a.close();
+    const settled = await counts;
+    // Every call settled: key frames, NotFoundError for the unknown rid, InvalidStateError once it ended.
+    expect(Object.values(settled).reduce((sum, n) => sum + n, 0)).to.equal(300);
+    expect(Object.keys(settled)).to.satisfy((kinds: string[]) => kinds.every((k) => ['timestamp', 'NotFoundError', 'InvalidStateError'].includes(k)));
+    expect(settled.NotFoundError ?? 0, 'the unknown rid').to.be.at.least(1);
+  });
+
   it('takes effect mid-call, receivers first, without renegotiation', async () => {
     const { sent, received } = await transformedCall(true);
     expect(sent.frames.video).to.be.greaterThan(20);
