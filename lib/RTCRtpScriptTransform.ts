@@ -124,6 +124,17 @@ export interface RTCEncodedFrameTimes {
 }
 type FrameMetadata = RTCEncodedVideoFrameMetadata & RTCEncodedAudioFrameMetadata & RTCEncodedFrameTimes;
 
+/**
+ * The spec's copy constructor (`new RTCEncodedVideoFrame(frame, options)`, Chrome has it) needs a new engine
+ * frame, which this libwebrtc cannot make: NotSupportedError, with WebIDL's TypeErrors for other arguments.
+ */
+function refuseCopy(token: unknown, name: string): void {
+  if (token === illegalConstructor) return;
+  if (token instanceof EncodedFrameBase) throw notSupported(`new ${name}(frame): copying an encoded frame is not supported (this libwebrtc cannot make a frame for the pipeline)`);
+  if (token === undefined) throw new TypeError(`new ${name}(): 1 argument required (the frame to copy), but only 0 present`);
+  requireInternal(token, name);
+}
+
 class EncodedFrameBase {
   static {
     dataOf = (frame) => frame.#data;
@@ -161,7 +172,7 @@ export class RTCEncodedVideoFrame extends EncodedFrameBase implements globalThis
   readonly #type: RTCEncodedVideoFrameType;
   /** @internal */
   constructor(token: typeof illegalConstructor, info: NativeEncodedFrameInfo) {
-    requireInternal(token, 'RTCEncodedVideoFrame');
+    refuseCopy(token, 'RTCEncodedVideoFrame');
     super(info);
     this.#type = info.type ?? 'delta';
   }
@@ -181,7 +192,7 @@ export class RTCEncodedVideoFrame extends EncodedFrameBase implements globalThis
 export class RTCEncodedAudioFrame extends EncodedFrameBase implements globalThis.RTCEncodedAudioFrame {
   /** @internal */
   constructor(token: typeof illegalConstructor, info: NativeEncodedFrameInfo) {
-    requireInternal(token, 'RTCEncodedAudioFrame');
+    refuseCopy(token, 'RTCEncodedAudioFrame');
     super(info);
   }
   getMetadata(): RTCEncodedAudioFrameMetadata & RTCEncodedFrameTimes {

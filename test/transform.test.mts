@@ -21,6 +21,7 @@ interface WorkerReport {
   ended: string[];
   dataAfterWrite: { empty: number; kept: number };
   globals: string[];
+  copies: string[];
 }
 
 /** Posts `message` to the worker and resolves with its next message. */
@@ -117,6 +118,8 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
   it('carries audio and video through a transform in a worker on each side: frames changed by the sender arrive, restored, and decode', async () => {
     const { a, sendWorker, receiveWorker, sent, received } = await transformedCall(false);
     expect(sent.constructors).to.deep.equal(['RTCTransformEvent', 'RTCRtpScriptTransformer']);
+    // The copy constructor is NotSupportedError (this engine cannot make a frame); other arguments TypeError.
+    expect(sent.copies).to.deep.equal(['NotSupportedError', 'TypeError', 'TypeError']);
     expect(sent.options).to.have.deep.members([{ side: 'send', kind: 'video' }, { side: 'send', kind: 'audio' }]);
     expect(received.options).to.have.deep.members([{ side: 'receive', kind: 'video' }, { side: 'receive', kind: 'audio' }]);
     expect(sent.frames.video).to.be.greaterThan(20);
