@@ -450,12 +450,12 @@ void ScriptTransformer::Flush(Napi::Env env) {
     if (auto capture = frame->GetAbsoluteCaptureTime()) {
       constexpr double kMsPerQ32 = 1000.0 / 4294967296.0;  // 2^32 fractions of a second
       constexpr double kNtpToUnixMs = 2'208'988'800'000.0;  // 1900 to 1970
-      const double offset_ms =
-          capture->estimated_capture_clock_offset ? static_cast<double>(*capture->estimated_capture_clock_offset) * kMsPerQ32 : 0.0;
+      const auto& offset = capture->estimated_capture_clock_offset;
+      const double offset_ms = offset ? static_cast<double>(*offset) * kMsPerQ32 : 0.0;
       const double ntp_ms = static_cast<double>(capture->absolute_capture_timestamp >> 32) * 1000.0 +
                             static_cast<double>(capture->absolute_capture_timestamp & 0xFFFFFFFFu) * kMsPerQ32;
       metadata.Set("captureTime", ntp_ms - kNtpToUnixMs + offset_ms);
-      if (capture->estimated_capture_clock_offset) metadata.Set("senderCaptureTimeOffset", offset_ms);
+      if (offset) metadata.Set("senderCaptureTimeOffset", offset_ms);
     } else if (auto local_capture = frame->LocalCaptureTime()) {
       metadata.Set("captureTime", static_cast<double>(local_capture->us()) / 1000.0 + epoch_offset_ms);
     }
@@ -512,8 +512,8 @@ Napi::Value ScriptTransformer::Dropped(const Napi::CallbackInfo& info) {
 }
 
 // requestKeyFrame('sender' | 'receiver', rid?) -> 'sent' | 'wrong-side' (not a video transform of that side) |
-// 'invalid-rid' | 'unknown-rid' | 'no-encoder' (none is sending) | 'gone' (the connection's side has ended). A sender's encoder makes a key frame; a receiver
-// asks the remote sender for one.
+// 'invalid-rid' | 'unknown-rid' | 'no-encoder' (none is sending) | 'gone' (the connection's side has ended).
+// A sender's encoder makes a key frame; a receiver asks the remote sender for one.
 Napi::Value ScriptTransformer::RequestKeyFrame(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!transform_) return Napi::String::New(env, "gone");
