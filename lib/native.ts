@@ -299,7 +299,7 @@ export interface NativeScriptTransformer {
   close(): void;
   dropped(): number;
   /** Asks the remote sender for a key frame (a video receiver's transformer only). */
-  requestKeyFrame(side: 'sender' | 'receiver', rid?: string): 'sent' | 'wrong-side' | 'invalid-rid' | 'unknown-rid' | 'no-encoder' | 'gone';
+  requestKeyFrame(side: 'sender' | 'receiver', rid?: string): 'sent' | 'wrong-side' | 'invalid-rid' | 'unknown-rid' | 'unattached' | 'detached';
 }
 
 export interface NativeDtmfSender {

@@ -115,16 +115,17 @@ EncodedTransform::KeyFrameRequest EncodedTransform::RequestKeyFrame(const std::s
                                                                    const std::optional<std::string>& rid) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (!attached_) return KeyFrameRequest::kUnattached;
     if (side_ != side || kind_ != "video") return KeyFrameRequest::kWrongSide;
-    if (!router_) return KeyFrameRequest::kGone;
+    if (!router_) return KeyFrameRequest::kDetached;
   }
-  // RFC 8851's rid-syntax, at most 255 characters.
-  auto rid_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  // An RtpStreamId (RFC 8852: letters and digits), at most 255 characters, as WPT checks.
+  auto rid_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
   if (rid && (rid->empty() || rid->size() > 255 || !std::all_of(rid->begin(), rid->end(), rid_char))) {
     return KeyFrameRequest::kInvalidRid;
   }
   std::shared_lock<std::shared_mutex> lock(requester_mutex_);
-  if (!requester_) return KeyFrameRequest::kGone;
+  if (!requester_) return KeyFrameRequest::kDetached;
   return requester_(rid);
 }
 
@@ -512,11 +513,11 @@ Napi::Value ScriptTransformer::Dropped(const Napi::CallbackInfo& info) {
 }
 
 // requestKeyFrame('sender' | 'receiver', rid?) -> 'sent' | 'wrong-side' (not a video transform of that side) |
-// 'invalid-rid' | 'unknown-rid' | 'no-encoder' (none is sending) | 'gone' (the connection's side has ended).
-// A sender's encoder makes a key frame; a receiver asks the remote sender for one.
+// 'invalid-rid' | 'unknown-rid' | 'unattached' (never set on a sender or receiver) | 'detached' (set no longer, or
+// its connection's side has ended). A sender's encoder makes a key frame; a receiver asks the remote sender.
 Napi::Value ScriptTransformer::RequestKeyFrame(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!transform_) return Napi::String::New(env, "gone");
+  if (!transform_) return Napi::String::New(env, "detached");
   const std::string side = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "receiver";
   std::optional<std::string> rid;
   if (info[1].IsString()) rid = info[1].As<Napi::String>().Utf8Value();
@@ -529,12 +530,12 @@ Napi::Value ScriptTransformer::RequestKeyFrame(const Napi::CallbackInfo& info) {
       return Napi::String::New(env, "invalid-rid");
     case EncodedTransform::KeyFrameRequest::kUnknownRid:
       return Napi::String::New(env, "unknown-rid");
-    case EncodedTransform::KeyFrameRequest::kNoEncoder:
-      return Napi::String::New(env, "no-encoder");
-    case EncodedTransform::KeyFrameRequest::kGone:
+    case EncodedTransform::KeyFrameRequest::kUnattached:
+      return Napi::String::New(env, "unattached");
+    case EncodedTransform::KeyFrameRequest::kDetached:
       break;
   }
-  return Napi::String::New(env, "gone");
+  return Napi::String::New(env, "detached");
 }
 
 // ---- EncodedFrame -------------------------------------------------------------------------------------------

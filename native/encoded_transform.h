@@ -62,8 +62,9 @@ class EncodedTransform : public rtc::RefCountInterface {
   // A video sender's or receiver's way to a key frame: a sender asks its encoder (for `rid`, an encoding it
   // must have), a receiver asks the remote sender (an RTCP request). Set by the sender or receiver in the
   // connection's environment and cleared there before its threads stop; clearing waits for a request in
-  // flight. RequestKeyFrame() runs on the worker's JS thread and serves only a video transform of `side`.
-  enum class KeyFrameRequest { kSent, kWrongSide, kInvalidRid, kUnknownRid, kNoEncoder, kGone };
+  // flight. RequestKeyFrame() runs on the worker's JS thread and serves only a video transform of `side`:
+  // kUnattached for a transform never set on a sender or receiver, kDetached for one no longer set.
+  enum class KeyFrameRequest { kSent, kWrongSide, kInvalidRid, kUnknownRid, kDetached, kUnattached };
   using KeyFrameRequester = std::function<KeyFrameRequest(const std::optional<std::string>& rid)>;
   void SetKeyFrameRequester(KeyFrameRequester requester);
   KeyFrameRequest RequestKeyFrame(const std::string& side, const std::optional<std::string>& rid);

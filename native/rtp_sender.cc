@@ -168,19 +168,16 @@ Napi::Value RtpSender::SetTransform(const Napi::CallbackInfo& info) {
   if (install) sender_->SetEncoderToPacketizerFrameTransformer(transform_router_);
   if (target && kind == "video") {
     // generateKeyFrame(rid): the sender's encoder makes one, on every layer (the proxies hop to this shard).
-    // Where no encoder is sending (no live track, the rid's encoding inactive, not sending) no key frame
-    // would come: the caller hears so instead of waiting.
+    // A sender that is not encoding now (no track, inactive) asks nothing; the caller waits for a key frame.
     target->SetKeyFrameRequester([sender = sender_](const std::optional<std::string>& rid) {
-      using Result = EncodedTransform::KeyFrameRequest;
-      auto track = sender->track();
-      if (!track || track->state() == webrtc::MediaStreamTrackInterface::kEnded) return Result::kNoEncoder;
       if (rid) {
         const auto encodings = sender->GetParameters().encodings;
-        auto named = std::find_if(encodings.begin(), encodings.end(), [&](const auto& e) { return e.rid == *rid; });
-        if (named == encodings.end()) return Result::kUnknownRid;
-        if (!named->active) return Result::kNoEncoder;
+        if (std::none_of(encodings.begin(), encodings.end(), [&](const auto& e) { return e.rid == *rid; })) {
+          return EncodedTransform::KeyFrameRequest::kUnknownRid;
+        }
       }
-      return sender->GenerateKeyFrame() ? Result::kSent : Result::kNoEncoder;
+      sender->GenerateKeyFrame();
+      return EncodedTransform::KeyFrameRequest::kSent;
     });
   }
   return env.Undefined();
