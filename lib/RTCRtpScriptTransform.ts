@@ -7,7 +7,7 @@ import * as v8 from 'node:v8';
 import type { NativeEncodedFrame, NativeEncodedFrameInfo, NativeScriptTransform, NativeScriptTransformer } from './native';
 import { binding } from './native';
 import { domException, invalidState, notSupported } from './internal/errors';
-import { illegalConstructor, requireInternal, typeError } from './internal/webidl';
+import { domString, illegalConstructor, requireInternal, typeError } from './internal/webidl';
 
 /** The worker's channel: a nudge to claim newly offered transforms (the offers themselves wait natively). */
 const channelName = (thread: number) => `node-libwebrtc:rtctransform:${thread}`;
@@ -287,7 +287,12 @@ export class RTCRtpScriptTransformer extends EventTarget {
   generateKeyFrame(rid?: string | null): Promise<number> {
     const where = 'RTCRtpScriptTransformer.generateKeyFrame()';
     // null reads as no rid (a WPT subtest calls generateKeyFrame(null) on a video sender and expects a key frame).
-    const wanted = rid === undefined || rid === null ? undefined : String(rid);
+    let wanted: string | undefined;
+    try {
+      wanted = rid === undefined || rid === null ? undefined : domString(`${where}: rid`, rid);
+    } catch (error) {
+      return Promise.reject(error); // WebIDL: a promise-returning operation rejects for bad arguments
+    }
     const result = this.#native.requestKeyFrame('sender', wanted);
     if (result === 'sent' || result === 'detached') return new Promise<number>((resolve) => this.#keyFrameWaiters.push(resolve));
     if (result === 'invalid-rid') {

@@ -298,7 +298,7 @@ export interface NativeScriptTransformer {
   write(frame: NativeEncodedFrame, data: ArrayBuffer | Uint8Array): boolean;
   close(): void;
   dropped(): number;
-  /** Asks the remote sender for a key frame (a video receiver's transformer only). */
+  /** A video sender's transformer: its encoder makes a key frame; a video receiver's: asks the remote sender for one. */
   requestKeyFrame(side: 'sender' | 'receiver', rid?: string): 'sent' | 'wrong-side' | 'invalid-rid' | 'unknown-rid' | 'unattached' | 'detached';
 }
 

@@ -180,7 +180,7 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
 
     // generateKeyFrame(): the video sender's encoder makes a key frame now (this VP8 encoder makes none
     // unprompted for minutes); the promise resolves with its RTP timestamp. Other transformers reject.
-    type Generated = { kind: string; first: number | string; second: number | string; nullRid: number | string; invalidRid: string; unknownRid: string; keyFramesBefore: number; keyFramesAfter: number };
+    type Generated = { kind: string; first: number | string; second: number | string; nullRid: number | string; invalidRid: string; unknownRid: string; symbolRid: string; keyFramesBefore: number; keyFramesAfter: number };
     const generated = await ask<Generated[]>(sendWorker, 'generate-key-frame');
     const video = generated.find((g) => g.kind === 'video')!;
     expect(video.first, 'generateKeyFrame() resolves with a timestamp').to.be.a('number');
@@ -188,7 +188,7 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(video.second).to.be.a('number');
     expect(((video.second as number) - (video.first as number)) >>> 0, 'a later key frame').to.be.within(1, 90000 * 10);
     expect(video.nullRid).to.be.a('number');
-    expect(video).to.include({ invalidRid: 'NotAllowedError', unknownRid: 'NotFoundError' });
+    expect(video).to.include({ invalidRid: 'NotAllowedError', unknownRid: 'NotFoundError', symbolRid: 'TypeError' });
     const audio = generated.find((g) => g.kind === 'audio')!;
     expect(audio).to.include({ first: 'InvalidStateError', second: 'InvalidStateError', nullRid: 'InvalidStateError', invalidRid: 'InvalidStateError', unknownRid: 'InvalidStateError' });
     for (const receiverSide of await ask<Generated[]>(receiveWorker, 'generate-key-frame')) expect(receiverSide, receiverSide.kind).to.include({ first: 'InvalidStateError', invalidRid: 'InvalidStateError' });
