@@ -197,6 +197,7 @@ Napi::Value AudioSource::OnData(const Napi::CallbackInfo& info) {
   }
   // A second argument, from lib/'s synthetic microphone only: how late this chunk is (its latency).
   double latency_ms = info[1].IsNumber() ? std::max(0.0, info[1].As<Napi::Number>().DoubleValue()) : 0.0;
+  if (!std::isfinite(latency_ms)) latency_ms = 0.0;  // it becomes a capture time: never an infinite one
   source_->Push(pcm, static_cast<int>(sample_rate), static_cast<size_t>(channels), frames, latency_ms);
   return env.Undefined();
 }
