@@ -1361,6 +1361,31 @@ describe('media', function () {
       expect(selected.filter((s) => s.type === 'outbound-rtp').map((s) => s.kind)).to.deep.equal(['video']);
       await rejectsWith(a.getStats(new RTCVideoSource().createTrack()), 'InvalidAccessError');
     });
+    it('inbound-rtp counters keep growing through a renegotiation started by the receiving side (engine patch 0022)', async () => {
+      // The receiver's offer lists receive-only codecs its earlier answer left out, which makes the engine
+      // recreate the video receive stream: its counters carry over, as in Chrome.
+      const [a, b] = pair();
+      await audioVideoCall(a, b);
+      const inboundVideo = async () => [...(await b.getStats()).values()].find((s) => s.type === 'inbound-rtp' && s.kind === 'video');
+      const outboundVideo = async () => [...(await a.getStats()).values()].find((s) => s.type === 'outbound-rtp' && s.kind === 'video');
+      await waitUntilAsync(async () => (await inboundVideo())?.framesDecoded > 20, 'frames decoded');
+      const before = await inboundVideo();
+      const sentBefore = await outboundVideo();
+      const decodersBefore = b.getTransceivers().find((t) => t.receiver.track.kind === 'video')!.receiver.getParameters().codecs.length;
+      await negotiate(b, a);
+      expect(b.getTransceivers().find((t) => t.receiver.track.kind === 'video')!.receiver.getParameters().codecs.length).to.be.above(decodersBefore);
+      const after = await inboundVideo();
+      expect(after.id).to.equal(before.id);
+      const counters = ['packetsReceived', 'bytesReceived', 'headerBytesReceived', 'framesReceived', 'framesDecoded', 'keyFramesDecoded', 'totalDecodeTime', 'jitterBufferEmittedCount', 'totalInterFrameDelay'];
+      for (const key of counters) expect(after[key], key).to.be.at.least(before[key]);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const later = await inboundVideo();
+      for (const key of ['packetsReceived', 'bytesReceived', 'framesDecoded']) expect(later[key], key).to.be.above(before[key] + 20);
+      expect(later.lastPacketReceivedTimestamp).to.be.above(before.lastPacketReceivedTimestamp);
+      const sentLater = await outboundVideo();
+      for (const key of ['packetsSent', 'bytesSent', 'framesEncoded']) expect(sentLater[key], key).to.be.above(sentBefore[key] + 20);
+    });
+
     it('sender.getStats() without a track resolves with a report (libwebrtc sends none)', async () => {
       const [a, b] = pair();
       const video = new RTCVideoSource();
