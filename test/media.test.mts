@@ -1361,7 +1361,7 @@ describe('media', function () {
       expect(selected.filter((s) => s.type === 'outbound-rtp').map((s) => s.kind)).to.deep.equal(['video']);
       await rejectsWith(a.getStats(new RTCVideoSource().createTrack()), 'InvalidAccessError');
     });
-    it('inbound-rtp counters keep growing through a renegotiation started by the receiving side (engine patch 0022)', async () => {
+    it('inbound-rtp and outbound-rtp counters keep growing when a renegotiation makes the engine recreate the video streams (engine patches 0022, 0023)', async () => {
       // The receiver's offer lists receive-only codecs its earlier answer left out, which makes the engine
       // recreate the video receive stream: its counters carry over, as in Chrome.
       const [a, b] = pair();
@@ -1384,6 +1384,23 @@ describe('media', function () {
       expect(later.lastPacketReceivedTimestamp).to.be.above(before.lastPacketReceivedTimestamp);
       const sentLater = await outboundVideo();
       for (const key of ['packetsSent', 'bytesSent', 'framesEncoded']) expect(sentLater[key], key).to.be.above(sentBefore[key] + 20);
+
+      // A codec switch by the sender recreates its video send stream: outbound-rtp keeps counting too
+      // (engine patch 0023). Read at once when VP9 shows, a new stream alone would have encoded a few frames.
+      const transceiver = a.getTransceivers().find((t) => t.sender.track?.kind === 'video')!;
+      const codecs = RTCRtpSender.getCapabilities('video')!.codecs;
+      transceiver.setCodecPreferences([...codecs.filter((c) => c.mimeType === 'video/VP9'), ...codecs.filter((c) => c.mimeType !== 'video/VP9')]);
+      await negotiate(a, b);
+      let sentVp9: Record<string, number> | undefined;
+      await waitUntilAsync(async () => {
+        const report = await a.getStats();
+        const outbound = [...report.values()].find((s) => s.type === 'outbound-rtp' && s.kind === 'video');
+        if (report.get(outbound?.codecId)?.mimeType === 'video/VP9' && outbound.framesEncoded !== sentLater.framesEncoded) sentVp9 = outbound;
+        return sentVp9 !== undefined;
+      }, 'VP9 sent');
+      expect(sentVp9!.id).to.equal(sentLater.id);
+      for (const key of ['packetsSent', 'bytesSent', 'framesEncoded', 'framesSent', 'totalEncodeTime', 'keyFramesEncoded']) expect(sentVp9![key], key).to.be.at.least(sentLater[key]);
+      expect(sentVp9!.framesEncoded).to.be.above(sentLater.framesEncoded);
     });
 
     it('sender.getStats() without a track resolves with a report (libwebrtc sends none)', async () => {

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { RTCRtpScriptTransform, type RTCTrackEvent, nonstandard } from 'node-libwebrtc';
+import { RTCRtpScriptTransform, type RTCPeerConnection, type RTCTrackEvent, nonstandard } from 'node-libwebrtc';
 import { FIXTURES, loopbackPair, negotiate, runFixture, throwsWith, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, feedTone, feedVideo, meanLuma, recordFirstChannel } from './media-helpers.mjs';
 
@@ -96,8 +96,10 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
       }
     });
     await negotiate(a, b);
+    let outboundBefore: Record<string, number> | undefined;
     if (midCall) {
       await waitUntil(() => frames.length >= 15, '15 video frames before the transforms', 30000);
+      outboundBefore = await outboundVideo(a);
       for (const receiver of b.getReceivers()) receiver.transform = new RTCRtpScriptTransform(receiveWorker, { side: 'receive', kind: receiver.track.kind });
       setSenderTransforms();
       frames.length = 0;
@@ -112,8 +114,10 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
     expect(meanLuma(frame, 0.05, 0.05, 0.4, 0.95)).to.be.closeTo(40, 20);
     expect(meanLuma(frame, 0.6, 0.05, 0.95, 0.95)).to.be.closeTo(210, 20);
     expect(dominantFrequency(recording!.samples.slice(-9600), recording!.rate)).to.be.closeTo(440, 10);
-    return { a, sendWorker, receiveWorker, sent: await report(sendWorker), received: await report(receiveWorker) };
+    return { a, sendWorker, receiveWorker, outboundBefore, framesSinceTransforms: () => frames.length, sent: await report(sendWorker), received: await report(receiveWorker) };
   }
+
+  const outboundVideo = async (pc: RTCPeerConnection) => [...(await pc.getStats()).values()].find((s) => s.type === 'outbound-rtp' && s.kind === 'video');
 
   it('carries audio and video through a transform in a worker on each side: frames changed by the sender arrive, restored, and decode', async () => {
     const { a, sendWorker, receiveWorker, sent, received } = await transformedCall(false);
@@ -286,7 +290,15 @@ describe('encoded transforms (RTCRtpScriptTransform)', function () {
   });
 
   it('takes effect mid-call, receivers first, without renegotiation', async () => {
-    const { sent, received } = await transformedCall(true);
+    const { a, outboundBefore, framesSinceTransforms, sent, received } = await transformedCall(true);
+    // The engine recreates the video send stream for a new transform; its outbound-rtp keeps counting
+    // (engine patch 0023), as in Chrome: the frames counted before plus (but for a few in flight) those
+    // decoded since.
+    const outboundAfter = await outboundVideo(a);
+    expect(outboundAfter.id).to.equal(outboundBefore!.id);
+    for (const key of ['packetsSent', 'bytesSent', 'framesEncoded', 'framesSent', 'totalEncodeTime']) expect(outboundAfter[key], key).to.be.above(outboundBefore![key]);
+    expect(outboundBefore!.framesEncoded).to.be.at.least(15);
+    expect(outboundAfter.framesEncoded).to.be.at.least(outboundBefore!.framesEncoded + framesSinceTransforms() - 5);
     expect(sent.frames.video).to.be.greaterThan(20);
     expect(sent.frames.audio).to.be.greaterThan(40);
     expect(received.frames.video).to.be.greaterThan(20);
