@@ -60,19 +60,14 @@ async function pipeline(name, width, height, fps) {
   } catch (error) {
     degradation = `default (setParameters failed: ${error.message})`;
   }
-  const frames = [0, 1].map((k) => {
-    const data = new Uint8ClampedArray(width * height * 1.5);
-    for (let i = 0; i < width * height; i++) data[i] = (i * 7 + k * 50) & 0xff; // detailed content: real encoding work
-    data.fill(128, width * height);
-    return data;
-  });
+  const frames = panningFrames(width, height);
   let pushed = 0;
   let counted = 0;
   // Frames on a drift-free schedule (setInterval alone runs fast: 16 ms for 60 fps).
   const start = performance.now();
   const timer = setInterval(() => {
     while (pushed < ((performance.now() - start) * fps) / 1000) {
-      source.onFrame({ width, height, data: frames[pushed++ & 1] });
+      source.onFrame({ width, height, data: frames[pushed++ % frames.length] });
       if (counting) counted++;
     }
   }, 2);
@@ -107,7 +102,7 @@ async function pipeline(name, width, height, fps) {
   let limitation = 'unknown';
   try {
     const stats = await a.getStats();
-    stats.forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') limitation = `${s.qualityLimitationReason ?? 'n/a'}, ${s.frameWidth}x${s.frameHeight} sent`; });
+    stats.forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') limitation = `${s.qualityLimitationReason ?? 'n/a'}, ${s.frameWidth}x${s.frameHeight} sent, average QP ${(s.qpSum / s.framesEncoded).toFixed(1)}`; });
   } catch {}
   sink?.stop();
   a.close();
@@ -123,6 +118,67 @@ async function pipeline(name, width, height, fps) {
     encodeMs,
     encoderCpuPercent: (encoderSeconds / elapsed) * 100,
   };
+}
+
+// Camera-like content the encoder has real work on: a textured scene (coarse and fine detail, edges, a little
+// pixel noise, coloured chroma) panning 8 px right and 2 px down per frame. The texture repeats every 240 x 60
+// px, so 30 frames loop seamlessly; every implementation gets the same frames.
+function panningFrames(width, height) {
+  const tileWidth = 240;
+  const tileHeight = 60;
+  const count = 30;
+  const hash = (x, y) => {
+    let h = Math.imul(x, 374761393) + Math.imul(y, 668265263);
+    h = Math.imul(h ^ (h >>> 13), 1274126177);
+    return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+  };
+  // Value noise on a grid of `cell` px, periodic over the tile.
+  const noise = (x, y, cell) => {
+    const columns = tileWidth / cell;
+    const rows = tileHeight / cell;
+    const x0 = Math.floor(x / cell);
+    const y0 = Math.floor(y / cell);
+    const fx = x / cell - x0;
+    const fy = y / cell - y0;
+    const at = (i, j) => hash(i % columns, (j % rows) + cell * 1000);
+    const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * fx;
+    const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * fx;
+    return top + (bottom - top) * fy;
+  };
+  const luma = new Uint8Array(tileWidth * tileHeight);
+  const chroma = new Uint8Array(tileWidth * tileHeight);
+  for (let y = 0; y < tileHeight; y++) {
+    for (let x = 0; x < tileWidth; x++) {
+      const edge = (Math.floor(x / 20) + Math.floor(y / 15)) & 1 ? 30 : -30;
+      const value = 128 + 90 * (noise(x, y, 12) - 0.5) + 40 * (noise(x, y, 4) - 0.5) + edge + 16 * (hash(x, y) - 0.5);
+      luma[y * tileWidth + x] = Math.max(0, Math.min(255, value));
+      chroma[y * tileWidth + x] = 128 + 60 * (noise(x, y, 30) - 0.5);
+    }
+  }
+  const frames = [];
+  for (let k = 0; k < count; k++) {
+    const data = new Uint8ClampedArray(width * height * 1.5);
+    const dx = k * 8;
+    const dy = k * 2;
+    for (let y = 0; y < height; y++) {
+      const row = ((y + dy) % tileHeight) * tileWidth;
+      for (let x = 0; x < width; x++) data[y * width + x] = luma[row + ((x + dx) % tileWidth)];
+    }
+    const chromaWidth = width / 2;
+    const chromaHeight = height / 2;
+    const u = width * height;
+    const v = u + chromaWidth * chromaHeight;
+    for (let y = 0; y < chromaHeight; y++) {
+      const row = ((2 * y + dy) % tileHeight) * tileWidth;
+      for (let x = 0; x < chromaWidth; x++) {
+        const value = chroma[row + ((2 * x + dx) % tileWidth)];
+        data[u + y * chromaWidth + x] = value;
+        data[v + y * chromaWidth + x] = 255 - value;
+      }
+    }
+    frames.push(data);
+  }
+  return frames;
 }
 
 // CPU seconds of libwebrtc's video encoder thread ("EncoderQueue" in both implementations), from /proc.
@@ -263,7 +319,7 @@ const table = [
   '',
   `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
   '',
-  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, frames with detailed content offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason and last sent size; last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning 8 px right and 2 px down per frame, a 30-frame loop, the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
   '<!-- media:end -->',
 ].join('\n');
 console.log(table);
