@@ -60,14 +60,14 @@ async function pipeline(name, width, height, fps) {
   } catch (error) {
     degradation = `default (setParameters failed: ${error.message})`;
   }
-  const frames = panningFrames(width, height);
+  const frame = pannedScene(width, height, fps);
   let pushed = 0;
   let counted = 0;
   // Frames on a drift-free schedule (setInterval alone runs fast: 16 ms for 60 fps).
   const start = performance.now();
   const timer = setInterval(() => {
     while (pushed < ((performance.now() - start) * fps) / 1000) {
-      source.onFrame({ width, height, data: frames[pushed++ % frames.length] });
+      source.onFrame({ width, height, data: frame(pushed++) });
       if (counting) counted++;
     }
   }, 2);
@@ -121,12 +121,12 @@ async function pipeline(name, width, height, fps) {
 }
 
 // Camera-like content the encoder has real work on: a textured scene (coarse and fine detail, edges, a little
-// pixel noise, coloured chroma) panning 8 px right and 2 px down per frame. The texture repeats every 240 x 60
-// px, so 30 frames loop seamlessly; every implementation gets the same frames.
-function panningFrames(width, height) {
+// pixel noise, coloured chroma) panning at 240 px/s right and 60 px/s down, as a camera would see it: at a
+// higher frame rate each frame moves less. The texture repeats every 240 x 60 px; frames are cut from
+// pre-built rows (a row copy each), so every implementation gets the same frames at the same cost.
+function pannedScene(width, height, fps) {
   const tileWidth = 240;
   const tileHeight = 60;
-  const count = 30;
   const hash = (x, y) => {
     let h = Math.imul(x, 374761393) + Math.imul(y, 668265263);
     h = Math.imul(h ^ (h >>> 13), 1274126177);
@@ -145,40 +145,45 @@ function panningFrames(width, height) {
     const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * fx;
     return top + (bottom - top) * fy;
   };
-  const luma = new Uint8Array(tileWidth * tileHeight);
-  const chroma = new Uint8Array(tileWidth * tileHeight);
+  const luma = (x, y) => {
+    const edge = (Math.floor(x / 20) + Math.floor(y / 15)) & 1 ? 30 : -30;
+    const value = 128 + 90 * (noise(x, y, 12) - 0.5) + 40 * (noise(x, y, 4) - 0.5) + edge + 16 * (hash(x, y) - 0.5);
+    return Math.max(0, Math.min(255, value));
+  };
+  const chroma = (x, y) => 128 + 60 * (noise(x, y, 30) - 0.5);
+  const chromaWidth = width / 2;
+  const chromaHeight = height / 2;
+  // Rows wide enough for any horizontal offset: lumaRows[y][x] = luma(x mod 240, y); the chroma rows per
+  // offset parity, chromaRows[y][p] = [U, V] with U[x] = chroma((2x + p) mod 240, y).
+  const lumaRows = [];
+  const chromaRows = [];
   for (let y = 0; y < tileHeight; y++) {
-    for (let x = 0; x < tileWidth; x++) {
-      const edge = (Math.floor(x / 20) + Math.floor(y / 15)) & 1 ? 30 : -30;
-      const value = 128 + 90 * (noise(x, y, 12) - 0.5) + 40 * (noise(x, y, 4) - 0.5) + edge + 16 * (hash(x, y) - 0.5);
-      luma[y * tileWidth + x] = Math.max(0, Math.min(255, value));
-      chroma[y * tileWidth + x] = 128 + 60 * (noise(x, y, 30) - 0.5);
-    }
+    const row = new Uint8Array(width + tileWidth);
+    for (let x = 0; x < row.length; x++) row[x] = luma(x % tileWidth, y);
+    lumaRows.push(row);
+    // [U, V] per parity; V mirrors U.
+    chromaRows.push([0, 1].map((p) => {
+      const half = new Uint8Array(chromaWidth + tileWidth / 2);
+      for (let x = 0; x < half.length; x++) half[x] = chroma((2 * x + p) % tileWidth, y);
+      return [half, half.map((value) => 255 - value)];
+    }));
   }
-  const frames = [];
-  for (let k = 0; k < count; k++) {
-    const data = new Uint8ClampedArray(width * height * 1.5);
-    const dx = k * 8;
-    const dy = k * 2;
-    for (let y = 0; y < height; y++) {
-      const row = ((y + dy) % tileHeight) * tileWidth;
-      for (let x = 0; x < width; x++) data[y * width + x] = luma[row + ((x + dx) % tileWidth)];
-    }
-    const chromaWidth = width / 2;
-    const chromaHeight = height / 2;
+  const ring = Array.from({ length: 4 }, () => new Uint8ClampedArray(width * height * 1.5));
+  // Frame n, shown at n / fps seconds.
+  return (n) => {
+    const data = ring[n % ring.length];
+    const dx = Math.round((240 * n) / fps) % tileWidth;
+    const dy = Math.round((60 * n) / fps) % tileHeight;
+    for (let y = 0; y < height; y++) data.set(lumaRows[(y + dy) % tileHeight].subarray(dx, dx + width), y * width);
     const u = width * height;
     const v = u + chromaWidth * chromaHeight;
     for (let y = 0; y < chromaHeight; y++) {
-      const row = ((2 * y + dy) % tileHeight) * tileWidth;
-      for (let x = 0; x < chromaWidth; x++) {
-        const value = chroma[row + ((2 * x + dx) % tileWidth)];
-        data[u + y * chromaWidth + x] = value;
-        data[v + y * chromaWidth + x] = 255 - value;
-      }
+      const [uRow, vRow] = chromaRows[(2 * y + dy) % tileHeight][dx & 1];
+      data.set(uRow.subarray(dx >> 1, (dx >> 1) + chromaWidth), u + y * chromaWidth);
+      data.set(vRow.subarray(dx >> 1, (dx >> 1) + chromaWidth), v + y * chromaWidth);
     }
-    frames.push(data);
-  }
-  return frames;
+    return data;
+  };
 }
 
 // CPU seconds of libwebrtc's video encoder thread ("EncoderQueue" in both implementations), from /proc.
@@ -319,7 +324,7 @@ const table = [
   '',
   `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
   '',
-  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning 8 px right and 2 px down per frame, a 30-frame loop, the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning at 240 px/s right and 60 px/s down, so each frame moves less at a higher rate; the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
   '<!-- media:end -->',
 ].join('\n');
 console.log(table);
