@@ -1,6 +1,7 @@
 // Issue: media — tracks, transceivers, senders/receivers, codecs, raw frames in and out, getStats.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   MediaStream,
@@ -91,6 +92,24 @@ describe('media', function () {
         expect(stats.find((s) => s.id === inbound.codecId).mimeType).to.equal(`video/${codec}`);
       });
     }
+
+    it("libwebrtc's threads keep the process's scheduling policy, even as root (engine patch 0024, as in Chromium)", async function () {
+      if (process.platform !== 'linux') this.skip();
+      const [a, b] = pair();
+      const tracks = await audioVideoCall(a, b);
+      const received = collectFrames(tracks.find((t) => t.kind === 'video')!);
+      await waitUntil(() => received.length >= 10, '10 frames');
+      // /proc/self/task/<tid>/stat: field 41 is the policy (0 SCHED_OTHER, 1 SCHED_FIFO, 2 SCHED_RR).
+      const threads = readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), policy: Number(fields[41 - 3]) };
+      });
+      const names = threads.map((t) => t.name);
+      // The codec threads exist (so the check is about them), and none is real-time.
+      expect(names).to.include.members(['EncoderQueue', 'DecodingQueue']);
+      expect(threads.filter((t) => t.policy !== 0), 'threads not SCHED_OTHER').to.deep.equal([]);
+    });
 
     it('AV1 (not in this engine) is absent from the capabilities, not faked', () => {
       const mimeTypes = RTCRtpSender.getCapabilities('video')!.codecs.map((c) => c.mimeType);
