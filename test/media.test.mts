@@ -100,13 +100,18 @@ describe('media', function () {
       const received = collectFrames(tracks.find((t) => t.kind === 'video')!);
       await waitUntil(() => received.length >= 10, '10 frames');
       // /proc/<pid>/task/<tid>/stat: field 41 is the policy (0 SCHED_OTHER, 1 SCHED_FIFO, 2 SCHED_RR).
-      const thread = (statPath: string) => {
-        const stat = readFileSync(statPath, 'utf8');
+      const thread = (tid: string | number) => {
+        let stat: string;
+        try {
+          stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        } catch {
+          return null; // the thread ended between listing and reading
+        }
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), policy: Number(fields[41 - 3]) };
       };
-      const main = thread(`/proc/self/task/${process.pid}/stat`);
-      const threads = readdirSync('/proc/self/task').map((tid) => thread(`/proc/self/task/${tid}/stat`));
+      const main = thread(process.pid)!;
+      const threads = readdirSync('/proc/self/task').flatMap((tid) => thread(tid) ?? []);
       // The codec threads exist (so the check is about them), and each has the main thread's policy.
       expect(threads.map((t) => t.name)).to.include.members(['EncoderQueue', 'DecodingQueue']);
       expect(threads.filter((t) => t.policy !== main.policy), `threads whose policy is not ${main.policy}`).to.deep.equal([]);
