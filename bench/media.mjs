@@ -86,7 +86,7 @@ async function pipeline(name, width, height, fps) {
     return totals;
   };
   const sentAtStart = await sent();
-  const encoderAtStart = encoderThreadSeconds();
+  const encoderAtStart = encoderThread();
   counting = true;
   const cpuStart = process.cpuUsage();
   const t0 = performance.now();
@@ -95,7 +95,8 @@ async function pipeline(name, width, height, fps) {
   const cpu = process.cpuUsage(cpuStart);
   counting = false;
   clearInterval(timer);
-  const encoderSeconds = encoderThreadSeconds() - encoderAtStart;
+  const encoderAtEnd = encoderThread();
+  const encoderSeconds = encoderAtEnd.cpuSeconds - encoderAtStart.cpuSeconds;
   const sentAtEnd = await sent();
   const kbps = (sentAtEnd.bytes - sentAtStart.bytes) * 8 / elapsed / 1000;
   const encodeMs = ((sentAtEnd.encodeSeconds - sentAtStart.encodeSeconds) / (sentAtEnd.framesEncoded - sentAtStart.framesEncoded)) * 1000;
@@ -117,6 +118,9 @@ async function pipeline(name, width, height, fps) {
     kbps,
     encodeMs,
     encoderCpuPercent: (encoderSeconds / elapsed) * 100,
+    // Time the encoder thread was ready to run but waited for a CPU, per encoded frame: part of the encode
+    // time above, which is wall time.
+    encoderWaitMs: ((encoderAtEnd.waitSeconds - encoderAtStart.waitSeconds) / (sentAtEnd.framesEncoded - sentAtStart.framesEncoded)) * 1000,
   };
 }
 
@@ -186,20 +190,22 @@ function pannedScene(width, height, fps) {
   };
 }
 
-// CPU seconds of libwebrtc's video encoder thread ("EncoderQueue" in both implementations), from /proc.
-function encoderThreadSeconds() {
-  let seconds = 0;
+// libwebrtc's video encoder thread ("EncoderQueue" in both implementations), from /proc: its CPU seconds
+// (user+system) and the seconds it spent runnable but waiting for a CPU (schedstat).
+function encoderThread() {
+  const totals = { cpuSeconds: 0, waitSeconds: 0 };
   try {
     for (const task of readdirSync('/proc/self/task')) {
       const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'EncoderQueue') continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      seconds += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+      totals.cpuSeconds += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+      totals.waitSeconds += Number(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
     }
   } catch {
-    return NaN;
+    return { cpuSeconds: NaN, waitSeconds: NaN };
   }
-  return seconds;
+  return totals;
 }
 
 async function conversions(name) {
@@ -305,6 +311,7 @@ for (const conversion of ['i420ToRgba', 'rgbaToI420']) {
 }
 const percent = (label) => (spread[label] === undefined ? 'n/a' : `${Math.round(spread[label] * 100)}%`);
 const lastRun = (n, key) => runs[n][key].at(-1);
+const encoderWaits = implementations.map((n) => `${n}: ${pipelines.map(([w, h, f]) => `${w}x${h}@${f} ${fmt(metric(n, `${w}x${h}@${f}`, (r) => r.encoderWaitMs, 'encoder wait'), 2)}`).join(', ')}`).join(' · ');
 
 const version = (name) => {
   try {
@@ -324,7 +331,7 @@ const table = [
   '',
   `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
   '',
-  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning at 240 px/s right and 60 px/s down, so each frame moves less at a higher rate; the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning at 240 px/s right and 60 px/s down, so each frame moves less at a higher rate; the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Encode time is wall time: it includes the time the encoder thread was ready but waited for a CPU, median ms per encoded frame: ${encoderWaits} (run as root, @roamhq/wrtc's libwebrtc makes its codec threads SCHED_FIFO, which no other thread of the machine can preempt, and which starve the JavaScript thread on a busy core; here libwebrtc's threads keep the process's scheduling, as in Chromium: engine patch 0024). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
   '<!-- media:end -->',
 ].join('\n');
 console.log(table);
