@@ -200,7 +200,11 @@ function encoderThread() {
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'EncoderQueue') continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       totals.cpuSeconds += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
-      totals.waitSeconds += Number(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+      try {
+        totals.waitSeconds += Number(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+      } catch {
+        totals.waitSeconds = NaN; // a kernel without schedstat: the wait stays unknown, the CPU is still read
+      }
     }
   } catch {
     return { cpuSeconds: NaN, waitSeconds: NaN };
@@ -311,7 +315,7 @@ for (const conversion of ['i420ToRgba', 'rgbaToI420']) {
 }
 const percent = (label) => (spread[label] === undefined ? 'n/a' : `${Math.round(spread[label] * 100)}%`);
 const lastRun = (n, key) => runs[n][key].at(-1);
-const encoderWaits = implementations.map((n) => `${n}: ${pipelines.map(([w, h, f]) => `${w}x${h}@${f} ${fmt(metric(n, `${w}x${h}@${f}`, (r) => r.encoderWaitMs, 'encoder wait'), 2)}`).join(', ')}`).join(' · ');
+const encoderWaits = implementations.map((n) => `${n}: ${pipelines.map(([w, h, f]) => `${w}x${h}@${f} ${((ms) => (ms === undefined ? 'n/a' : fmt(ms, 2)))(metric(n, `${w}x${h}@${f}`, (r) => r.encoderWaitMs, 'encoder wait'))}`).join(', ')}`).join(' · ');
 
 const version = (name) => {
   try {
