@@ -171,7 +171,7 @@ main() {
   cmake -S "$SRC" -B "$BUILD" -G Ninja -DCMAKE_INSTALL_PREFIX="$PREFIX" "${CMAKE_FLAGS[@]}" >>"$LOG" 2>&1 || fail "cmake configure failed (see $LOG)"
 
   # --- 6. compile, printing progress instead of compiler lines.
-  if [ "$INCREMENTAL" = 1 ]; then step 6 "compile (only what the patches touch)"; else step 6 "compile (about 20 minutes on 2 cores)"; fi
+  if [ "$INCREMENTAL" = 1 ]; then step 6 "compile (only what the patches touch)"; else step 6 "compile (10 to 20 minutes on 2 cores)"; fi
   NINJA_STATUS='[%f/%t] ' ninja -C "$BUILD" -j "${NODE_LIBWEBRTC_JOBS:-$(nproc)}" >>"$LOG" 2>&1 &
   NINJA_PID=$!
   STEP_START=$(date +%s)

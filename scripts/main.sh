@@ -32,7 +32,7 @@ newest() { find "$@" -type f -printf '%T@\n' 2>/dev/null | sort -n | tail -1 | c
 setup() {
   say "1/5 system packages"
   apt_install build-essential python3 ca-certificates util-linux iproute2
-  say "2/5 engine (libwebrtc from Debian's libtgowt source; ~20 min the first time)"
+  say "2/5 engine (libwebrtc from Debian's libtgowt source; 10-20 min the first time)"
   bash scripts/engine.sh
   ENGINE_PREFIX="$(bash scripts/engine.sh --print-prefix)"
   say "3/5 npm packages"
