@@ -63,14 +63,18 @@ async function pipeline(name, width, height, fps) {
   const frame = pannedScene(width, height, fps);
   let pushed = 0;
   let counted = 0;
-  // Frames on a drift-free schedule (setInterval alone runs fast: 16 ms for 60 fps).
+  // Frames on a drift-free schedule, one timer per frame as a camera delivers them (a timer polling every
+  // few ms would wake the JS thread hundreds of times a second, preempting the codec threads).
   const start = performance.now();
-  const timer = setInterval(() => {
+  let timer;
+  const pump = () => {
     while (pushed < ((performance.now() - start) * fps) / 1000) {
       source.onFrame({ width, height, data: frame(pushed++) });
       if (counting) counted++;
     }
-  }, 2);
+    timer = setTimeout(pump, Math.max(0, start + (pushed * 1000) / fps - performance.now()));
+  };
+  pump();
   await new Promise((resolve) => setTimeout(resolve, 3000)); // warm-up: connection, bandwidth ramp
   // The sender's counters: bytes for the bitrate, encode time per frame for where the time goes.
   const sent = async () => {
@@ -94,7 +98,7 @@ async function pipeline(name, width, height, fps) {
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   counting = false;
-  clearInterval(timer);
+  clearTimeout(timer);
   const encoderAtEnd = encoderThread();
   const encoderSeconds = encoderAtEnd.cpuSeconds - encoderAtStart.cpuSeconds;
   const sentAtEnd = await sent();
@@ -335,7 +339,7 @@ const table = [
   '',
   `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
   '',
-  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning at 240 px/s right and 60 px/s down, so each frame moves less at a higher rate; the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Encode time is wall time: it includes the time the encoder thread was ready but waited for a CPU, median ms per encoded frame: ${encoderWaits} (run as root, @roamhq/wrtc's libwebrtc makes its codec threads SCHED_FIFO, which no normal (non-real-time) thread can preempt, and which starve the JavaScript thread on a busy core; here libwebrtc's threads keep the process's scheduling, as in Chromium: engine patch 0024). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning at 240 px/s right and 60 px/s down, so each frame moves less at a higher rate; the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule, one timer per frame, for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Encode time is wall time: it includes the time the encoder thread was ready but waited for a CPU, median ms per encoded frame: ${encoderWaits} (run as root, @roamhq/wrtc's libwebrtc makes its codec threads SCHED_FIFO, which no normal (non-real-time) thread can preempt, and which starve the JavaScript thread on a busy core; here libwebrtc's threads keep the process's scheduling, as in Chromium: engine patch 0024). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
   '<!-- media:end -->',
 ].join('\n');
 console.log(table);
