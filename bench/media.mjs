@@ -319,7 +319,14 @@ for (const conversion of ['i420ToRgba', 'rgbaToI420']) {
 }
 const percent = (label) => (spread[label] === undefined ? 'n/a' : `${Math.round(spread[label] * 100)}%`);
 const lastRun = (n, key) => runs[n][key].at(-1);
-const encoderWaits = implementations.map((n) => `${n}: ${pipelines.map(([w, h, f]) => `${w}x${h}@${f} ${((ms) => (ms === undefined ? 'n/a' : fmt(ms, 2)))(metric(n, `${w}x${h}@${f}`, (r) => r.encoderWaitMs, 'encoder wait'))}`).join(', ')}`).join(' · ');
+// The encoder thread's wait per frame, median per pipeline ('n/a' where /proc has no schedstat).
+const encoderWait = (n, key) => {
+  const ms = metric(n, key, (r) => r.encoderWaitMs, 'encoder wait');
+  return ms === undefined ? 'n/a' : fmt(ms, 2);
+};
+const encoderWaits = implementations
+  .map((n) => `${n}: ${pipelines.map(([w, h, f]) => `${w}x${h}@${f} ${encoderWait(n, `${w}x${h}@${f}`)}`).join(', ')}`)
+  .join(' · ');
 
 const version = (name) => {
   try {
