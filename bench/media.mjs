@@ -304,18 +304,29 @@ const metric = (name, key, read, label) => {
   return m;
 };
 const fmt = (v, digits = 1) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'error');
+// In how many rounds node-libwebrtc did better than @roamhq/wrtc on a row (the rounds pair up: the two ran
+// back to back), so that a difference within the rounds' noise reads as such. better: +1 higher is better,
+// -1 lower is better, 0 neither (bitrate).
+const roundsAhead = (key, read, better) => {
+  if (!better) return '—';
+  const [ours, theirs] = implementations.map((n) => runs[n][key].map((r) => (r.error ? undefined : read(r))));
+  const paired = ours.map((v, i) => [v, theirs[i]]).filter((pair) => pair.every((v) => typeof v === 'number' && Number.isFinite(v)));
+  return `${paired.filter(([a, b]) => (a - b) * better > 0).length} of ${paired.length}`;
+};
 for (const [width, height, fps] of pipelines) {
   const key = `${width}x${height}@${fps}`;
-  const row = (label, read, digits) => rows.push([`${width}x${height}, ${fps} fps offered: ${label}`, ...implementations.map((n) => fmt(metric(n, key, read, label), digits))]);
-  row('frames/s decoded', (r) => r.receivedFps, 1);
-  row('CPU % (one core = 100)', (r) => r.cpuPercent, 0);
-  row('video bitrate sent (kbit/s)', (r) => r.kbps, 0);
-  row('CPU % per decoded frame/s', (r) => r.cpuPercent / r.receivedFps, 2);
-  row('encode time per frame (ms)', (r) => r.encodeMs, 2);
-  row('encoder thread CPU %', (r) => r.encoderCpuPercent, 0);
+  const row = (label, read, digits, better) =>
+    rows.push([`${width}x${height}, ${fps} fps offered: ${label}`, ...implementations.map((n) => fmt(metric(n, key, read, label), digits)), roundsAhead(key, read, better)]);
+  row('frames/s decoded', (r) => r.receivedFps, 1, +1);
+  row('CPU % (one core = 100)', (r) => r.cpuPercent, 1, -1);
+  row('video bitrate sent (kbit/s)', (r) => r.kbps, 0, 0);
+  row('CPU % per decoded frame/s', (r) => r.cpuPercent / r.receivedFps, 3, -1);
+  row('encode time per frame (ms)', (r) => r.encodeMs, 2, -1);
+  row('encoder thread CPU %', (r) => r.encoderCpuPercent, 1, -1);
 }
 for (const conversion of ['i420ToRgba', 'rgbaToI420']) {
-  rows.push([`${conversion} 1280x720 (MB/s of RGBA)`, ...implementations.map((n) => fmt(metric(n, 'conversions', (r) => r[conversion], conversion), 0))]);
+  const read = (r) => r[conversion];
+  rows.push([`${conversion} 1280x720 (MB/s of RGBA)`, ...implementations.map((n) => fmt(metric(n, 'conversions', read, conversion), 0)), roundsAhead('conversions', read, +1)]);
 }
 const percent = (label) => (spread[label] === undefined ? 'n/a' : `${Math.round(spread[label] * 100)}%`);
 const lastRun = (n, key) => runs[n][key].at(-1);
@@ -340,13 +351,13 @@ const table = [
   '<!-- media:start -->',
   '## Media',
   '',
-  `| workload | ${implementations.join(' | ')} |`,
-  `| --- | ${implementations.map(() => '---:').join(' | ')} |`,
+  `| workload | ${implementations.join(' | ')} | rounds ${implementations[0]} ahead |`,
+  `| --- | ${implementations.map(() => '---:').join(' | ')} | ---: |`,
   ...rows.map((r) => `| ${r.join(' | ')} |`),
   '',
   `${new Date().toISOString()} · ${execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim()}, ${cpu}, ${cpus().length} cores · Node ${process.version} · @roamhq/wrtc ${version('@roamhq/wrtc')}`,
   '',
-  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning at 240 px/s right and 60 px/s down, so each frame moves less at a higher rate; the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule, one timer per frame, for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Encode time is wall time: it includes the time the encoder thread was ready but waited for a CPU, median ms per encoded frame: ${encoderWaits} (run as root, @roamhq/wrtc's libwebrtc makes its codec threads SCHED_FIFO, which no normal (non-real-time) thread can preempt, and which starve the JavaScript thread on a busy core; here libwebrtc's threads keep the process's scheduling, as in Chromium: engine patch 0024). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
+  `Pipeline: RTCVideoSource -> VP8 encoder -> loopback -> decoder -> RTCVideoSink, both peers in one process, camera-like frames (a textured scene panning at 240 px/s right and 60 px/s down, so each frame moves less at a higher rate; the same frames for both) offered at 30, 60 or 240 fps (240: more than the pipeline carries, so the row is its throughput) on a drift-free schedule, one timer per frame, for ${seconds} s after a 3 s warm-up; ${rounds} rounds, implementations alternating, each measurement in a fresh process, median per row (largest spread between rounds, (max - min) / median: CPU ${percent('CPU % (one core = 100)')}, frames/s decoded ${percent('frames/s decoded')}, bitrate ${percent('video bitrate sent (kbit/s)')}, i420ToRgba ${percent('i420ToRgba')}, rgbaToI420 ${percent('rgbaToI420')}); the last column counts the rounds in which node-libwebrtc did better than @roamhq/wrtc's run of the same round (lower CPU and times, higher rates; no direction for bitrate): a row near half of them is a difference within the noise; frames/s counted at the sink; CPU is the process's user+system time over wall time (100% = one core); encode time per frame is the sender's totalEncodeTime / framesEncoded over the measured ${seconds} s, and the encoder thread's CPU is libwebrtc's EncoderQueue thread's user+system time over wall time (both run libvpx 1.12 on it, Debian's 1.12.0 here and Chromium's 1.12.0-88 inside @roamhq/wrtc: where that thread nears 100%, the row's frame rate is the codec's, not the binding's). Encode time is wall time: it includes the time the encoder thread was ready but waited for a CPU, median ms per encoded frame: ${encoderWaits} (run as root, @roamhq/wrtc's libwebrtc makes its codec threads SCHED_FIFO, which no normal (non-real-time) thread can preempt, and which starve the JavaScript thread on a busy core; here libwebrtc's threads keep the process's scheduling, as in Chromium: engine patch 0024). Degradation preference 'maintain-resolution' and the encoding's maxFramerate = the offered rate where the implementation accepts them (setParameters), so that both encode the offered size and rate: libwebrtc, like Chrome, encodes at most 60 fps unless maxFramerate asks for more; @roamhq/wrtc rejects setParameters here but its source does not cap the rate. Last round, degradation preference; sender's qualityLimitationReason, last sent size and average QP (a lower QP spends more bits and encoder time on a frame); last decoded size: ${implementations.map((n) => pipelines.map(([w, h, f]) => { const r = lastRun(n, `${w}x${h}@${f}`); return `${n} ${w}x${h}@${f}: ${r.degradation}; ${r.limitation}; ${r.lastSize} decoded`; }).join(' · ')).join(' · ')}. Conversions: 1280x720 frames for 2 s each. Command: \`bash bench/run.sh --media\`.`,
   '<!-- media:end -->',
 ].join('\n');
 console.log(table);
