@@ -405,7 +405,7 @@ export interface NativeBinding {
   VideoSource: new (options: { isScreencast?: boolean; needsDenoising?: boolean }) => NativeVideoSource;
   VideoSink: new (track: NativeMediaStreamTrack) => NativeVideoSink;
   AudioSource: new () => NativeAudioSource;
-  AudioSink: new (track: NativeMediaStreamTrack) => NativeAudioSink;
+  AudioSink: new (track: NativeMediaStreamTrack, enabled: boolean) => NativeAudioSink;
   i420ToRgba(i420Frame: object, rgbaFrame: object): void;
   enumerateDevices(): NativeDevices;
   CameraCapture: new (deviceId: string, format: NativeVideoFormat & { outputWidth: number; outputHeight: number }) => NativeCameraCapture;

@@ -129,6 +129,12 @@ export interface RTCVideoSink {
 }
 
 /**
+ * Running sinks, kept alive until stop() or their track ends, as @roamhq/wrtc's are: frames keep reaching
+ * the handler of a sink the application kept no reference to (`new RTCVideoSink(track).onframe = ...`).
+ */
+const runningSinks = new Set<RTCVideoSink | RTCAudioSink>();
+
+/**
  * Receives the frames of a video track (local or remote) as I420. A consumer slower than the video drops
  * the oldest frames (see `droppedFrames`) instead of stalling libwebrtc or growing memory.
  */
@@ -150,18 +156,22 @@ export class RTCVideoSink extends EventTarget {
     };
     this.#native = native;
     this.#untrack = whenTrackStopped(track, () => this.stop());
+    runningSinks.add(this);
   }
 
   get stopped(): boolean {
     return this.#native === null;
   }
-  /** Frames dropped because JS did not take them in time (nonstandard addition). */
+  /** Frames dropped because JS did not take them in time (nonstandard addition); kept after stop(). */
   get droppedFrames(): number {
-    return this.#native?.dropped() ?? 0;
+    return this.#native ? this.#native.dropped() : this.#dropped;
   }
+  #dropped = 0;
 
   stop(): void {
     if (!this.#native) return;
+    runningSinks.delete(this);
+    this.#dropped = this.#native.dropped();
     this.#native.stop();
     this.#native.onframe = null;
     this.#native = null;
@@ -250,12 +260,11 @@ export class RTCAudioSink extends EventTarget {
     this.#native = null;
     this.#untrack = () => {};
     if (track.readyState === 'ended') return;
-    const native = new binding.AudioSink(nativeOfTrack(track));
+    // A disabled track renders silence (libwebrtc hands sinks the source's audio regardless).
+    const native = new binding.AudioSink(nativeOfTrack(track), track.enabled);
     native.ondata = (samples, sampleRate, channelCount, numberOfFrames) => {
       this.dispatchEvent(new RTCAudioDataEvent(samples, sampleRate, channelCount, numberOfFrames));
     };
-    // A disabled track renders silence (libwebrtc hands sinks the source's audio regardless).
-    native.setEnabled(track.enabled);
     const unfollow = whenTrackEnabledChanges(track, (enabled) => native.setEnabled(enabled));
     const untrack = whenTrackStopped(track, () => this.stop());
     this.#native = native;
@@ -263,18 +272,22 @@ export class RTCAudioSink extends EventTarget {
       unfollow();
       untrack();
     };
+    runningSinks.add(this);
   }
 
   get stopped(): boolean {
     return this.#native === null;
   }
-  /** 10 ms chunks dropped because JS did not take them within a second (nonstandard addition). */
+  /** 10 ms chunks dropped because JS did not take them within a second (nonstandard addition); kept after stop(). */
   get droppedChunks(): number {
-    return this.#native?.dropped() ?? 0;
+    return this.#native ? this.#native.dropped() : this.#dropped;
   }
+  #dropped = 0;
 
   stop(): void {
     if (!this.#native) return;
+    runningSinks.delete(this);
+    this.#dropped = this.#native.dropped();
     this.#native.stop();
     this.#native.ondata = null;
     this.#native = null;

@@ -71,6 +71,8 @@ AudioSink::AudioSink(const Napi::CallbackInfo& info)
   link_ = std::make_shared<Link<AudioSink>>(AddonData::Get(env)->funnel);
   link_->target = this;
   receiver_ = std::make_unique<Receiver>(link_);
+  // (nativeTrack, enabled): a track disabled before the sink existed renders silence from the first chunk.
+  if (info.Length() > 1) receiver_->set_enabled(info[1].ToBoolean().Value());
   track_->AddSink(receiver_.get());
 }
 
@@ -103,13 +105,20 @@ Napi::Value AudioSink::Dropped(const Napi::CallbackInfo& info) {
 // JS thread: ondata(Int16Array samples, sampleRate, channelCount, numberOfFrames) per queued chunk.
 void AudioSink::Flush(Napi::Env env) {
   if (!receiver_) return;
+  // The handle keeps this wrapper alive through the handlers and the microtasks between them.
+  Napi::HandleScope outer(env);
+  Napi::Object self = Value();
+  bool first = true;
   for (auto& chunk : receiver_->Take()) {
-    if (!link_ || !link_->target) break;
+    // Each 10 ms chunk is its own task (see VideoSink::Flush).
+    if (!first) link_->funnel->Checkpoint();
+    first = false;
+    if (!link_->target) break;
     Napi::HandleScope scope(env);
     Napi::ArrayBuffer buffer = CopyToArrayBuffer(env, chunk.samples.data(), chunk.samples.size() * sizeof(int16_t));
     Napi::TypedArrayOf<int16_t> samples =
         Napi::TypedArrayOf<int16_t>::New(env, chunk.samples.size(), buffer, 0, napi_int16_array);
-    CallHandler(Value(), "ondata",
+    CallHandler(self, "ondata",
                 {samples, Napi::Number::New(env, chunk.sample_rate),
                  Napi::Number::New(env, static_cast<double>(chunk.channels)),
                  Napi::Number::New(env, static_cast<double>(chunk.frames))});

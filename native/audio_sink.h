@@ -17,7 +17,7 @@ namespace nlw {
 class AudioSink : public Napi::ObjectWrap<AudioSink>, public EngineObject {
  public:
   static void Init(Napi::Env env, Napi::Object exports);
-  explicit AudioSink(const Napi::CallbackInfo& info);  // (nativeTrack)
+  explicit AudioSink(const Napi::CallbackInfo& info);  // (nativeTrack, enabled)
   ~AudioSink() override;
   void ReleaseEngineRefs() override;
   void Flush(Napi::Env env);

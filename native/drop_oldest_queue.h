@@ -38,6 +38,12 @@ class DropOldestQueue {
     return taken;
   }
 
+  // Producer thread: an item lost before it could be queued (counted with the dropped ones).
+  void CountDropped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++dropped_;
+  }
+
   uint64_t dropped() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return dropped_;

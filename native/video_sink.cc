@@ -18,7 +18,10 @@ class VideoSink::Receiver : public rtc::VideoSinkInterface<webrtc::VideoFrame> {
 
   void OnFrame(const webrtc::VideoFrame& frame) override {
     rtc::scoped_refptr<webrtc::I420BufferInterface> buffer = frame.video_frame_buffer()->ToI420();
-    if (!buffer) return;
+    if (!buffer) {
+      queue_.CountDropped();  // a frame the buffer could not convert: lost, so counted
+      return;
+    }
     if (queue_.Push(Queued{buffer, frame.rotation()})) {
       Link<VideoSink>::Post(link_, [](Napi::Env env, VideoSink& sink) { sink.Flush(env); });
     }
@@ -82,13 +85,21 @@ Napi::Value VideoSink::Dropped(const Napi::CallbackInfo& info) {
 // JS thread: every queued frame, oldest first, as onframe(width, height, rotation, ArrayBuffer of I420).
 void VideoSink::Flush(Napi::Env env) {
   if (!receiver_) return;
+  // The handle keeps this wrapper alive through the handlers and the microtasks between them.
+  Napi::HandleScope outer(env);
+  Napi::Object self = Value();
+  bool first = true;
   for (auto& queued : receiver_->Take()) {
-    if (!link_ || !link_->target) break;
+    // Each frame is its own task, as each of @roamhq/wrtc's callbacks is: promises a handler settled run
+    // before the next frame.
+    if (!first) link_->funnel->Checkpoint();
+    first = false;
+    if (!link_->target) break;
     Napi::HandleScope scope(env);
     const auto& buffer = *queued.buffer;
     Napi::ArrayBuffer data = NewFilledArrayBuffer(env, I420Size(buffer.width(), buffer.height()),
                                                   [&](uint8_t* out) { CopyPacked(buffer, out); });
-    CallHandler(Value(), "onframe",
+    CallHandler(self, "onframe",
                 {Napi::Number::New(env, buffer.width()), Napi::Number::New(env, buffer.height()),
                  Napi::Number::New(env, static_cast<int>(queued.rotation)), data});
   }

@@ -1680,6 +1680,41 @@ describe('media', function () {
       for (const id of [0, 1, 2, 3]) expect(result.stdout).to.contain(`done ${id} mismatches 0`);
     });
 
+    it('a sink delivers each frame as its own task, and counts the frames a slow consumer lost, also after stop()', async () => {
+      const source = new RTCVideoSource();
+      const track = source.createTrack();
+      const sink = new RTCVideoSink(track);
+      cleanups.push(() => track.stop());
+      const log: string[] = [];
+      let frames = 0;
+      sink.onframe = () => {
+        const n = frames++;
+        log.push(`frame ${n}`);
+        queueMicrotask(() => log.push(`microtask ${n}`));
+      };
+      // Frames pushed in one go reach JS in one batch (the sink's queue holds 3): promises a handler settles
+      // run before the next frame, as between two tasks.
+      for (let i = 0; i < 3; i++) source.onFrame(patternFrame(64, 48, i));
+      await waitUntil(() => frames === 3, 'three frames');
+      expect(log).to.deep.equal(['frame 0', 'microtask 0', 'frame 1', 'microtask 1', 'frame 2', 'microtask 2']);
+      expect(sink.droppedFrames).to.equal(0);
+      // Ten while JS is busy: the newest 3 are delivered, the 7 older ones counted.
+      for (let i = 0; i < 10; i++) source.onFrame(patternFrame(64, 48, i));
+      await waitUntil(() => frames === 6, 'three more frames');
+      expect(sink.droppedFrames).to.equal(7);
+      sink.stop();
+      expect(sink.droppedFrames).to.equal(7);
+    });
+
+    it('a running sink nobody references keeps delivering through GC; once its track stops GC frees it', async () => {
+      const result = await runFixture('unreferenced-sink.mjs', [], { nodeArgs: ['--expose-gc'] });
+      expect({ code: result.code, stderr: result.stderr }).to.deep.equal({ code: 0, stderr: '' });
+      expect(result.stdout).to.contain('unreferenced sink frames: 5');
+      // The track and its sink.
+      const [, freed] = /freed after its track stopped: (\d+)/.exec(result.stdout)!;
+      expect(Number(freed)).to.be.at.least(2);
+    });
+
     it('a sink on a local track sees the frames as pushed, rotation included', async () => {
       const source = new RTCVideoSource();
       const track = source.createTrack();
