@@ -282,10 +282,13 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
         if (encoding.rid !== last.encodings[index].rid) throw invalidModification("setParameters(): an encoding's rid cannot change");
       });
       checkReadOnly(given, last);
+      // Before negotiation there are no codecs yet: webrtc-pc then checks against the codecs the sender can send.
+      const withCodec = (given.encodings as EncodingParameters[]).filter((encoding) => encoding.codec);
+      const allowed = last.codecs.length || !withCodec.length ? last.codecs : (binding.RtpSender.getCapabilities(this.#kind).codecs as RTCRtpCodec[]);
       for (const encoding of given.encodings as EncodingParameters[]) {
         // This engine predates per-encoding codecs: a negotiated one is accepted (and not applied), another rejected.
-        if (encoding.codec && !last.codecs.some((codec) => sameCodec(codec, encoding.codec!))) {
-          throw invalidModification(`setParameters(): encodings[].codec ${encoding.codec.mimeType} is not among the negotiated codecs`);
+        if (encoding.codec && !allowed.some((codec) => sameCodec(codec, encoding.codec!))) {
+          throw invalidModification(`setParameters(): encodings[].codec ${encoding.codec.mimeType} is not among the ${last.codecs.length ? 'negotiated codecs' : "codecs of RTCRtpSender.getCapabilities('" + this.#kind + "')"}`);
         }
         delete encoding.codec;
       }

@@ -61,10 +61,11 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
     // WebIDL: assigning a string that is not an enum value to an attribute is ignored, not an error.
     const direction = String(value) as RTCRtpTransceiverDirection;
     if (!DIRECTIONS.includes(direction)) return;
-    if (direction === 'stopped') throw new TypeError("RTCRtpTransceiver.direction: 'stopped' cannot be set; use stop()");
+    // webrtc-pc's order: a stopping or stopped transceiver (closing stops them all) first, then 'stopped'.
     if (this.#owner.isClosed()) throw invalidState('RTCRtpTransceiver.direction: the RTCPeerConnection is closed');
     if (this.#stopping || this.#stopped) throw invalidState('RTCRtpTransceiver.direction: the transceiver is stopped');
     if (direction === this.#direction) return;
+    if (direction === 'stopped') throw new TypeError("RTCRtpTransceiver.direction: 'stopped' cannot be set; use stop()");
     this.#native.setDirection(direction);
     this.#direction = direction;
     // An operation under way may bring a state read before this set: the next description's state must not

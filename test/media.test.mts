@@ -635,6 +635,27 @@ describe('media', function () {
       expect(a.getSenders()).to.not.include(sender);
     });
 
+    it("a stopped transceiver's direction is InvalidStateError, 'stopped' included; before negotiation setParameters() checks a codec against the sender's capabilities", async () => {
+      const [a] = pair();
+      // A stopped transceiver, or any on a closed connection, is InvalidStateError first, 'stopped' included.
+      const stopped = a.addTransceiver('audio');
+      stopped.stop();
+      throwsWith(() => ((stopped as { direction: string }).direction = 'stopped'), 'InvalidStateError');
+      throwsWith(() => (stopped.direction = 'sendonly'), 'InvalidStateError');
+      // Before negotiation an encoding's codec in setParameters is checked against what the sender can send.
+      const video = a.addTransceiver('video');
+      const early = video.sender;
+      const earlyParameters = early.getParameters();
+      type WithCodec = RTCRtpEncodingParameters & { codec?: RTCRtpCodec };
+      (earlyParameters.encodings[0] as WithCodec).codec = RTCRtpSender.getCapabilities('video')!.codecs.find((c) => c.mimeType === 'video/VP8');
+      await early.setParameters(earlyParameters);
+      const bogus = early.getParameters();
+      (bogus.encodings[0] as WithCodec).codec = { mimeType: 'video/bogus', clockRate: 90000 };
+      await rejectsWith(early.setParameters(bogus), 'InvalidModificationError');
+      a.close();
+      throwsWith(() => ((video as { direction: string }).direction = 'stopped'), 'InvalidStateError');
+    });
+
     it('encodings set with addTransceiver() outlive stop() without any getParameters() call before it', async () => {
       const [a, b] = pair();
       const transceiver = a.addTransceiver(new RTCVideoSource().createTrack(), { sendEncodings: [{ maxBitrate: 123456 }] });
