@@ -80,6 +80,8 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     return this.#heldGatheringState ?? this.#info.gatheringState;
   }
   getSelectedCandidatePair(): RTCIceCandidatePair | null {
+    // webrtc-pc: none while the transport is 'new' or 'closed' (pc.close() keeps the last snapshot).
+    if (this.state === 'new' || this.state === 'closed') return null;
     // A peer-reflexive remote candidate (the peer's checks came before its candidate) turns into the candidate
     // the peer signals once it is added; libwebrtc updates the pair without announcing it, so look again.
     if (this.#pair?.remote.type === 'prflx' && !this.#closed && !this.#owner.isClosed()) {

@@ -105,7 +105,10 @@ Napi::Object ToJS(Napi::Env env, const IceInfo& captured) {
 
 class IceTransport::Observer : public sigslot::has_slots<> {
  public:
-  Observer(std::shared_ptr<Link<IceTransport>> link, cricket::IceTransportInternal* internal) : link_(std::move(link)) {
+  // `last_` starts as the watched transport: a wrapper made once the transport has settled would otherwise
+  // miss the next pair change, which comes with no state signal before it.
+  Observer(std::shared_ptr<Link<IceTransport>> link, cricket::IceTransportInternal* internal)
+      : link_(std::move(link)), last_(internal) {
     internal->SignalIceTransportStateChanged.connect(this, &Observer::OnChange);
     internal->SignalGatheringState.connect(this, &Observer::OnChange);
     internal->SignalRoleConflict.connect(this, &Observer::OnChange);
@@ -116,7 +119,7 @@ class IceTransport::Observer : public sigslot::has_slots<> {
   void OnChange(cricket::IceTransportInternal* internal) { Send(internal, false); }
   void OnPairChange(const cricket::CandidatePairChangeEvent&) {
     // The signal does not name its transport; the change is read back from the last one seen.
-    if (last_) Send(last_, true);
+    Send(last_, true);
   }
   void Send(cricket::IceTransportInternal* internal, bool pair_changed) {
     last_ = internal;
@@ -127,7 +130,7 @@ class IceTransport::Observer : public sigslot::has_slots<> {
   }
 
   std::shared_ptr<Link<IceTransport>> link_;
-  cricket::IceTransportInternal* last_ = nullptr;
+  cricket::IceTransportInternal* last_;
 };
 
 void IceTransport::Init(Napi::Env env, Napi::Object exports) {

@@ -878,6 +878,10 @@ describe('RTCPeerConnection', () => {
       const pair = a.sctp!.transport.iceTransport.getSelectedCandidatePair();
       expect(pair).to.not.equal(null);
       expect(['127.0.0.1', '::1']).to.include(pair!.local.address);
+      // A closed transport has no selected pair (webrtc-pc).
+      a.close();
+      expect(a.sctp!.transport.iceTransport.state).to.equal('closed');
+      expect(a.sctp!.transport.iceTransport.getSelectedCandidatePair()).to.equal(null);
     });
 
     it('addIceCandidate(): the spec errors and end-of-candidates', async () => {
