@@ -1262,8 +1262,14 @@ function certificateParams(keygenAlgorithm: AlgorithmIdentifier): { name: string
   }
   if (name.toUpperCase() === 'RSASSA-PKCS1-V1_5') {
     required('modulusLength', 'publicExponent', 'hash');
-    const modulusLength = Number(algorithm.modulusLength);
-    const hash = typeof algorithm.hash === 'string' ? algorithm.hash : String((algorithm.hash as { name?: unknown }).name);
+    // WebCrypto's normalization: modulusLength is an [EnforceRange] unsigned long, a hash object needs a name
+    // (TypeError), and only then is a value checked for support.
+    const modulusLength = enforceRange('RTCPeerConnection.generateCertificate: modulusLength', algorithm.modulusLength, 0, 0xffffffff);
+    const hashMember = algorithm.hash;
+    if (typeof hashMember === 'object' && hashMember !== null && (hashMember as { name?: unknown }).name === undefined) {
+      throw new TypeError('RTCPeerConnection.generateCertificate: the hash algorithm needs a name');
+    }
+    const hash = domString('RTCPeerConnection.generateCertificate: hash', typeof hashMember === 'object' && hashMember !== null ? (hashMember as { name: unknown }).name : hashMember);
     if (hash.toUpperCase() !== 'SHA-256') throw notSupported(`generateCertificate(): hash '${hash}' is not supported (only SHA-256)`);
     const bytes = algorithm.publicExponent as Uint8Array;
     if (!(bytes instanceof Uint8Array)) throw new TypeError('RTCPeerConnection.generateCertificate: publicExponent must be a Uint8Array');

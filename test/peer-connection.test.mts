@@ -1072,6 +1072,14 @@ describe('RTCPeerConnection', () => {
       for (const incomplete of ['ECDSA', { name: 'ECDSA' }, 'RSASSA-PKCS1-v1_5', { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]) }]) {
         await rejectsWith(RTCPeerConnection.generateCertificate(incomplete as AlgorithmIdentifier), 'TypeError', TypeError);
       }
+      // modulusLength is an [EnforceRange] unsigned long and a hash object needs a name: TypeError before support.
+      const rsaWith = (members: object) => ({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256', ...members }) as RsaHashedKeyGenParams;
+      for (const modulusLength of ['abc', -1, 2 ** 32, NaN]) {
+        await rejectsWith(RTCPeerConnection.generateCertificate(rsaWith({ modulusLength })), 'TypeError', TypeError);
+      }
+      await rejectsWith(RTCPeerConnection.generateCertificate(rsaWith({ hash: {} })), 'TypeError', TypeError);
+      await rejectsWith(RTCPeerConnection.generateCertificate(rsaWith({ modulusLength: 512 })), 'NotSupportedError');
+      await rejectsWith(RTCPeerConnection.generateCertificate(rsaWith({ hash: { name: 'SHA-1' } })), 'NotSupportedError');
       throwsWith(() => new (RTCCertificate as unknown as new () => unknown)(), 'TypeError', TypeError);
       // expires is an [EnforceRange] unsigned long long: no wrap-around to a certificate that has already expired.
       for (const expires of [2 ** 53, 2 ** 64, 1e308, -1, NaN]) {
