@@ -4,7 +4,7 @@ import type { MediaStreamTrackVideoStats } from './MediaStreamTrackVideoStats';
 import { AudioStatsKeeper, VideoStatsKeeper, type TrackStatsKeeper } from './internal/track-stats';
 import { knownConstraints, selectSettings, type Settings } from './internal/constraints';
 import { defineEventHandlers } from './internal/event-handlers';
-import { dictionary, illegalConstructor, requireInternal, setLengths } from './internal/webidl';
+import { dictionary, domString, illegalConstructor, requireArguments, requireInternal, setLengths } from './internal/webidl';
 
 /** What a track's source knows about itself: settings, capabilities, and how to apply constraints. */
 export interface TrackSource {
@@ -295,7 +295,11 @@ export function trackOf(native: NativeMediaStreamTrack, create: () => MediaStrea
 /** OverconstrainedError (mediacapture-main §11): a DOMException naming the constraint. */
 export class OverconstrainedError extends DOMException {
   readonly #constraint: string;
-  constructor(constraint: string, message = '') {
+  constructor(...args: [constraint: string, message?: string]) {
+    // WebIDL: (DOMString constraint, optional DOMString message = ""), converted in order.
+    requireArguments('new OverconstrainedError()', args.length, 1);
+    const constraint = domString('new OverconstrainedError(): constraint', args[0]);
+    const message = args[1] === undefined ? '' : domString('new OverconstrainedError(): message', args[1]);
     super(message, 'OverconstrainedError');
     this.#constraint = constraint;
   }
@@ -303,4 +307,6 @@ export class OverconstrainedError extends DOMException {
     return this.#constraint;
   }
 }
+// WebIDL: one required argument (the rest parameter above would make it 0).
+setLengths(OverconstrainedError, { '': 1 });
 

@@ -1501,6 +1501,14 @@ describe('media', function () {
       throwsWith(() => (new MediaStream().getTrackById as () => unknown)(), 'TypeError', TypeError);
       throwsWith(() => new MediaStreamTrackEvent('addtrack', { track: {} as MediaStreamTrack }), 'TypeError', TypeError);
       expect(OverconstrainedError.name).to.equal('OverconstrainedError');
+      // (DOMString constraint, optional DOMString message = ""), converted as WebIDL says.
+      expect(OverconstrainedError.length).to.equal(1);
+      throwsWith(() => new (OverconstrainedError as unknown as new () => unknown)(), 'TypeError', TypeError);
+      throwsWith(() => new OverconstrainedError(Symbol('width') as unknown as string), 'TypeError', TypeError);
+      expect(new OverconstrainedError(5 as unknown as string).constraint).to.equal('5');
+      const overconstrained = new OverconstrainedError('width', 'too wide');
+      expect([overconstrained.name, overconstrained.message, overconstrained.constraint]).to.deep.equal(['OverconstrainedError', 'too wide', 'width']);
+      expect(overconstrained).to.be.instanceOf(DOMException);
       // The nonstandard namespace holds @roamhq/wrtc's names (and the event classes), nothing internal.
       expect(Object.keys(nonstandard).sort()).to.deep.equal(['RTCAudioDataEvent', 'RTCAudioSink', 'RTCAudioSource', 'RTCVideoFrameEvent', 'RTCVideoSink', 'RTCVideoSource', 'i420ToRgba', 'rgbaToI420']);
     });
