@@ -1,3 +1,4 @@
+import { isArrayBuffer } from 'node:util/types';
 import type { NativeDataChannel, NativeDataChannelInfo, NativePeerConnection } from './native';
 import { RTCError } from './RTCError';
 import { RTCErrorEvent } from './RTCErrorEvent';
@@ -147,9 +148,10 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   get binaryType(): BinaryType {
     return this.#binaryType;
   }
-  /** Values other than 'blob' and 'arraybuffer' are ignored (WebIDL enum attribute). */
+  /** Values other than 'blob' and 'arraybuffer' are ignored (WebIDL enum attribute: converted to a string first). */
   set binaryType(value: BinaryType) {
-    if (value === 'blob' || value === 'arraybuffer') this.#binaryType = value;
+    const type = domString('RTCDataChannel.binaryType', value);
+    if (type === 'blob' || type === 'arraybuffer') this.#binaryType = type;
   }
   /** webrtc-priority: the channel's priority, from createDataChannel() or the remote peer's open message. */
   get priority(): RTCPriorityType {
@@ -162,13 +164,14 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   send(data: ArrayBufferView): void;
   send(data: Sendable): void {
     requireArguments('RTCDataChannel.send', arguments.length, 1);
-    if (this.#readyState !== 'open') throw invalidState(`RTCDataChannel.send: the channel is '${this.#readyState}', not 'open'`);
+    // WebIDL converts the argument before the method's steps: its TypeErrors come before InvalidStateError.
     let size: number;
     let payload: Sendable;
     if (typeof data === 'string') {
       payload = data;
       size = Buffer.byteLength(data, 'utf8');
-    } else if (data instanceof ArrayBuffer) {
+    } else if (isArrayBuffer(data)) {
+      // (any realm's ArrayBuffer: vm contexts and test runners make their own)
       payload = data;
       size = data.byteLength;
     } else if (ArrayBuffer.isView(data)) {
@@ -187,6 +190,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
       payload = domString('RTCDataChannel.send', data);
       size = Buffer.byteLength(payload, 'utf8');
     }
+    if (this.#readyState !== 'open') throw invalidState(`RTCDataChannel.send: the channel is '${this.#readyState}', not 'open'`);
     const maxMessageSize = this.#sctp()?.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     if (size > maxMessageSize) {
       throw new TypeError(`RTCDataChannel.send: the message is ${size} bytes; the SCTP transport's maxMessageSize is ${maxMessageSize}`);
@@ -233,13 +237,24 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   async #drainPending(): Promise<void> {
     while (this.#pending && this.#pending.length > 0) {
       const next = this.#pending[0];
-      const bytes = next instanceof Blob ? new Uint8Array(await next.arrayBuffer()) : next;
-      this.#pending.shift();
-      if (this.#readyState !== 'open' && this.#readyState !== 'closing') {
+      let bytes: string | ArrayBuffer | ArrayBufferView;
+      if (next instanceof Blob) {
+        try {
+          bytes = new Uint8Array(await next.arrayBuffer());
+        } catch (error) {
+          this.#failUnreadBlob(error);
+          return;
+        }
+      } else {
+        bytes = next;
+      }
+      // The channel may have closed while a Blob was read (pc.close(), the peer): the rest goes with it.
+      if (!this.#pending || (this.#readyState !== 'open' && this.#readyState !== 'closing')) {
         this.#pending = null;
         return;
       }
-      this.#native.send(bytes as string | ArrayBuffer | ArrayBufferView);
+      this.#pending.shift();
+      this.#native.send(bytes);
     }
     this.#pending = null;
     if (this.#closeWhenDrained) {
@@ -247,6 +262,19 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
       this.#native.close();
     }
   }
+
+  /** A Blob given to send() could not be read (e.g. its file changed): the data is lost, so the channel fails. */
+  #failUnreadBlob(reason: unknown): void {
+    if (!this.#pending) return; // closed meanwhile
+    this.#pending = null;
+    this.#closeWhenDrained = false;
+    const why = reason instanceof Error ? reason.message : String(reason);
+    this.#failure = new RTCError({ errorDetail: 'data-channel-failure' }, `A Blob given to send() could not be read (${why}); the channel is closed`);
+    this.#closeCalled = true;
+    if (this.#readyState === 'open') this.#readyState = 'closing';
+    this.#native.close();
+  }
+  #failure: RTCError | null = null;
 
   #onState(state: RTCDataChannelState, id: number | null, error: Error | undefined): void {
     if (id !== null) this.#id = id;
@@ -263,6 +291,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     }
     // closed
     this.#markClosed();
+    error ??= this.#failure ?? undefined;
     if (!error && !this.#closeCalled && this.#bufferedAmount > 0) {
       // The peer closed the channel: libwebrtc drops what is still queued (the peer, having called close(),
       // would discard it). Data send() accepted is not lost silently: the channel reports it.
@@ -338,17 +367,22 @@ export function createDataChannel(
   // WebIDL's conversions first (their getters may even close the connection), then the method's steps.
   const label = domString('RTCPeerConnection.createDataChannel: label', labelValue);
   const init = dictionary<RTCDataChannelInit>('RTCPeerConnection.createDataChannel: dataChannelDict', initValue);
-  const protocol = init.protocol === undefined ? '' : domString('RTCPeerConnection.createDataChannel: protocol', init.protocol);
+  // WebIDL reads a dictionary's members once each, in lexicographic order, converting each as it goes.
+  const idValue = init.id;
+  let id = idValue === undefined ? undefined : enforceRange('createDataChannel: id', idValue, 0, 65535);
   // [EnforceRange] unsigned short, not nullable: null converts to 0, as in Chrome.
-  const maxPacketLifeTime = init.maxPacketLifeTime === undefined ? undefined : enforceRange('createDataChannel: maxPacketLifeTime', init.maxPacketLifeTime, 0, 65535);
-  const maxRetransmits = init.maxRetransmits === undefined ? undefined : enforceRange('createDataChannel: maxRetransmits', init.maxRetransmits, 0, 65535);
+  const lifeTimeValue = init.maxPacketLifeTime;
+  const maxPacketLifeTime = lifeTimeValue === undefined ? undefined : enforceRange('createDataChannel: maxPacketLifeTime', lifeTimeValue, 0, 65535);
+  const retransmitsValue = init.maxRetransmits;
+  const maxRetransmits = retransmitsValue === undefined ? undefined : enforceRange('createDataChannel: maxRetransmits', retransmitsValue, 0, 65535);
   const negotiated = Boolean(init.negotiated);
-  let id: number | undefined;
-  if (init.id !== undefined) id = enforceRange('createDataChannel: id', init.id, 0, 65535);
-  const ordered = init.ordered === undefined ? true : Boolean(init.ordered);
+  const orderedValue = init.ordered;
+  const ordered = orderedValue === undefined ? true : Boolean(orderedValue);
   // webrtc-priority's RTCDataChannelInit member (not in lib.dom).
   const priorityValue = (init as { priority?: unknown }).priority;
   const priority = priorityValue === undefined ? 'low' : enumValue('RTCPeerConnection.createDataChannel: priority', priorityValue, PRIORITIES, 'RTCPriorityType');
+  const protocolValue = init.protocol;
+  const protocol = protocolValue === undefined ? '' : domString('RTCPeerConnection.createDataChannel: protocol', protocolValue);
   if (isClosed()) throw invalidState('createDataChannel(): the RTCPeerConnection is closed');
   if (Buffer.byteLength(label) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the label is longer than ${MAX_LABEL_BYTES} bytes`);
   if (Buffer.byteLength(protocol) > MAX_LABEL_BYTES) throw new TypeError(`createDataChannel: the protocol is longer than ${MAX_LABEL_BYTES} bytes`);
@@ -361,7 +395,7 @@ export function createDataChannel(
   if (id !== undefined && id > 65534) throw new TypeError('createDataChannel: id must be at most 65534');
   const transport = sctp();
   if (transport?.maxChannels != null && id !== undefined && id >= transport.maxChannels) {
-    throw new TypeError(`createDataChannel: id ${id} is not below the SCTP transport's maxChannels (${transport.maxChannels})`);
+    throw operationError(`createDataChannel(): id ${id} is not below the SCTP transport's maxChannels (${transport.maxChannels})`);
   }
   const native = owner.createDataChannel(label, {
     ordered,

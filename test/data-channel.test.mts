@@ -1,6 +1,7 @@
 // Issue: RTCDataChannel and RTCSctpTransport over real SCTP between two loopback peers.
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { RTCDataChannel, RTCDataChannelEvent, RTCDtlsTransport, RTCError, RTCErrorEvent, RTCPeerConnection, RTCSctpTransport } from 'node-libwebrtc';
 import { loopbackPair, negotiate, throwsWith, waitConnected, waitFor, waitUntil } from './helpers.mjs';
@@ -76,6 +77,12 @@ describe('RTCDataChannel', function () {
       // Conversions run before the closed check: a label whose conversion closes the connection.
       const [c] = pair();
       throwsWith(() => c.createDataChannel({ toString: () => (c.close(), 'x') } as unknown as string), 'InvalidStateError');
+      // WebIDL reads the dictionary's members once each, in lexicographic order.
+      const read: string[] = [];
+      const init = Object.fromEntries(['protocol', 'ordered', 'negotiated', 'id', 'maxRetransmits', 'priority', 'maxPacketLifeTime'].map((member) => [member, undefined]));
+      const spy = new Proxy(init, { get: (target, key) => (read.push(String(key)), Reflect.get(target, key)) });
+      a.createDataChannel('x', spy as RTCDataChannelInit);
+      expect(read.filter((key) => key in init)).to.deep.equal(['id', 'maxPacketLifeTime', 'maxRetransmits', 'negotiated', 'ordered', 'priority', 'protocol']);
     });
 
     it('assigns the id once the DTLS role is known; a negotiated channel keeps its own', async () => {
@@ -187,6 +194,11 @@ describe('RTCDataChannel', function () {
       remote.binaryType = 'blob';
       remote.binaryType = 'nonsense' as BinaryType;
       expect(remote.binaryType).to.equal('blob');
+      // An enum attribute converts to a string first: a String object works, a Symbol is a TypeError.
+      remote.binaryType = new String('arraybuffer') as unknown as BinaryType;
+      expect(remote.binaryType).to.equal('arraybuffer');
+      throwsWith(() => (remote.binaryType = Symbol('blob') as unknown as BinaryType), 'TypeError', TypeError);
+      remote.binaryType = 'blob';
       const got = waitFor<MessageEvent>(remote, 'message');
       local.send(new Uint8Array([4, 5, 6]));
       const { data } = await got;
@@ -302,7 +314,9 @@ describe('RTCDataChannel', function () {
       const [a] = pair();
       const early = a.createDataChannel('early');
       throwsWith(() => early.send('x'), 'InvalidStateError');
-      const [local, , pc] = await channelPair();
+      // The argument is converted before the state is checked (WebIDL): shared memory is a TypeError even here.
+      throwsWith(() => early.send(new Uint8Array(new SharedArrayBuffer(4))), 'TypeError', TypeError);
+      const [local, remote, pc] = await channelPair();
       const max = pc.sctp!.maxMessageSize;
       expect(max).to.be.at.least(65536);
       throwsWith(() => local.send(new Uint8Array(max + 1)), 'TypeError', TypeError);
@@ -311,8 +325,52 @@ describe('RTCDataChannel', function () {
       throwsWith(() => local.send(new Uint8Array(new SharedArrayBuffer(4))), 'TypeError', TypeError);
       throwsWith(() => local.send(new DataView(new SharedArrayBuffer(4))), 'TypeError', TypeError);
       throwsWith(() => local.send(new SharedArrayBuffer(4) as unknown as ArrayBuffer), 'TypeError', TypeError);
+      // An ArrayBuffer of another realm (a vm context) is sent as bytes.
+      const got = waitFor<MessageEvent>(remote, 'message', 10000, (event) => (event.data as ArrayBuffer).byteLength === 3);
+      local.send(runInNewContext('new Uint8Array([9, 8, 7]).buffer') as ArrayBuffer);
+      expect([...new Uint8Array((await got).data as ArrayBuffer)]).to.deep.equal([9, 8, 7]);
       local.close();
       throwsWith(() => local.send('x'), 'InvalidStateError');
+    });
+
+    it('send(Blob): closing the connection while the Blob is read drops it quietly; a Blob that cannot be read fails the channel (error, then close)', async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const [local, , pc] = await channelPair();
+        local.send(new Blob([new Uint8Array(1000)]));
+        local.send('after');
+        pc.close();
+        expect(local.readyState).to.equal('closed');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(unhandled).to.deep.equal([]);
+
+        // A Blob whose bytes cannot be read: the data send() accepted is lost, so the channel says so.
+        class UnreadableBlob extends Blob {
+          override arrayBuffer(): Promise<ArrayBuffer> {
+            return Promise.reject(new Error('the file changed'));
+          }
+        }
+        const [sender, receiver] = await channelPair();
+        const events: string[] = [];
+        let failure: RTCErrorEvent | undefined;
+        sender.onerror = (event) => {
+          failure = event as RTCErrorEvent;
+          events.push('error');
+        };
+        sender.onclose = () => events.push('close');
+        sender.send(new UnreadableBlob(['x']));
+        sender.send('queued behind it');
+        await waitFor(receiver, 'close');
+        await waitUntil(() => events.includes('close'), 'the sender closes');
+        expect(events).to.deep.equal(['error', 'close']);
+        expect(failure!.error.errorDetail).to.equal('data-channel-failure');
+        expect(failure!.error.message).to.contain('the file changed');
+        expect(unhandled).to.deep.equal([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
     });
 
     it('a send queue past the engine limit throws OperationError and the channel stays open', async () => {
