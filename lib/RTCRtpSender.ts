@@ -318,7 +318,8 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     return rejectOnThrow(async () => {
       // libwebrtc selects a sender's stats by its track; without one (replaceTrack(null)) its report is empty,
       // so the webrtc-pc selection is made here: the outbound-rtp of the sender's SSRCs and what they reference.
-      // The same once the track ended or the transceiver stopped: sender.track stays, libwebrtc's is gone.
+      // The same once the track ended: sender.track stays, libwebrtc's is gone. (A stopped transceiver's
+      // engine sender reports no SSRCs: its selection is empty, as in Chrome, which reads the same.)
       const sending = this.#track?.readyState === 'live' && !this.#owner.senderStopped(this.#native);
       const ssrcs = sending ? [] : this.#native.ssrcs();
       if (ssrcs.length === 0) return this.#owner.stats(this.#native);

@@ -80,6 +80,12 @@ export function statsReportFromJson(json: string, keep?: (stats: { id: string; t
       if (candidate.address === '') delete candidate.address;
       if (candidate.ip === '') delete candidate.ip;
     }
+    // A peer's report that allowed no round-trip measurement (it references no sender report yet): this
+    // engine writes 0; webrtc-stats, and later libwebrtc (Chrome), leave roundTripTime out until one is made.
+    if (stats.type === 'remote-inbound-rtp') {
+      const remote = stats as { roundTripTime?: number; roundTripTimeMeasurements?: number };
+      if (remote.roundTripTimeMeasurements === 0) delete remote.roundTripTime;
+    }
     if (stats.type === 'transport') {
       const transport = stats as { srtpCipher?: string };
       if (transport.srtpCipher !== undefined) transport.srtpCipher = SRTP_PROFILE_NAMES[transport.srtpCipher] ?? transport.srtpCipher;

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import {
   MediaStream,
@@ -1359,6 +1360,15 @@ describe('media', function () {
   });
 
   describe('getStats()', () => {
+    it("a peer's report without a round-trip measurement has no roundTripTime (the engine's 0 is not one)", async () => {
+      const { statsReportFromJson } = createRequire(import.meta.url)(path.resolve('dist/cjs/RTCStatsReport.js')) as typeof import('../dist/cjs/RTCStatsReport.js');
+      const remote = (measurements: number, rtt: number) => ({ id: `RI${measurements}`, type: 'remote-inbound-rtp', timestamp: 1e6, roundTripTime: rtt, roundTripTimeMeasurements: measurements, totalRoundTripTime: rtt });
+      const report = statsReportFromJson(JSON.stringify([remote(0, 0), remote(2, 0.004)]));
+      expect(report.get('RI0')).to.not.have.property('roundTripTime');
+      expect(report.get('RI0').roundTripTimeMeasurements).to.equal(0);
+      expect(report.get('RI2').roundTripTime).to.equal(0.004);
+    });
+
     it('counters grow during a call, with every type the engine reports', async () => {
       const [a, b] = pair();
       a.createDataChannel('stats');
