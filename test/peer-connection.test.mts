@@ -86,6 +86,11 @@ describe('RTCPeerConnection', () => {
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'not a url' }] }), 'SyntaxError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: [] }] }), 'SyntaxError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.1?transport=udp' }] }), 'SyntaxError');
+      // An empty query or fragment is still one (the URL standard's null versus empty).
+      for (const urls of ['stun:127.0.0.1?', 'stun:127.0.0.1#', 'turn:127.0.0.1?']) {
+        throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls, username: 'u', credential: 'c' }] }), 'SyntaxError');
+      }
+
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1' }] }), 'InvalidAccessError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1', username: 'u' }] }), 'InvalidAccessError');
       // The spec allows empty strings; libwebrtc refuses them (README: ⚠️).

@@ -45,13 +45,16 @@ function validateUrl(where: string, url: string, server: RTCIceServer): string {
   }
   const opaquePath = parsed.host === '' && !url.slice(scheme.length + 1).startsWith('//');
   if (!opaquePath) throw syntaxError(`${where}: '${url}' must be of the form ${scheme}:host[:port] (no '//')`);
-  if (parsed.hash !== '') throw syntaxError(`${where}: '${url}' must not have a fragment`);
-  if ((scheme === 'stun' || scheme === 'stuns') && parsed.search !== '') {
+  // An empty query or fragment ('stun:host?') is still one; URL's search and hash read '' for it, the
+  // serialized URL keeps the '?' or '#' (an opaque path holds neither).
+  const [beforeFragment] = parsed.href.split('#');
+  if (parsed.href.includes('#')) throw syntaxError(`${where}: '${url}' must not have a fragment`);
+  const query = beforeFragment.includes('?') ? parsed.search.replace(/^\?/, '') : null;
+  if ((scheme === 'stun' || scheme === 'stuns') && query !== null) {
     throw syntaxError(`${where}: '${url}': a ${scheme}: URL must not have a query`);
   }
   if (scheme === 'turn' || scheme === 'turns') {
-    const query = parsed.search.replace(/^\?/, '');
-    if (query !== '' && !/^transport=(udp|tcp)$/.test(query)) {
+    if (query !== null && !/^transport=(udp|tcp)$/.test(query)) {
       throw syntaxError(`${where}: '${url}': the only query a ${scheme}: URL may have is transport=udp or transport=tcp`);
     }
   }
