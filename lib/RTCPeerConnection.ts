@@ -315,6 +315,13 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
           const last = implicitType === 'offer' ? this.#freshOffer : this.#freshAnswer;
           const lastVersion = implicitType === 'offer' ? this.#freshOfferVersion : this.#freshAnswerVersion;
           if (type !== undefined && last !== '' && lastVersion === this.#stateVersion) request = { type: implicitType, sdp: last };
+          if (!request && implicitType === 'pranswer') {
+            // The engine's own implicit description would be a final answer: a pranswer is a new answer's SDP
+            // set as a pranswer (webrtc-pc: "the result of creating an answer").
+            const answer = await this.#call(() => this.#native.createAnswer({ voiceActivityDetection: true }));
+            this.#lastCreatedAnswer = answer.sdp;
+            request = { type: 'pranswer', sdp: answer.sdp };
+          }
         } else {
           const last = type === 'offer' ? this.#lastCreatedOffer : this.#lastCreatedAnswer;
           if (type === undefined) throw new TypeError("RTCPeerConnection.setLocalDescription: a description with sdp needs a 'type'");

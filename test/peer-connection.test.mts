@@ -90,7 +90,6 @@ describe('RTCPeerConnection', () => {
       for (const urls of ['stun:127.0.0.1?', 'stun:127.0.0.1#', 'turn:127.0.0.1?']) {
         throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls, username: 'u', credential: 'c' }] }), 'SyntaxError');
       }
-
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1' }] }), 'InvalidAccessError');
       throwsWith(() => new RTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1', username: 'u' }] }), 'InvalidAccessError');
       // The spec allows empty strings; libwebrtc refuses them (README: ⚠️).
@@ -314,6 +313,14 @@ describe('RTCPeerConnection', () => {
       expect(empty.signalingState).to.equal('stable');
       expect([pc.signalingState, answerer.signalingState, offerer.signalingState]).to.deep.equal(['stable', 'have-remote-offer', 'have-local-offer']);
       expect(answerer.localDescription).to.equal(null);
+      // setLocalDescription({type: 'pranswer'}) with no answer created: a new answer, set as a pranswer.
+      const provisional = make();
+      await provisional.setRemoteDescription(offerer.localDescription!);
+      await provisional.setLocalDescription({ type: 'pranswer' });
+      expect([provisional.signalingState, provisional.localDescription!.type]).to.deep.equal(['have-local-pranswer', 'pranswer']);
+      expect(provisional.localDescription!.sdp).to.match(/^a=setup:(active|passive)$/m);
+      await provisional.setLocalDescription();
+      expect([provisional.signalingState, provisional.localDescription!.type]).to.deep.equal(['stable', 'answer']);
     });
 
     it("setLocalDescription() refuses another connection's SDP (InvalidModificationError) and applies a changed one of its own, as Chrome does", async () => {
