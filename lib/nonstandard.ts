@@ -37,7 +37,8 @@ export interface RTCVideoSinkFrame {
 export interface RTCAudioData {
   samples: Int16Array | ArrayBufferView | ArrayBuffer;
   sampleRate?: number;
-  bitsPerSample?: 16;
+  /** Only 16 is accepted (TypeError otherwise); typed as number so that `{ bitsPerSample: 16 }` in a variable fits. */
+  bitsPerSample?: number;
   channelCount?: number;
   numberOfFrames?: number;
 }

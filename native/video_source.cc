@@ -109,7 +109,11 @@ Napi::Value VideoSource::OnFrame(const Napi::CallbackInfo& info) {
   FrameFields fields = ReadFrameFields(env, info[0], "RTCVideoSource.onFrame");
   int rotation = 0;
   Napi::Value r = info[0].As<Napi::Object>().Get("rotation");
-  if (r.IsNumber()) rotation = r.As<Napi::Number>().Int32Value();
+  if (r.IsNumber()) {
+    rotation = r.As<Napi::Number>().Int32Value();
+  } else if (!r.IsUndefined() && !r.IsNull()) {
+    rotation = -1;  // a string or object would otherwise pass as 0 unnoticed
+  }
   if (rotation != 0 && rotation != 90 && rotation != 180 && rotation != 270) {
     ThrowTypeError(env, "RTCVideoSource.onFrame: rotation must be 0, 90, 180 or 270");
   }

@@ -1608,6 +1608,12 @@ describe('media', function () {
       expect(error.message).to.contain('24 bytes');
       throwsWith(() => video.onFrame({ width: 0, height: 4, data: new Uint8ClampedArray(0) }), 'TypeError', TypeError);
       throwsWith(() => video.onFrame({ width: 4, height: 4, data: 'nope' as unknown as Uint8ClampedArray }), 'TypeError', TypeError);
+      // rotation: 0, 90, 180 or 270 (absent or null is 0); anything else is named, not taken as 0.
+      for (const rotation of [45, '90', {}]) {
+        const rotated = { width: 4, height: 4, data: new Uint8ClampedArray(24), rotation } as unknown as Parameters<typeof video.onFrame>[0];
+        expect(throwsWith(() => video.onFrame(rotated), 'TypeError', TypeError).message).to.contain('rotation');
+      }
+      video.onFrame({ width: 4, height: 4, data: new Uint8ClampedArray(24), rotation: null } as unknown as Parameters<typeof video.onFrame>[0]);
       const audio = new RTCAudioSource();
       const audioError = throwsWith(() => audio.onData({ samples: new Int16Array(100), sampleRate: 48000 }), 'TypeError', TypeError);
       expect(audioError.message).to.contain('480 samples');

@@ -38,6 +38,9 @@ describe('types: browser code against the library', () => {
     expect(new wrtc.RTCPeerConnection({ iceAllowLoopback: true }).close()).to.equal(undefined);
     await pc.setLocalDescription();
     expect(seen).to.include('signaling:have-local-offer');
+    // @roamhq/wrtc code: 10 ms of PCM built in a variable (its literals widen to number) and pushed as is.
+    const pcm = { samples: new Int16Array(480), sampleRate: 48000, bitsPerSample: 16, channelCount: 1, numberOfFrames: 480 };
+    new nonstandard.RTCAudioSource().onData(pcm);
     pc.close();
     track.stop();
   });
