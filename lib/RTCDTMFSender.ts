@@ -23,6 +23,14 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
   #toneBuffer = '';
   #inserts = 0; // insertDTMF() calls the engine took
   #playing = false; // tones inserted and the final '' tonechange not yet fired
+  // webrtc-pc's Playout task: after a tone, the next one starts once its duration and gap have passed (2 s
+  // after ','). libwebrtc restarts its playout 1 ms after any insert, so an insert while a tone sounds is
+  // held here until then: the engine's pending playout is cancelled (its final '' is not announced) and the
+  // new tones reach it when the spec's task would run.
+  #nextToneAt = 0; // performance.now() at which the current tone's duration and gap end
+  #timing = { duration: 100, gap: 70 }; // of the insert now playing
+  #held: { text: string; duration: number; gap: number; timer: NodeJS.Timeout } | null = null;
+  #cancelInsert = -1; // the engine insert whose final '' only cancelled the old playout
 
   declare ontonechange: ((this: globalThis.RTCDTMFSender, ev: globalThis.RTCDTMFToneChangeEvent) => any) | null;
 
@@ -33,10 +41,15 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     this.#native = native;
     this.#sending = sending;
     native.ontonechange = (tone, toneBuffer, inserts) => {
+      if (tone === '' && inserts === this.#cancelInsert) return; // the held insert takes over (see #held)
       // The engine's buffer once it took the tone out, in the event's task; one made before the latest
       // insertDTMF() (the JS thread was busy) is stale: that insert's buffer stays.
-      if (inserts === this.#inserts) this.#toneBuffer = toneBuffer;
-      if (tone === '' && inserts === this.#inserts) this.#playing = false;
+      if (inserts === this.#inserts && !this.#held) {
+        this.#toneBuffer = toneBuffer;
+        if (tone === '') this.#playing = false;
+        const { duration, gap } = this.#timing;
+        this.#nextToneAt = tone === '' ? 0 : performance.now() + (tone === ',' ? 2000 : duration + gap);
+      }
       this.dispatchEvent(new RTCDTMFToneChangeEvent('tonechange', { tone }));
     };
   }
@@ -63,10 +76,41 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
       this.#toneBuffer = '';
       return;
     }
-    this.#playing = text !== '' || this.#playing;
-    this.#native.insertDTMF(text, clampedDuration, clampedGap);
-    this.#inserts++;
     this.#toneBuffer = text;
+    const wait = this.#nextToneAt - performance.now();
+    if (this.#playing && wait > 1) {
+      // A tone is sounding: the new buffer waits for the end of its duration and gap (webrtc-pc).
+      if (this.#held) clearTimeout(this.#held.timer);
+      else {
+        this.#native.insertDTMF('', clampedDuration, clampedGap); // stops the engine's pending playout
+        this.#inserts++;
+        this.#cancelInsert = this.#inserts;
+      }
+      // (unref: held tones do not keep a process alive that has nothing else to do)
+      const timer = setTimeout(() => this.#releaseHeld(), Math.min(wait, 0x7fffffff)).unref();
+      this.#held = { text, duration: clampedDuration, gap: clampedGap, timer };
+      return;
+    }
+    this.#play(text, clampedDuration, clampedGap);
+  }
+
+  #play(text: string, duration: number, gap: number): void {
+    this.#playing = text !== '' || this.#playing;
+    this.#native.insertDTMF(text, duration, gap);
+    this.#inserts++;
+    this.#timing = { duration, gap };
+  }
+
+  #releaseHeld(): void {
+    const held = this.#held;
+    if (!held) return;
+    this.#held = null;
+    try {
+      this.#play(held.text, held.duration, held.gap);
+    } catch {
+      // The sender stopped or its connection closed meanwhile: nothing is left to play.
+      this.#playing = false;
+    }
   }
 }
 

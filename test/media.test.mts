@@ -799,6 +799,39 @@ describe('media', function () {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(seen.length).to.be.above(0);
       expect(seen[0]).to.equal('123');
+      dtmf.insertDTMF('');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      // insertDTMF() while a tone sounds: the new tones start once that tone's duration and gap have passed
+      // (webrtc-pc's Playout task, as Chrome), and insertDTMF('') ends the playout at that same moment.
+      const timeline: [string, number][] = [];
+      const finished = new Promise<void>((resolve) => {
+        dtmf.ontonechange = ({ tone }) => {
+          timeline.push([tone, performance.now()]);
+          if (tone === '1') dtmf.insertDTMF('2', 100, 150);
+          if (tone === '2') dtmf.insertDTMF('');
+          if (tone === '') resolve();
+        };
+      });
+      dtmf.insertDTMF('13', 100, 150);
+      await finished;
+      expect(timeline.map(([tone]) => tone)).to.deep.equal(['1', '2', '']);
+      expect(timeline[1][1] - timeline[0][1], "from '1' to '2'").to.be.at.least(240);
+      expect(timeline[2][1] - timeline[1][1], "from '2' to the end").to.be.at.least(240);
+      expect(dtmf.toneBuffer).to.equal('');
+      // Tones held for the end of a tone whose connection closes meanwhile are dropped, without an error.
+      const closed = new Promise<void>((resolve) => {
+        dtmf.ontonechange = ({ tone }) => {
+          if (tone !== '5') return;
+          dtmf.insertDTMF('6', 40, 30);
+          a.close();
+          resolve();
+        };
+      });
+      dtmf.insertDTMF('5', 100, 100);
+      await closed;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(dtmf.canInsertDTMF).to.equal(false);
     });
   });
 
