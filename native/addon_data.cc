@@ -56,7 +56,10 @@ void AddonData::Shutdown() {
     for (EngineObject* object : batch) object->ReleaseEngineRefs();
   }
   funnel->Close();
-  engine_.reset();
+  // From inside a funnel task, the tasks of its batch still hold libwebrtc objects whose destructors need
+  // the engine's threads: the engine stops after them.
+  std::shared_ptr<Engine> engine(std::move(engine_));
+  funnel->AfterDrain([engine]() mutable { engine.reset(); });
 }
 
 }  // namespace nlw

@@ -104,15 +104,29 @@ void Funnel::Drain() {
   draining_ = true;
   // Keep ourselves alive while tasks run: a task may shut the environment's engine down.
   std::shared_ptr<Funnel> self = shared_from_this();
+  RunBatch();
+  draining_ = false;
+  // The batch is destroyed: what waited for that (an engine stopped by a task) can go now.
+  std::vector<std::function<void()>> after;
+  after.swap(after_drain_);
+  for (auto& work : after) work();
+}
+
+void Funnel::AfterDrain(std::function<void()> work) {
+  if (draining_) {
+    after_drain_.push_back(std::move(work));
+  } else {
+    work();
+  }
+}
+
+void Funnel::RunBatch() {
   // One batch per wake-up: what is queued now. Tasks posted meanwhile wait for the next turn of the event
   // loop, so that a steady stream of callbacks cannot starve timers and I/O.
   std::deque<Task> batch;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (closed_) {
-      draining_ = false;
-      return;
-    }
+    if (closed_) return;
     batch.swap(queue_);
     wake_pending_ = false;
   }
@@ -134,7 +148,6 @@ void Funnel::Drain() {
     }
     CloseScope();
   }
-  draining_ = false;
 }
 
 void Funnel::OpenScope() {

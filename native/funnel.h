@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace nlw {
 
@@ -54,10 +55,17 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   void Close();
   bool closed() const;
 
+  // JS thread: whether a task is running now, and work to do once the running batch (the task and those
+  // after it, which own libwebrtc references) is destroyed. An environment shut down from inside a task (a
+  // worker's uncaught exception or process.exit() in a handler) stops its engine only then.
+  bool draining() const { return draining_; }
+  void AfterDrain(std::function<void()> work);
+
  private:
   explicit Funnel(Napi::Env env);
   static void OnWake(uv_async_t* handle);
   void Drain();
+  void RunBatch();  // Drain's batch: its tasks (and what they own) are destroyed when it returns
   void OpenScope();
   void CloseScope();
 
@@ -67,6 +75,7 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   napi_ref resource_ = nullptr;
   int holds_ = 0;
   bool draining_ = false;
+  std::vector<std::function<void()>> after_drain_;  // JS thread only
   napi_callback_scope scope_ = nullptr;  // the running task's; JS thread only
 
   mutable std::mutex mutex_;

@@ -166,6 +166,16 @@ describe('foundation', () => {
     expect(report.liveObjects).to.equal(0);
   });
 
+  it('a worker whose event handler throws or calls process.exit() mid-callback ends alone: the process lives on', async () => {
+    // The worker's environment shuts node-libwebrtc down from inside a callback, while the callbacks queued
+    // with it still hold libwebrtc objects (this crashed the process before the engine waited for them).
+    for (const mode of ['throw', 'exit']) {
+      const result = await runFixture('worker-handler-exits.mjs', [mode], { timeoutMs: 60000 });
+      expect({ mode, code: result.code, signal: result.signal, stderr: result.stderr }).to.deep.equal({ mode, code: 0, signal: null, stderr: '' });
+      expect(result.stdout).to.contain(mode === 'throw' ? 'workers 10, errors 10, expected exit codes 10' : 'workers 10, errors 0, expected exit codes 10');
+    }
+  });
+
   it('worker threads create connections at once and can be terminated mid-use', async () => {
     const result = await runFixture('workers.mjs', [], { timeoutMs: 60000 });
     expect(result.stderr).to.equal('');
