@@ -23,6 +23,12 @@ EngineObject::~EngineObject() {
   if (identity_ && it != registry_->identities.end() && it->second == this) registry_->identities.erase(it);
 }
 
+bool EngineObject::OwnsIdentity() const {
+  if (!registry_ || !identity_) return true;
+  auto it = registry_->identities.find(identity_);
+  return it != registry_->identities.end() && it->second == this;
+}
+
 void EngineObject::SetIdentity(const void* key) {
   identity_ = key;
   if (registry_) registry_->identities[key] = this;

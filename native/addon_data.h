@@ -43,6 +43,10 @@ class EngineObject {
   uint64_t object_id() const { return object_id_; }
   // Makes this wrapper the one returned for `key` until it is destroyed.
   void SetIdentity(const void* key);
+  // Whether this wrapper is still the one for its key. One whose JS object was collected can be finalized
+  // after a newer wrapper for the same libwebrtc object registered its own (single) observer there: it must
+  // not unregister that one.
+  bool OwnsIdentity() const;
 
  private:
   std::shared_ptr<ObjectRegistry> registry_;

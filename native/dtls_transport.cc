@@ -108,8 +108,9 @@ DtlsTransport::~DtlsTransport() { ReleaseEngineRefs(); }
 void DtlsTransport::ReleaseEngineRefs() {
   if (link_) link_->target = nullptr;
   if (transport_) {
-    shard_->network_thread()->BlockingCall([this] {
-      transport_->UnregisterObserver();
+    const bool registered = OwnsIdentity();  // else a newer wrapper's observer is the registered one
+    shard_->network_thread()->BlockingCall([this, registered] {
+      if (registered) transport_->UnregisterObserver();
       transport_ = nullptr;
     });
   }

@@ -57,7 +57,7 @@ DtmfSender::~DtmfSender() { ReleaseEngineRefs(); }
 void DtmfSender::ReleaseEngineRefs() {
   if (link_) link_->target = nullptr;
   if (dtmf_) {
-    dtmf_->UnregisterObserver();
+    if (OwnsIdentity()) dtmf_->UnregisterObserver();  // else a newer wrapper's observer is registered
     dtmf_ = nullptr;
   }
   observer_.reset();

@@ -158,7 +158,7 @@ void RtpReceiver::ReleaseEngineRefs() {
       rtc::scoped_refptr<webrtc::MediaStreamTrackInterface> track = receiver_->track();
       if (track) static_cast<webrtc::VideoTrackInterface*>(track.get())->RemoveSink(frame_shape_.get());
     }
-    receiver_->SetObserver(nullptr);
+    if (OwnsIdentity()) receiver_->SetObserver(nullptr);  // else a newer wrapper's observer is set there
     receiver_ = nullptr;
   }
   frame_shape_.reset();

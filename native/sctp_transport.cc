@@ -80,8 +80,9 @@ SctpTransport::~SctpTransport() { ReleaseEngineRefs(); }
 void SctpTransport::ReleaseEngineRefs() {
   if (link_) link_->target = nullptr;
   if (transport_) {
-    shard_->network_thread()->BlockingCall([this] {
-      transport_->UnregisterObserver();
+    const bool registered = OwnsIdentity();  // else a newer wrapper's observer is the registered one
+    shard_->network_thread()->BlockingCall([this, registered] {
+      if (registered) transport_->UnregisterObserver();
       transport_ = nullptr;
       first_info_.reset();  // holds the DTLS transport too
       first_dtls_.reset();
