@@ -360,6 +360,9 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         if (type === 'rollback' && !ROLLBACK_STATES.has(state)) {
           throw invalidState(`setRemoteDescription(rollback): there is no offer to roll back; the signaling state is '${state}'`);
         }
+        if (type === 'offer' && (state === 'have-local-pranswer' || state === 'have-remote-pranswer')) {
+          throw invalidState(`setRemoteDescription(offer): not possible in the signaling state '${state}'`);
+        }
         if (type === 'offer' && state === 'have-local-offer') {
           // Implicit rollback (perfect negotiation): the local offer is undone first, visibly (stable), and
           // stays undone even if the remote offer then fails.

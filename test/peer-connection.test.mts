@@ -318,6 +318,8 @@ describe('RTCPeerConnection', () => {
       await provisional.setRemoteDescription(offerer.localDescription!);
       await provisional.setLocalDescription({ type: 'pranswer' });
       expect([provisional.signalingState, provisional.localDescription!.type]).to.deep.equal(['have-local-pranswer', 'pranswer']);
+      // A remote offer is no transition from a pranswer state: InvalidStateError before the SDP is parsed.
+      await rejectsWith(provisional.setRemoteDescription({ type: 'offer', sdp: 'not SDP' }), 'InvalidStateError');
       expect(provisional.localDescription!.sdp).to.match(/^a=setup:(active|passive)$/m);
       await provisional.setLocalDescription();
       expect([provisional.signalingState, provisional.localDescription!.type]).to.deep.equal(['stable', 'answer']);
