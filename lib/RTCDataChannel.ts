@@ -53,6 +53,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   #pending: Sendable[] | null = null;
   #closeWhenDrained = false;
   #closeCalled = false;
+  #failure: RTCError | null = null; // why the channel failed on this side (a Blob send() could not read)
 
   declare onopen: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
   declare onbufferedamountlow: ((this: globalThis.RTCDataChannel, ev: Event) => any) | null;
@@ -274,7 +275,6 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     if (this.#readyState === 'open') this.#readyState = 'closing';
     this.#native.close();
   }
-  #failure: RTCError | null = null;
 
   #onState(state: RTCDataChannelState, id: number | null, error: Error | undefined): void {
     if (id !== null) this.#id = id;
