@@ -18,7 +18,8 @@ class DtmfSender::Observer : public webrtc::DtmfSenderObserverInterface {
                   {Napi::String::New(env, tone), Napi::String::New(env, tone_buffer), Napi::Number::New(env, inserts)});
     });
   }
-  // After the engine applied an insert (the proxy call returned): tone changes from then on follow it.
+  // Signaling thread, in the same task as the engine's insert: its playout runs on that thread too, so every
+  // tone change after the insert carries the new count, and none before it does.
   void Inserted() { ++inserts_; }
 
  private:
@@ -35,13 +36,15 @@ void DtmfSender::Init(Napi::Env env, Napi::Object exports) {
   AddonData::Get(env)->constructors["DtmfSender"] = Napi::Persistent(ctor);
 }
 
-Napi::Object DtmfSender::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::DtmfSenderInterface> dtmf) {
+Napi::Object DtmfSender::NewInstance(Napi::Env env, rtc::scoped_refptr<webrtc::DtmfSenderInterface> dtmf,
+                                     Shard* shard) {
   AddonData* data = AddonData::Get(env);
   if (DtmfSender* existing = data->FindIdentity<DtmfSender>(dtmf.get())) return existing->Value();
   Napi::Object object = data->constructors["DtmfSender"].New({});
   DtmfSender* self = Napi::ObjectWrap<DtmfSender>::Unwrap(object);
   self->SetIdentity(dtmf.get());
   self->dtmf_ = std::move(dtmf);
+  self->shard_ = shard;
   self->link_ = std::make_shared<Link<DtmfSender>>(data->funnel);
   self->link_->target = self;
   self->observer_ = std::make_unique<Observer>(self->link_);
@@ -70,8 +73,14 @@ Napi::Value DtmfSender::InsertDtmf(const Napi::CallbackInfo& info) {
   std::string tones = info[0].As<Napi::String>().Utf8Value();
   int duration = info[1].As<Napi::Number>().Int32Value();
   int gap = info[2].As<Napi::Number>().Int32Value();
-  if (!dtmf_->InsertDtmf(tones, duration, gap)) ThrowError(env, "InvalidStateError", "The sender cannot send DTMF now");
-  observer_->Inserted();
+  Observer* observer = observer_.get();
+  webrtc::DtmfSenderInterface* dtmf = dtmf_.get();
+  const bool inserted = shard_->signaling_thread()->BlockingCall([&] {
+    if (!dtmf->InsertDtmf(tones, duration, gap)) return false;
+    observer->Inserted();
+    return true;
+  });
+  if (!inserted) ThrowError(env, "InvalidStateError", "The sender cannot send DTMF now");
   return env.Undefined();
 }
 

@@ -113,7 +113,7 @@ Napi::Value RtpSender::Dtmf(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!sender_) return env.Null();
   auto dtmf = sender_->GetDtmfSender();
-  return dtmf ? DtmfSender::NewInstance(env, dtmf) : env.Null();
+  return dtmf ? DtmfSender::NewInstance(env, dtmf, shard_) : env.Null();
 }
 
 Napi::Value RtpSender::SetStreams(const Napi::CallbackInfo& info) {
