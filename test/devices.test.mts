@@ -9,7 +9,7 @@ const load = createRequire(import.meta.url);
 const { cameraCandidates, microphoneCandidates } = load(path.resolve('dist/cjs/MediaDevices.js')) as typeof import('../dist/cjs/MediaDevices.js');
 const { selectSettings } = load(path.resolve('dist/cjs/internal/constraints.js')) as typeof import('../dist/cjs/internal/constraints.js');
 import { startPulseAudio, startXvfb, type SoundServer, type XServer } from './devices-env.mjs';
-import { LOOPBACK, negotiate, rejectsWith, trickle, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
+import { LOOPBACK, negotiate, rejectsWith, runFixture, trickle, waitFor, waitUntil, waitUntilAsync } from './helpers.mjs';
 import { dominantFrequency, meanLuma, recordFirstChannel, rms } from './media-helpers.mjs';
 
 const { RTCVideoSink, RTCAudioSink } = nonstandard;
@@ -396,6 +396,15 @@ describe('mediaDevices', function () {
       const [other] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: second.deviceId } } })).getAudioTracks();
       expect(other.label).to.equal('MicTwo');
       other.stop();
+    });
+
+    it('a sound server without any sink or source: enumerateDevices() and getUserMedia() answer, the process lives', async () => {
+      pulse.pactl('unload-module', 'module-null-sink'); // the last device is gone (the server stops after this block)
+      await waitUntil(() => pulse.pactl('list', 'short', 'sources').trim() === '', 'no source left', 5000);
+      const child = await runFixture('sound-server-without-devices.mjs');
+      expect(child.signal, child.stderr).to.equal(null);
+      expect(child.code, child.stderr).to.equal(0);
+      expect(JSON.parse(child.stdout)).to.deep.equal({ audioDevices: 0, microphone: 'NotFoundError', syntheticCamera: 'live' });
     });
   });
 
