@@ -1,6 +1,8 @@
 #include "screen_capture.h"
 
 #include <cmath>
+#include <mutex>
+#include <set>
 
 #include "api/video/i420_buffer.h"
 #include "convert.h"
@@ -13,7 +15,45 @@
 #include "rtc_base/helpers.h"
 #include "rtc_base/time_utils.h"
 
+// Last: Xlib's macros (None, Bool, Status...) must not reach the engine's headers.
+#include <X11/Xlib.h>
+
 namespace nlw {
+
+namespace {
+
+// Xlib's I/O error handler is per process, and its default ends the process. Displays being captured are
+// left to their exit handler (OnDisplayLost); any other display keeps the handler that was there before
+// (Xlib's, or an embedder's such as Electron's).
+std::mutex capture_displays_mutex;
+std::set<Display*>& CaptureDisplays() {
+  static auto* displays = new std::set<Display*>();  // never destroyed: Xlib may call in during exit
+  return *displays;
+}
+XIOErrorHandler previous_io_error_handler = nullptr;
+
+int OnXIOError(Display* display) {
+  {
+    std::lock_guard<std::mutex> lock(capture_displays_mutex);
+    if (CaptureDisplays().count(display)) return 0;
+  }
+  return previous_io_error_handler ? previous_io_error_handler(display) : 0;
+}
+
+void WatchDisplay(Display* display, XIOErrorExitHandler on_lost, void* user_data) {
+  static std::once_flag installed;
+  std::call_once(installed, [] { previous_io_error_handler = XSetIOErrorHandler(&OnXIOError); });
+  std::lock_guard<std::mutex> lock(capture_displays_mutex);
+  CaptureDisplays().insert(display);
+  XSetIOErrorExitHandler(display, on_lost, user_data);
+}
+
+void UnwatchDisplay(Display* display) {
+  std::lock_guard<std::mutex> lock(capture_displays_mutex);
+  CaptureDisplays().erase(display);
+}
+
+}  // namespace
 
 void ScreenCapture::Init(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = DefineClass(env, "ScreenCapture",
@@ -32,6 +72,7 @@ ScreenCapture::ScreenCapture(const Napi::CallbackInfo& info)
   Napi::Env env = info.Env();
   ReadOptions(info[0].IsObject() ? info[0].As<Napi::Object>() : Napi::Object::New(env));
   source_ = rtc::make_ref_counted<PushedVideoTrackSource>(true, false);
+  shard_ = &AddonData::Get(env)->engine().DefaultShard();
   thread_ = rtc::Thread::Create();
   thread_->SetName("nlw-screen", nullptr);
   thread_->Start();
@@ -40,6 +81,9 @@ ScreenCapture::ScreenCapture(const Napi::CallbackInfo& info)
     if (!capture_options.x_display()) return "no X display to capture (is DISPLAY set?)";
     capturer_ = webrtc::DesktopCapturer::CreateScreenCapturer(capture_options);
     if (!capturer_) return "the screen cannot be captured";
+    // Xlib's default ends the process when the X server goes away; the capture ends its tracks instead.
+    display_ = capture_options.x_display()->display();
+    WatchDisplay(display_, &ScreenCapture::OnDisplayLost, this);
     capturer_->Start(this);
     running_ = true;
     CaptureNext();
@@ -63,7 +107,11 @@ ScreenCapture::~ScreenCapture() { ReleaseEngineRefs(); }
 void ScreenCapture::ReleaseEngineRefs() {
   if (thread_) {
     running_ = false;
-    thread_->BlockingCall([this] { capturer_.reset(); });
+    thread_->BlockingCall([this] {
+      capturer_.reset();
+      if (display_) UnwatchDisplay(display_);
+      display_ = nullptr;
+    });
     thread_->Stop();
     thread_.reset();
   }
@@ -73,10 +121,28 @@ void ScreenCapture::ReleaseEngineRefs() {
 void ScreenCapture::CaptureNext() {
   if (!running_ || !capturer_) return;
   capturer_->CaptureFrame();  // calls OnCaptureResult synchronously
+  if (capture_failed_) {
+    EndCapture();
+    return;
+  }
   thread_->PostDelayedTask([this] { CaptureNext(); }, webrtc::TimeDelta::Millis(frame_interval_ms_.load()));
 }
 
+void ScreenCapture::OnDisplayLost(Display* display, void* self) {
+  // Returning lets Xlib fail this call and every later one on the display; the process goes on.
+  static_cast<ScreenCapture*>(self)->capture_failed_ = true;
+}
+
+void ScreenCapture::EndCapture() {
+  running_ = false;
+  capturer_.reset();  // closes the display
+  if (display_) UnwatchDisplay(display_);
+  display_ = nullptr;
+  if (source_) shard_->signaling_thread()->PostTask([source = source_] { source->End(); });
+}
+
 void ScreenCapture::OnCaptureResult(webrtc::DesktopCapturer::Result result, std::unique_ptr<webrtc::DesktopFrame> frame) {
+  if (result == webrtc::DesktopCapturer::Result::ERROR_PERMANENT) capture_failed_ = true;
   if (result != webrtc::DesktopCapturer::Result::SUCCESS || !frame || !source_) return;
   int width = frame->size().width();
   int height = frame->size().height();

@@ -11,7 +11,11 @@
 #include "rtc_base/thread.h"
 #include "video_source.h"
 
+typedef struct _XDisplay Display;  // Xlib's
+
 namespace nlw {
+
+class Shard;
 
 class ScreenCapture : public Napi::ObjectWrap<ScreenCapture>, public EngineObject, public webrtc::DesktopCapturer::Callback {
  public:
@@ -31,8 +35,16 @@ class ScreenCapture : public Napi::ObjectWrap<ScreenCapture>, public EngineObjec
   Napi::Value Stop(const Napi::CallbackInfo& info);
   Napi::Value FrameCounts(const Napi::CallbackInfo& info);
   void CaptureNext();  // thread_
+  // thread_: the display is gone (Xlib lost its connection) or the capturer failed for good: stop capturing
+  // and end the tracks.
+  void EndCapture();
+  // Xlib calls this instead of exit() when the connection to the X server breaks (thread_, inside a capture).
+  static void OnDisplayLost(Display* display, void* self);
 
   std::unique_ptr<rtc::Thread> thread_;
+  Shard* shard_ = nullptr;  // whose signaling thread ends the tracks
+  bool capture_failed_ = false;  // thread_ only
+  Display* display_ = nullptr;   // thread_ only: the display captured, while capturer_ holds it open
   std::unique_ptr<webrtc::DesktopCapturer> capturer_;  // thread_ only
   rtc::scoped_refptr<PushedVideoTrackSource> source_;
   // Written on the JS thread, read on thread_.

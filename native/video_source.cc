@@ -33,6 +33,10 @@ Napi::Value FrameCountsToJS(Napi::Env env, PushedVideoTrackSource* source) {
   return counts;
 }
 
+void PushedVideoTrackSource::End() {
+  if (state_.exchange(kEnded) != kEnded) FireOnChanged();
+}
+
 void PushedVideoTrackSource::Push(rtc::scoped_refptr<webrtc::I420BufferInterface> buffer,
                                   webrtc::VideoRotation rotation, int64_t time_us) {
   int out_width = output_width_;

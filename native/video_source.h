@@ -41,8 +41,11 @@ class PushedVideoTrackSource : public rtc::AdaptedVideoTrackSource {
   }
   bool is_screencast() const override { return is_screencast_; }
   absl::optional<bool> needs_denoising() const override { return needs_denoising_; }
-  SourceState state() const override { return kLive; }
+  SourceState state() const override { return state_; }
   bool remote() const override { return false; }
+  // The source is gone for good (its display or device went away): the tracks over it end. Signaling thread,
+  // where the engine's tracks observe their source.
+  void End();
   // JS thread. Starts counting frames on first use (device tracks, when made).
   const FrameCounter& CountFrames();
 
@@ -52,6 +55,7 @@ class PushedVideoTrackSource : public rtc::AdaptedVideoTrackSource {
   const absl::optional<bool> needs_denoising_;
   std::atomic<int> output_width_{0};
   std::atomic<int> output_height_{0};
+  std::atomic<SourceState> state_{kLive};
 };
 
 // frameCounts(): { delivered, discarded } since counting began (null once the source is released).

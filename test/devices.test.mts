@@ -423,6 +423,12 @@ describe('mediaDevices', function () {
       await x?.stop();
     });
 
+    it('the X server going away ends the screen tracks (ended event); the process lives on', async () => {
+      const child = await runFixture('display-gone.mjs');
+      expect(child.code, child.stderr).to.equal(0);
+      expect(JSON.parse(child.stdout)).to.deep.equal({ outcome: 'ended', events: ['clone', 'track'], readyState: ['ended', 'ended'] });
+    });
+
     it('captures what is drawn, at the size asked, and sends it over a connection', async () => {
       x.setColor('#3060c0');
       const stream = await mediaDevices.getDisplayMedia({ video: { width: 320, frameRate: 10 } });
