@@ -107,6 +107,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   // setRemoteDescription() that announced them (they fire after its signalingstatechange).
   #transceivers: RTCRtpTransceiver[] = [];
   readonly #transceiverByNative = new WeakMap<NativeRtpTransceiver, RTCRtpTransceiver>();
+  /** Every sender this connection created, its transceiver removed (rollback, stop) or not: removeTrack's check. */
+  readonly #createdSenders = new WeakSet<RTCRtpSender>();
   readonly #remoteStreams = new RemoteStreams();
   #applyingRemote = false;
   #statsPending = 0;
@@ -502,9 +504,11 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     requireArguments('RTCPeerConnection.removeTrack', arguments.length, 1);
     if (!(sender instanceof RTCRtpSender)) throw typeError('RTCPeerConnection.removeTrack', 'an RTCRtpSender', sender);
     if (this.#closed) throw invalidState('removeTrack(): the RTCPeerConnection is closed');
+    if (!this.#createdSenders.has(sender)) throw invalidAccess('removeTrack(): the sender does not belong to this connection');
+    // webrtc-pc: a sender whose transceiver is stopping, or was removed (by a rollback or a negotiation that
+    // ended its stop), is left as it is.
     const transceiver = this.#transceivers.find((t) => t.sender === sender);
-    if (!transceiver) throw invalidAccess('removeTrack(): the sender does not belong to this connection');
-    if (sender.track === null || transceiverInternals.stoppingOrStopped(transceiver)) return;
+    if (!transceiver || sender.track === null || transceiverInternals.stoppingOrStopped(transceiver)) return;
     this.#native.removeTrack(senderInternals.native(sender));
     this.#negotiationInputChanged();
     senderInternals.clearTrack(sender);
@@ -750,6 +754,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     const receiver = new RTCRtpReceiver(illegalConstructor, state.transceiver.receiver(), this.#internals);
     transceiver = new RTCRtpTransceiver(illegalConstructor, state.transceiver, this.#internals, sender, receiver, state);
     this.#transceiverByNative.set(state.transceiver, transceiver);
+    this.#createdSenders.add(sender);
     this.#transceivers.push(transceiver);
     return transceiver;
   }

@@ -1269,6 +1269,25 @@ describe('media', function () {
       await waitUntil(() => a.signalingState === 'stable' && a.getTransceivers()[0]?.currentDirection !== 'sendonly', 'stop() negotiated');
     });
 
+    it('removeTrack() leaves a sender whose transceiver a rollback or a negotiated stop() removed; a foreign sender is InvalidAccessError', async () => {
+      const [a, b] = pair();
+      a.addTransceiver('audio');
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      const rolledBack = b.getTransceivers()[0];
+      await b.setRemoteDescription({ type: 'rollback' });
+      expect(b.getTransceivers()).to.not.include(rolledBack);
+      b.removeTrack(rolledBack.sender); // webrtc-pc removeTrack(): not in CollectSenders, so nothing happens
+      const [c, d] = pair();
+      const stopped = c.addTransceiver(new RTCAudioSource().createTrack());
+      await negotiate(c, d);
+      stopped.stop();
+      await negotiate(c, d);
+      expect(c.getTransceivers()).to.not.include(stopped);
+      c.removeTrack(stopped.sender);
+      throwsWith(() => c.removeTrack(a.getSenders()[0]), 'InvalidAccessError');
+    });
+
     it('jitterBufferTarget holds media in the jitter buffer for that long; bad values throw', async () => {
       const [a, b] = pair();
       await audioVideoCall(a, b, new MediaStream()); // one stream: audio and video are synchronized
