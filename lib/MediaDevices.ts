@@ -120,18 +120,25 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
   getDisplayMedia(options?: DisplayMediaStreamOptions): Promise<MediaStream> {
     return rejectOnThrow(async () => {
       const dict = dictionary<DisplayMediaStreamOptions>('MediaDevices.getDisplayMedia', options);
-      if (dict.video === false) throw new TypeError('getDisplayMedia: video cannot be false');
-      // screen-capture: for each member present (video and audio), advanced, min and exact are a TypeError.
-      for (const [member, constraints] of [['video', dict.video], ['audio', dict.audio]] as const) {
-        if (typeof constraints !== 'object' || constraints === null) continue;
-        for (const [name, value] of Object.entries(constraints)) {
-          if (name === 'advanced') throw new TypeError(`getDisplayMedia: advanced constraints are not allowed (in ${member})`);
+      // WebIDL (boolean or MediaTrackConstraints): null and objects are constraints, the rest a boolean
+      // (video defaults to true, audio to false).
+      const member = (value: unknown, fallback: boolean): MediaTrackConstraints | false =>
+        value === undefined ? fallback && {} : value === null || typeof value === 'object' || typeof value === 'function' ? ((value ?? {}) as MediaTrackConstraints) : Boolean(value) && {};
+      const videoMember = member(dict.video, true);
+      const audioMember = member(dict.audio, false);
+      if (videoMember === false) throw new TypeError('getDisplayMedia: video cannot be false');
+      const video = knownConstraints(videoMember);
+      const audio = audioMember === false ? {} : knownConstraints(audioMember);
+      // screen-capture: advanced, min and exact are a TypeError in either member (as converted: members left
+      // undefined, and constraints this implementation does not know, are not there).
+      for (const [name, constraints] of [['video', video], ['audio', audio]] as const) {
+        for (const [constraint, value] of Object.entries(constraints)) {
+          if (constraint === 'advanced') throw new TypeError(`getDisplayMedia: advanced constraints are not allowed (in ${name})`);
           if (typeof value === 'object' && value !== null && ('min' in value || 'exact' in value)) {
-            throw new TypeError(`getDisplayMedia: '${member}.${name}' cannot have min or exact constraints`);
+            throw new TypeError(`getDisplayMedia: '${name}.${constraint}' cannot have min or exact constraints`);
           }
         }
       }
-      const video = knownConstraints(typeof dict.video === 'object' && dict.video !== null ? dict.video : {});
       if (!process.env.DISPLAY) throw domException('NotFoundError', 'getDisplayMedia: there is no screen to capture (DISPLAY is not set)');
       const display = process.env.DISPLAY;
       // The screen's size is known once the capturer has its first frame: then the constraints choose the
@@ -225,7 +232,7 @@ function microphoneCapabilities(device: AudioDevice): MediaTrackCapabilities {
     groupId: device.groupId,
     sampleRate: { min: 48000, max: 48000 },
     sampleSize: { min: 16, max: 16 },
-    channelCount: { min: 1, max: device.synthetic ? 1 : 2 },
+    channelCount: { min: 1, max: 1 }, // capture is mono: the only setting the candidates offer
     echoCancellation: [true, false],
     autoGainControl: [true, false],
     noiseSuppression: [true, false],
@@ -257,7 +264,7 @@ export function cameraCandidates(videos: VideoDevice[], constraints: MediaTrackC
         if (wantWidth === undefined) width = Math.min(format.width, Math.round(height * aspect));
         // At least 1 frame/s (the capabilities' minimum): 0 or less is no rate a device can run at.
         const frameRate = Math.max(1, Math.min(format.frameRate, wantRate ?? format.frameRate));
-        if (width >= 2 && height >= 2) variants.push({ width, height, frameRate, resizeMode: 'crop-and-scale' });
+        if (width >= 1 && height >= 1) variants.push({ width, height, frameRate, resizeMode: 'crop-and-scale' });
       }
       for (const variant of variants) {
         const settings: Settings = {

@@ -138,8 +138,9 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
   }
   set contentHint(value: string) {
     const hints = this.#kind === 'audio' ? ['', 'speech', 'speech-recognition', 'music'] : ['', 'motion', 'detail', 'text'];
-    if (!hints.includes(String(value))) return;
-    this.#contentHint = String(value);
+    const hint = domString('MediaStreamTrack.contentHint', value);
+    if (!hints.includes(hint)) return;
+    this.#contentHint = hint;
     // Video: libwebrtc's encoders weigh frame rate against resolution by it, as Chrome's do.
     this.#native.setContentHint(this.#contentHint);
   }

@@ -68,9 +68,9 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
     if (!this.#native.canInsertDTMF()) throw invalidState('insertDTMF(): the remote peer did not negotiate telephone-event');
     if (/[^0-9A-D#*,]/.test(text)) throw domException('InvalidCharacterError', `insertDTMF(): '${tones}' has characters other than 0-9, A-D, #, * and ','`);
     // The spec clamps rather than rejects.
-    const clampedDuration = Math.min(6000, Math.max(40, unsignedLong(duration)));
+    const clampedDuration = Math.min(6000, Math.max(40, unsignedLong(duration, 'RTCDTMFSender.insertDTMF: duration')));
     // Above 2^31 - 1 ms (24.8 days; libwebrtc takes an int) the gap is as good as endless either way.
-    const clampedGap = Math.min(0x7fffffff, Math.max(30, unsignedLong(interToneGap)));
+    const clampedGap = Math.min(0x7fffffff, Math.max(30, unsignedLong(interToneGap, 'RTCDTMFSender.insertDTMF: interToneGap')));
     // webrtc-pc: an empty buffer schedules no playout, so no tonechange; it only cancels tones still queued.
     if (text === '' && !this.#playing) {
       this.#toneBuffer = '';

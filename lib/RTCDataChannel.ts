@@ -144,7 +144,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     return this.#bufferedAmountLowThreshold;
   }
   set bufferedAmountLowThreshold(value: number) {
-    this.#bufferedAmountLowThreshold = unsignedLong(value);
+    this.#bufferedAmountLowThreshold = unsignedLong(value, 'RTCDataChannel.bufferedAmountLowThreshold');
   }
   get binaryType(): BinaryType {
     return this.#binaryType;

@@ -1,5 +1,5 @@
 import { RTCDataChannel } from './RTCDataChannel';
-import { dictionary, domString, requireArguments, typeError } from './internal/webidl';
+import { dictionary, domString, eventInit, requireArguments, typeError } from './internal/webidl';
 
 /** The datachannel event: the remote peer opened a channel. */
 export class RTCDataChannelEvent extends Event implements globalThis.RTCDataChannelEvent {
@@ -7,11 +7,14 @@ export class RTCDataChannelEvent extends Event implements globalThis.RTCDataChan
 
   constructor(type: string, init: RTCDataChannelEventInit) {
     requireArguments('new RTCDataChannelEvent', arguments.length, 2);
+    const typeName = domString('new RTCDataChannelEvent', type);
     const dict = dictionary<RTCDataChannelEventInit>('new RTCDataChannelEvent', init);
-    if (dict.channel === undefined) throw new TypeError('new RTCDataChannelEvent: required member channel missing');
-    if (!(dict.channel instanceof RTCDataChannel)) throw typeError('new RTCDataChannelEvent: channel', 'an RTCDataChannel', dict.channel);
-    super(domString('new RTCDataChannelEvent', type), dict);
-    this.#channel = dict.channel;
+    const base = eventInit(dict); // each member read once, EventInit's first (WebIDL)
+    const channel: unknown = dict.channel;
+    if (channel === undefined) throw new TypeError('new RTCDataChannelEvent: required member channel missing');
+    if (!(channel instanceof RTCDataChannel)) throw typeError('new RTCDataChannelEvent: channel', 'an RTCDataChannel', channel);
+    super(typeName, base);
+    this.#channel = channel;
   }
 
   get channel(): RTCDataChannel {

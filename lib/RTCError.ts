@@ -1,5 +1,5 @@
 /** RTCError (webrtc-pc §11.1): an OperationError DOMException with WebRTC details. */
-import { dictionary, domString, enumValue, requireArguments } from './internal/webidl';
+import { dictionary, domString, enumValue, long, requireArguments, unsignedLong } from './internal/webidl';
 
 const ERROR_DETAILS: readonly RTCErrorDetailType[] = [
   'data-channel-failure',
@@ -23,15 +23,24 @@ export class RTCError extends DOMException implements globalThis.RTCError {
   constructor(init: RTCErrorInit, message = '') {
     requireArguments('new RTCError', arguments.length, 1);
     const dict = dictionary<RTCErrorInit & { httpRequestStatusCode?: number }>('new RTCError', init);
+    // WebIDL: the dictionary's members once each, in member order, then the message; members absent are null.
+    const errorDetailValue: unknown = dict.errorDetail;
+    if (errorDetailValue === undefined) throw new TypeError("new RTCError: the init dictionary's errorDetail is required");
+    const errorDetail = enumValue('new RTCError: errorDetail', errorDetailValue, ERROR_DETAILS, 'RTCErrorDetailType');
+    const member = (name: string, value: unknown, convert: (value: unknown, where: string) => number) =>
+      value === undefined ? null : convert(value, `new RTCError: ${name}`);
+    const httpRequestStatusCode = member('httpRequestStatusCode', dict.httpRequestStatusCode, long);
+    const receivedAlert = member('receivedAlert', dict.receivedAlert, unsignedLong);
+    const sctpCauseCode = member('sctpCauseCode', dict.sctpCauseCode, long);
+    const sdpLineNumber = member('sdpLineNumber', dict.sdpLineNumber, long);
+    const sentAlert = member('sentAlert', dict.sentAlert, unsignedLong);
     super(domString('new RTCError', message), 'OperationError');
-    if (dict.errorDetail === undefined) throw new TypeError("new RTCError: the init dictionary's errorDetail is required");
-    this.#errorDetail = enumValue('new RTCError: errorDetail', dict.errorDetail, ERROR_DETAILS, 'RTCErrorDetailType');
-    const optional = (value: unknown) => (value === undefined || value === null ? null : Number(value));
-    this.#sdpLineNumber = optional(dict.sdpLineNumber);
-    this.#sctpCauseCode = optional(dict.sctpCauseCode);
-    this.#receivedAlert = optional(dict.receivedAlert);
-    this.#sentAlert = optional(dict.sentAlert);
-    this.#httpRequestStatusCode = optional(dict.httpRequestStatusCode);
+    this.#errorDetail = errorDetail;
+    this.#sdpLineNumber = sdpLineNumber;
+    this.#sctpCauseCode = sctpCauseCode;
+    this.#receivedAlert = receivedAlert;
+    this.#sentAlert = sentAlert;
+    this.#httpRequestStatusCode = httpRequestStatusCode;
   }
 
   get errorDetail(): RTCErrorDetailType {

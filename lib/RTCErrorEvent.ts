@@ -1,5 +1,5 @@
 import { RTCError } from './RTCError';
-import { dictionary, domString, requireArguments } from './internal/webidl';
+import { dictionary, domString, eventInit, requireArguments, typeError } from './internal/webidl';
 
 /** The error event of RTCDataChannel and RTCDtlsTransport. */
 export class RTCErrorEvent extends Event implements globalThis.RTCErrorEvent {
@@ -7,10 +7,14 @@ export class RTCErrorEvent extends Event implements globalThis.RTCErrorEvent {
 
   constructor(type: string, init: RTCErrorEventInit) {
     requireArguments('new RTCErrorEvent', arguments.length, 2);
+    const typeName = domString('new RTCErrorEvent', type);
     const dict = dictionary<RTCErrorEventInit>('new RTCErrorEvent', init);
-    if (!(dict.error instanceof RTCError)) throw new TypeError('new RTCErrorEvent: error must be an RTCError');
-    super(domString('new RTCErrorEvent', type), dict);
-    this.#error = dict.error;
+    const base = eventInit(dict); // each member read once, EventInit's first (WebIDL)
+    const error: unknown = dict.error;
+    if (error === undefined) throw new TypeError('new RTCErrorEvent: required member error missing');
+    if (!(error instanceof RTCError)) throw typeError('new RTCErrorEvent: error', 'an RTCError', error);
+    super(typeName, base);
+    this.#error = error;
   }
 
   get error(): RTCError {

@@ -1,4 +1,4 @@
-import { dictionary, domString, nullableString, unsignedShortClamped } from './internal/webidl';
+import { dictionary, domString, nullableString, unsignedShort } from './internal/webidl';
 
 type RTCIceServerTransportProtocol = 'udp' | 'tcp' | 'tls';
 
@@ -102,9 +102,14 @@ export class RTCIceCandidate implements globalThis.RTCIceCandidate {
 
   constructor(candidateInitDict: RTCIceCandidateInit = {}) {
     const dict = dictionary<RTCIceCandidateInit>('new RTCIceCandidate', candidateInitDict);
-    this.#candidate = dict.candidate === undefined ? '' : domString('new RTCIceCandidate: candidate', dict.candidate);
+    // WebIDL: each member read once, in member order.
+    const candidate: unknown = dict.candidate;
+    this.#candidate = candidate === undefined ? '' : domString('new RTCIceCandidate: candidate', candidate);
+    const sdpMLineIndex: unknown = dict.sdpMLineIndex;
+    this.#sdpMLineIndex = sdpMLineIndex === undefined || sdpMLineIndex === null ? null : unsignedShort(sdpMLineIndex, 'new RTCIceCandidate: sdpMLineIndex');
     this.#sdpMid = nullableString('new RTCIceCandidate: sdpMid', dict.sdpMid);
-    this.#sdpMLineIndex = dict.sdpMLineIndex === undefined || dict.sdpMLineIndex === null ? null : unsignedShortClamped(dict.sdpMLineIndex);
+    const usernameFragmentValue: unknown = dict.usernameFragment;
+    const usernameFragment = nullableString('new RTCIceCandidate: usernameFragment', usernameFragmentValue);
     if (this.#sdpMid === null && this.#sdpMLineIndex === null) {
       throw new TypeError('new RTCIceCandidate: sdpMid and sdpMLineIndex are both null; one of them is required');
     }
@@ -114,12 +119,7 @@ export class RTCIceCandidate implements globalThis.RTCIceCandidate {
     // From the dictionary only (not the candidate's ufrag extension), as webrtc-pc and Chrome have it; the
     // engine's candidates (engineCandidate) carry theirs, and a relay's protocol and server URL.
     const engine = (candidateInitDict as { [ENGINE]?: EngineFields } | undefined)?.[ENGINE];
-    this.#usernameFragment =
-      dict.usernameFragment === undefined || dict.usernameFragment === null
-        ? engine
-          ? this.#parsed.usernameFragment
-          : null
-        : domString('new RTCIceCandidate: usernameFragment', dict.usernameFragment);
+    this.#usernameFragment = usernameFragment ?? (engine ? this.#parsed.usernameFragment : null);
     this.#relayProtocol = engine && this.#parsed.type === 'relay' ? engine.relayProtocol ?? null : null;
     this.#url = engine?.url ?? null;
   }

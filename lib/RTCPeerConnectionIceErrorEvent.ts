@@ -1,4 +1,4 @@
-import { dictionary, domString, requireArguments } from './internal/webidl';
+import { dictionary, domString, eventInit, nullableString, requireArguments, unsignedShort, usvString } from './internal/webidl';
 
 /** The icecandidateerror event: a STUN or TURN server could not be used. */
 export class RTCPeerConnectionIceErrorEvent extends Event implements globalThis.RTCPeerConnectionIceErrorEvent {
@@ -10,14 +10,27 @@ export class RTCPeerConnectionIceErrorEvent extends Event implements globalThis.
 
   constructor(type: string, init: RTCPeerConnectionIceErrorEventInit) {
     requireArguments('new RTCPeerConnectionIceErrorEvent', arguments.length, 2);
-    const dict = dictionary<RTCPeerConnectionIceErrorEventInit>('new RTCPeerConnectionIceErrorEvent', init);
-    if (dict.errorCode === undefined) throw new TypeError('new RTCPeerConnectionIceErrorEvent: errorCode is required');
-    super(domString('new RTCPeerConnectionIceErrorEvent', type), dict);
-    this.#address = dict.address ?? null;
-    this.#port = dict.port ?? null;
-    this.#url = dict.url ?? '';
-    this.#errorCode = Number(dict.errorCode);
-    this.#errorText = dict.errorText ?? '';
+    const where = 'new RTCPeerConnectionIceErrorEvent';
+    const typeName = domString(where, type);
+    const dict = dictionary<RTCPeerConnectionIceErrorEventInit>(where, init);
+    // WebIDL: each member read once and converted, EventInit's first, then in member order.
+    const base = eventInit(dict);
+    const address = nullableString(`${where}: address`, dict.address);
+    const errorCode: unknown = dict.errorCode;
+    if (errorCode === undefined) throw new TypeError(`${where}: required member errorCode missing`);
+    const errorCodeValue = unsignedShort(errorCode, `${where}: errorCode`);
+    const errorTextValue: unknown = dict.errorText;
+    const errorText = errorTextValue === undefined ? '' : usvString(`${where}: errorText`, errorTextValue);
+    const portValue: unknown = dict.port;
+    const port = portValue === undefined || portValue === null ? null : unsignedShort(portValue, `${where}: port`);
+    const urlValue: unknown = dict.url;
+    const url = urlValue === undefined ? '' : domString(`${where}: url`, urlValue);
+    super(typeName, base);
+    this.#address = address;
+    this.#port = port;
+    this.#url = url;
+    this.#errorCode = errorCodeValue;
+    this.#errorText = errorText;
   }
 
   get address(): string | null {

@@ -1,5 +1,5 @@
 import { RTCIceCandidate } from './RTCIceCandidate';
-import { dictionary, domString, requireArguments, setLengths } from './internal/webidl';
+import { dictionary, domString, eventInit, nullableString, requireArguments, setLengths } from './internal/webidl';
 
 /** The icecandidate event: a gathered candidate, or null once gathering is complete. */
 export class RTCPeerConnectionIceEvent extends Event implements globalThis.RTCPeerConnectionIceEvent {
@@ -8,14 +8,18 @@ export class RTCPeerConnectionIceEvent extends Event implements globalThis.RTCPe
 
   constructor(type: string, init?: RTCPeerConnectionIceEventInit & { url?: string | null }) {
     requireArguments('new RTCPeerConnectionIceEvent', arguments.length, 1);
+    const typeName = domString('new RTCPeerConnectionIceEvent', type);
     const dict = dictionary<RTCPeerConnectionIceEventInit & { url?: string | null }>('new RTCPeerConnectionIceEvent', init);
-    super(domString('new RTCPeerConnectionIceEvent', type), dict);
-    const candidate = dict.candidate ?? null;
+    // WebIDL: each member read once and converted, EventInit's first, then in member order.
+    const base = eventInit(dict);
+    const candidate: unknown = dict.candidate ?? null;
     if (candidate !== null && !(candidate instanceof RTCIceCandidate)) {
       throw new TypeError('new RTCPeerConnectionIceEvent: candidate must be an RTCIceCandidate or null');
     }
+    const url = nullableString('new RTCPeerConnectionIceEvent: url', dict.url);
+    super(typeName, base);
     this.#candidate = candidate;
-    this.#url = dict.url ?? null;
+    this.#url = url;
   }
 
   get candidate(): RTCIceCandidate | null {

@@ -8,7 +8,7 @@ import { RTCStatsReport } from './RTCStatsReport';
 import type { ConnectionInternals } from './internal/connection';
 import { invalidModification, invalidState, operationError } from './internal/errors';
 import { atTaskEnd } from './internal/task-end';
-import { dictionary, domString, enumValue, illegalConstructor, PRIORITIES, rejectOnThrow, requireArguments, requireInternal, sequence, setLengths, typeError, unsignedLong } from './internal/webidl';
+import { dictionary, domString, enumValue, illegalConstructor, PRIORITIES, rejectOnThrow, requireArguments, requireInternal, sequence, setLengths, toNumber, typeError, unsignedLong, unsignedShort } from './internal/webidl';
 
 /** What the connection and its transceivers do to a sender, kept off its public surface. */
 export let senderInternals: {
@@ -29,12 +29,6 @@ export let senderInternals: {
 /** RTCRtpEncodingParameters with the members this TypeScript's DOM types lack. */
 type EncodingParameters = RTCRtpEncodingParameters & { codec?: RTCRtpCodec; scalabilityMode?: string };
 
-/** WebIDL ToNumber for a numeric dictionary member: BigInt and Symbol are a TypeError, as in WebIDL. */
-function toNumber(where: string, value: unknown): number {
-  if (typeof value === 'bigint' || typeof value === 'symbol') throw typeError(where, 'a number', value);
-  return Number(value);
-}
-
 /** WebIDL `double` (not unrestricted): NaN and ±Infinity are a TypeError. */
 function restrictedDouble(where: string, value: unknown): number {
   const number = toNumber(where, value);
@@ -52,7 +46,7 @@ export function convertEncoding(where: string, value: unknown): RTCRtpEncodingPa
   if (dict.rid !== undefined) encoding.rid = domString(`${where}: rid`, dict.rid);
   encoding.active = dict.active === undefined ? true : Boolean(dict.active);
   if (dict.codec !== undefined) encoding.codec = convertCodec(`${where}: codec`, dict.codec);
-  if (dict.maxBitrate !== undefined) encoding.maxBitrate = unsignedLong(toNumber(`${where}: maxBitrate`, dict.maxBitrate));
+  if (dict.maxBitrate !== undefined) encoding.maxBitrate = unsignedLong(dict.maxBitrate, `${where}: maxBitrate`);
   if (dict.maxFramerate !== undefined) encoding.maxFramerate = restrictedDouble(`${where}: maxFramerate`, dict.maxFramerate);
   encoding.networkPriority = dict.networkPriority === undefined ? 'low' : enumValue(`${where}: networkPriority`, dict.networkPriority, PRIORITIES, 'RTCPriorityType');
   encoding.priority = dict.priority === undefined ? 'low' : enumValue(`${where}: priority`, dict.priority, PRIORITIES, 'RTCPriorityType');
@@ -65,8 +59,8 @@ export function convertEncoding(where: string, value: unknown): RTCRtpEncodingPa
 function convertCodec(where: string, value: unknown): RTCRtpCodec {
   const dict = dictionary<RTCRtpCodec>(where, value);
   if (dict.clockRate === undefined || dict.mimeType === undefined) throw new TypeError(`${where}: clockRate and mimeType are required`);
-  const codec: RTCRtpCodec = { clockRate: unsignedLong(toNumber(`${where}: clockRate`, dict.clockRate)), mimeType: domString(`${where}: mimeType`, dict.mimeType) };
-  if (dict.channels !== undefined) codec.channels = unsignedLong(toNumber(`${where}: channels`, dict.channels)) & 0xffff;
+  const codec: RTCRtpCodec = { clockRate: unsignedLong(dict.clockRate, `${where}: clockRate`), mimeType: domString(`${where}: mimeType`, dict.mimeType) };
+  if (dict.channels !== undefined) codec.channels = unsignedShort(dict.channels, `${where}: channels`);
   if (dict.sdpFmtpLine !== undefined) codec.sdpFmtpLine = domString(`${where}: sdpFmtpLine`, dict.sdpFmtpLine);
   return codec;
 }
@@ -466,15 +460,15 @@ function convertSendParameters(where: string, value: unknown): ConvertedSendPara
   const codecs = sequence(`${where}: codecs`, dict.codecs, (codec) => {
     const c = dictionary<RTCRtpCodecParameters>(`${where}: codecs`, codec);
     if (c.payloadType === undefined || c.mimeType === undefined || c.clockRate === undefined) throw new TypeError(`${where}: codecs[] need payloadType, mimeType and clockRate`);
-    const converted: RTCRtpCodecParameters = { payloadType: unsignedLong(c.payloadType) & 0xff, mimeType: domString(`${where}: codecs[].mimeType`, c.mimeType), clockRate: unsignedLong(c.clockRate) };
-    if (c.channels !== undefined) converted.channels = unsignedLong(c.channels) & 0xffff;
+    const converted: RTCRtpCodecParameters = { payloadType: unsignedLong(c.payloadType, `${where}: codecs[].payloadType`) & 0xff, mimeType: domString(`${where}: codecs[].mimeType`, c.mimeType), clockRate: unsignedLong(c.clockRate, `${where}: codecs[].clockRate`) };
+    if (c.channels !== undefined) converted.channels = unsignedShort(c.channels, `${where}: codecs[].channels`);
     if (c.sdpFmtpLine !== undefined) converted.sdpFmtpLine = domString(`${where}: codecs[].sdpFmtpLine`, c.sdpFmtpLine);
     return converted;
   });
   const headerExtensions = sequence(`${where}: headerExtensions`, dict.headerExtensions, (extension) => {
     const e = dictionary<RTCRtpHeaderExtensionParameters & { encrypted?: boolean }>(`${where}: headerExtensions`, extension);
     if (e.uri === undefined || e.id === undefined) throw new TypeError(`${where}: headerExtensions[] need uri and id`);
-    return { uri: domString(`${where}: headerExtensions[].uri`, e.uri), id: unsignedLong(e.id) & 0xffff, encrypted: Boolean(e.encrypted) };
+    return { uri: domString(`${where}: headerExtensions[].uri`, e.uri), id: unsignedShort(e.id, `${where}: headerExtensions[].id`), encrypted: Boolean(e.encrypted) };
   });
   const rtcpDict = dictionary<RTCRtcpParameters>(`${where}: rtcp`, dict.rtcp);
   const rtcp: RTCRtcpParameters = {};

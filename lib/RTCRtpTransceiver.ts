@@ -3,7 +3,7 @@ import type { RTCRtpReceiver } from './RTCRtpReceiver';
 import { type RTCRtpSender, senderInternals } from './RTCRtpSender';
 import type { ConnectionInternals } from './internal/connection';
 import { domException, invalidState } from './internal/errors';
-import { dictionary, domString, enumValue, illegalConstructor, requireArguments, requireInternal, sequence, unsignedLong } from './internal/webidl';
+import { dictionary, domString, enumValue, illegalConstructor, requireArguments, requireInternal, sequence, unsignedLong, unsignedShort } from './internal/webidl';
 
 export type { RTCRtpHeaderExtensionCapability } from './native';
 
@@ -103,8 +103,8 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
       const where = 'RTCRtpTransceiver.setCodecPreferences: codec';
       return {
         mimeType: domString(`${where}.mimeType`, dict.mimeType),
-        clockRate: unsignedLong(dict.clockRate), // WebIDL unsigned long / unsigned short: converted, as Chrome does
-        channels: dict.channels === undefined ? undefined : unsignedLong(dict.channels) % 0x10000,
+        clockRate: unsignedLong(dict.clockRate, `${where}.clockRate`), // WebIDL unsigned long / unsigned short: converted, as Chrome does
+        channels: dict.channels === undefined ? undefined : unsignedShort(dict.channels, `${where}.channels`),
         sdpFmtpLine: dict.sdpFmtpLine === undefined ? undefined : domString(`${where}.sdpFmtpLine`, dict.sdpFmtpLine),
       } as RTCRtpCodec;
     });

@@ -10,9 +10,12 @@ export class RTCSessionDescription implements globalThis.RTCSessionDescription {
   constructor(descriptionInitDict: RTCSessionDescriptionInit) {
     requireArguments('new RTCSessionDescription', arguments.length, 1);
     const dict = dictionary<RTCSessionDescriptionInit>('new RTCSessionDescription', descriptionInitDict);
-    if (dict.type === undefined) throw new TypeError("new RTCSessionDescription: the member 'type' is required");
-    this.#type = enumValue('new RTCSessionDescription: type', dict.type, SDP_TYPES, 'RTCSdpType');
-    this.#sdp = dict.sdp === undefined ? '' : domString('new RTCSessionDescription: sdp', dict.sdp);
+    // WebIDL: each member read once, in member order (sdp, then type).
+    const sdp: unknown = dict.sdp;
+    this.#sdp = sdp === undefined ? '' : domString('new RTCSessionDescription: sdp', sdp);
+    const type: unknown = dict.type;
+    if (type === undefined) throw new TypeError("new RTCSessionDescription: the member 'type' is required");
+    this.#type = enumValue('new RTCSessionDescription: type', type, SDP_TYPES, 'RTCSdpType');
   }
 
   get type(): RTCSdpType {

@@ -1,4 +1,4 @@
-import { illegalConstructor, requireInternal, setLengths } from './internal/webidl';
+import { domString, illegalConstructor, requireArguments, requireInternal, setLengths } from './internal/webidl';
 
 /** RTCStatsReport (webrtc-pc §8.3): a read-only map from stats id to stats dictionary. */
 export class RTCStatsReport implements globalThis.RTCStatsReport {
@@ -15,10 +15,12 @@ export class RTCStatsReport implements globalThis.RTCStatsReport {
   }
   // maplike<DOMString, object>: keys are converted to DOMString, as WebIDL does.
   get(id: string): any {
-    return this.#entries.get(String(id));
+    requireArguments('RTCStatsReport.get', arguments.length, 1);
+    return this.#entries.get(domString('RTCStatsReport.get: key', id));
   }
   has(id: string): boolean {
-    return this.#entries.has(String(id));
+    requireArguments('RTCStatsReport.has', arguments.length, 1);
+    return this.#entries.has(domString('RTCStatsReport.has: key', id));
   }
   forEach(callbackfn: (value: any, key: string, parent: RTCStatsReport) => void, thisArg?: any): void {
     if (typeof callbackfn !== 'function') throw new TypeError('RTCStatsReport.forEach: the callback is not a function');
@@ -36,9 +38,7 @@ export class RTCStatsReport implements globalThis.RTCStatsReport {
   [Symbol.iterator](): MapIterator<[string, any]> {
     return this.#entries.entries();
   }
-  get [Symbol.toStringTag](): string {
-    return 'RTCStatsReport';
-  }
+  declare readonly [Symbol.toStringTag]: string; // a data property, set with the other interfaces' (internal/interfaces.ts)
 }
 setLengths(RTCStatsReport, { forEach: 1 });
 // WebIDL maplike: @@iterator is the same function object as entries.

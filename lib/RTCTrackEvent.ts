@@ -2,7 +2,7 @@ import { MediaStream } from './MediaStream';
 import { type MediaStreamTrack, isTrack } from './MediaStreamTrack';
 import { RTCRtpReceiver } from './RTCRtpReceiver';
 import { RTCRtpTransceiver } from './RTCRtpTransceiver';
-import { dictionary, domString, requireArguments, sequence, typeError } from './internal/webidl';
+import { dictionary, domString, eventInit, requireArguments, sequence, typeError } from './internal/webidl';
 
 /** The track event: a remote track arrived (webrtc-pc §5.7). */
 export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
@@ -16,21 +16,27 @@ export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
     requireArguments(where, arguments.length, 2);
     const typeName = domString(where, type);
     const dict = dictionary<RTCTrackEventInit>(`${where}: eventInitDict`, init);
-    // WebIDL dictionary conversion: required members present and of their interface types, in member order.
-    const missing = (['receiver', 'track', 'transceiver'] as const).filter((member) => dict[member] === undefined);
-    if (missing.length > 0) throw new TypeError(`${where}: required member${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing`);
-    if (!(dict.receiver instanceof RTCRtpReceiver)) throw typeError(`${where}: receiver`, 'an RTCRtpReceiver', dict.receiver);
-    const streams = dict.streams === undefined ? [] : sequence(`${where}: streams`, dict.streams, (stream) => {
+    // WebIDL dictionary conversion: each member read once, EventInit's first, then in member order.
+    const base = eventInit(dict);
+    const receiver: unknown = dict.receiver;
+    if (receiver === undefined) throw new TypeError(`${where}: required member receiver missing`);
+    if (!(receiver instanceof RTCRtpReceiver)) throw typeError(`${where}: receiver`, 'an RTCRtpReceiver', receiver);
+    const streamsValue: unknown = dict.streams;
+    const streams = streamsValue === undefined ? [] : sequence(`${where}: streams`, streamsValue, (stream) => {
       if (!(stream instanceof MediaStream)) throw typeError(`${where}: streams`, 'MediaStreams', stream);
       return stream;
     });
-    if (!isTrack(dict.track)) throw typeError(`${where}: track`, 'a MediaStreamTrack', dict.track);
-    if (!(dict.transceiver instanceof RTCRtpTransceiver)) throw typeError(`${where}: transceiver`, 'an RTCRtpTransceiver', dict.transceiver);
-    super(typeName, dict);
-    this.#receiver = dict.receiver;
-    this.#track = dict.track;
+    const track: unknown = dict.track;
+    if (track === undefined) throw new TypeError(`${where}: required member track missing`);
+    if (!isTrack(track)) throw typeError(`${where}: track`, 'a MediaStreamTrack', track);
+    const transceiver: unknown = dict.transceiver;
+    if (transceiver === undefined) throw new TypeError(`${where}: required member transceiver missing`);
+    if (!(transceiver instanceof RTCRtpTransceiver)) throw typeError(`${where}: transceiver`, 'an RTCRtpTransceiver', transceiver);
+    super(typeName, base);
+    this.#receiver = receiver;
+    this.#track = track as unknown as MediaStreamTrack;
     this.#streams = Object.freeze(streams);
-    this.#transceiver = dict.transceiver;
+    this.#transceiver = transceiver;
   }
 
   get receiver(): RTCRtpReceiver {

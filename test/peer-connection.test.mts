@@ -1379,6 +1379,62 @@ describe('RTCPeerConnection', () => {
       throwsWith(() => ((event as unknown as { candidate: unknown }).candidate = 'x'), 'TypeError', TypeError);
     });
 
+    it('event init dictionaries convert as WebIDL does: each member read once, EventInit first, then in order', () => {
+      const pc = make();
+      const transceiver = pc.addTransceiver('audio');
+      const reads: string[] = [];
+      const traced = <T extends object>(values: T): T =>
+        new Proxy(values, { get: (target, key, receiver) => (typeof key === 'string' && reads.push(key), Reflect.get(target, key, receiver)) });
+      // A getter that gives a valid object first and a string after must not leave the string in the event.
+      let trackReads = 0;
+      const init = traced({
+        receiver: transceiver.receiver,
+        transceiver,
+        get track() {
+          return trackReads++ === 0 ? transceiver.receiver.track : 'not a track';
+        },
+      });
+      const event = new lib.RTCTrackEvent('track', init as unknown as RTCTrackEventInit);
+      expect(reads).to.deep.equal(['bubbles', 'cancelable', 'composed', 'receiver', 'streams', 'track', 'transceiver']);
+      expect(event.track).to.equal(transceiver.receiver.track);
+      reads.length = 0;
+      const iceError = new lib.RTCPeerConnectionIceErrorEvent('icecandidateerror', traced({ address: 5, port: '80', url: 7, errorCode: 70000, errorText: 'a\uD800', bubbles: 1 }) as unknown as RTCPeerConnectionIceErrorEventInit);
+      expect(reads).to.deep.equal(['bubbles', 'cancelable', 'composed', 'address', 'errorCode', 'errorText', 'port', 'url']);
+      expect([iceError.address, iceError.port, iceError.url, iceError.errorCode, iceError.errorText, iceError.bubbles]).to.deep.equal(['5', 80, '7', 4464, 'a\uFFFD', true]);
+      throwsWith(() => new lib.RTCPeerConnectionIceErrorEvent('x', { errorCode: 1, address: Symbol() } as unknown as RTCPeerConnectionIceErrorEventInit), 'TypeError', TypeError);
+      expect(new lib.RTCPeerConnectionIceEvent('icecandidate', { url: 5 } as unknown as RTCPeerConnectionIceEventInit).url).to.equal('5');
+      expect([new lib.RTCDTMFToneChangeEvent('tonechange', { tone: 5 } as unknown as RTCDTMFToneChangeEventInit).tone, new lib.RTCDTMFToneChangeEvent('tonechange', { tone: null } as unknown as RTCDTMFToneChangeEventInit).tone]).to.deep.equal(['5', 'null']);
+      throwsWith(() => new lib.RTCDTMFToneChangeEvent('tonechange', { tone: Symbol() } as unknown as RTCDTMFToneChangeEventInit), 'TypeError', TypeError);
+      // RTCErrorInit: long / unsigned long conversions, members in order, then the message.
+      reads.length = 0;
+      const error = new RTCError(traced({ errorDetail: 'sctp-failure', sdpLineNumber: 1.5, sctpCauseCode: 'abc', receivedAlert: -1, httpRequestStatusCode: 2 ** 31, sentAlert: null }) as unknown as RTCErrorInit, { toString: () => (reads.push('message'), 'm') } as unknown as string);
+      expect(reads).to.deep.equal(['errorDetail', 'httpRequestStatusCode', 'receivedAlert', 'sctpCauseCode', 'sdpLineNumber', 'sentAlert', 'message']);
+      expect([error.sdpLineNumber, error.sctpCauseCode, error.receivedAlert, error.httpRequestStatusCode, error.sentAlert]).to.deep.equal([1, 0, 4294967295, -2147483648, 0]);
+      throwsWith(() => new RTCError({ errorDetail: 'sctp-failure', sdpLineNumber: 10n } as unknown as RTCErrorInit), 'TypeError', TypeError);
+      // RTCSessionDescriptionInit and RTCIceCandidateInit: once each, in member order; a BigInt is a TypeError.
+      reads.length = 0;
+      new RTCSessionDescription(traced({ type: 'offer', sdp: '' }) as RTCSessionDescriptionInit);
+      expect(reads).to.deep.equal(['sdp', 'type']);
+      reads.length = 0;
+      new RTCIceCandidate(traced({ candidate: '', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'u' }));
+      expect(reads).to.deep.equal(['candidate', 'sdpMLineIndex', 'sdpMid', 'usernameFragment']);
+      throwsWith(() => new RTCIceCandidate({ sdpMLineIndex: 10n } as unknown as RTCIceCandidateInit), 'TypeError', TypeError);
+      pc.close();
+    });
+
+    it('RTCStatsReport: get() and has() take one DOMString key; @@toStringTag is a data property', async () => {
+      const pc = make();
+      const report = await pc.getStats();
+      const id = [...report.keys()][0];
+      expect(report.get({ toString: () => id } as unknown as string)).to.equal(report.get(id));
+      for (const call of [() => report.get(Symbol() as unknown as string), () => report.has(Symbol() as unknown as string), () => (report.get as () => unknown)(), () => (report.has as () => unknown)()]) {
+        throwsWith(call, 'TypeError', TypeError);
+      }
+      expect(Object.getOwnPropertyDescriptor(lib.RTCStatsReport.prototype, Symbol.toStringTag)?.value).to.equal('RTCStatsReport');
+      expect(Object.prototype.toString.call(report)).to.equal('[object RTCStatsReport]');
+      pc.close();
+    });
+
     it('on<event> attributes and addEventListener both work, and handlers can be replaced or removed', async () => {
       const pc = make();
       const calls: string[] = [];

@@ -279,6 +279,35 @@ describe('tracks', function () {
       const error = await rejectsWith(mediaDevices.getDisplayMedia({ video: true, audio: { channelCount: { min: 1 } } }), 'TypeError');
       expect(error.message).to.contain('audio.channelCount');
     });
+
+    it('getDisplayMedia converts its members first: 0 or \'\' for video is false (TypeError); undefined members and unknown constraints are not there', async () => {
+      await rejectsWith(mediaDevices.getDisplayMedia({ video: 0 as unknown as boolean }), 'TypeError');
+      await rejectsWith(mediaDevices.getDisplayMedia({ video: '' as unknown as boolean }), 'TypeError');
+      const display = process.env.DISPLAY;
+      delete process.env.DISPLAY; // past the conversions, no screen: NotFoundError
+      try {
+        for (const video of [{ width: { exact: undefined } }, { advanced: undefined }, { foo: { exact: 1 } }]) {
+          await rejectsWith(mediaDevices.getDisplayMedia({ video } as DisplayMediaStreamOptions), 'NotFoundError');
+        }
+      } finally {
+        if (display !== undefined) process.env.DISPLAY = display;
+      }
+    });
+
+    it('the synthetic devices\' capabilities are settings their constraints accept; constraint values convert as WebIDL does', async () => {
+      const [camera] = (await synthetic({ video: true })).getVideoTracks();
+      const { width, height } = camera.getCapabilities() as { width: { min: number }; height: { min: number } };
+      const [smallest] = (await synthetic({ video: { width: { exact: width.min }, height: { exact: height.min } } })).getVideoTracks();
+      expect([smallest.getSettings().width, smallest.getSettings().height]).to.deep.equal([width.min, height.min]);
+      const [microphone] = (await synthetic({ audio: true })).getAudioTracks();
+      const { channelCount } = microphone.getCapabilities() as { channelCount: { max: number } };
+      const [most] = (await synthetic({ audio: { channelCount: { exact: channelCount.max } } })).getAudioTracks();
+      expect(most.getSettings().channelCount).to.equal(channelCount.max);
+      for (const video of [{ facingMode: Symbol() }, { advanced: [5] }, { width: 10n }, { frameRate: 10n }]) {
+        await rejectsWith(mediaDevices.getUserMedia({ video } as unknown as MediaStreamConstraints), 'TypeError');
+      }
+      expect(() => (camera.contentHint = Symbol() as unknown as string)).to.throw(TypeError);
+    });
   });
 
   describe('MediaStream and remote tracks', () => {

@@ -2,7 +2,7 @@
 // candidates are the settings a device can produce; the chosen one has the smallest distance to the
 // constraints, or the first required constraint that no candidate meets is reported.
 
-import { clampedUnsignedLong } from './webidl';
+import { clampedUnsignedLong, dictionary, domString, toNumber } from './webidl';
 
 export type SettingValue = number | string | boolean;
 export type Settings = Record<string, SettingValue | undefined>;
@@ -49,13 +49,16 @@ const DOUBLE = new Set(['aspectRatio', 'frameRate', 'latency']);
 const BOOLEAN = new Set(['echoCancellation', 'autoGainControl', 'noiseSuppression']);
 
 function restrictedDouble(name: string, value: unknown): number {
-  const number = Number(value);
+  const number = toNumber(`constraint '${name}'`, value);
   if (!Number.isFinite(number)) throw new TypeError(`constraint '${name}': expected a finite number, received ${String(value)}`);
   return number;
 }
 
-function domStrings(value: unknown): string | string[] {
-  return typeof value === 'object' && value !== null && Symbol.iterator in value ? Array.from(value as Iterable<unknown>, String) : String(value);
+function domStrings(name: string, value: unknown): string | string[] {
+  const where = `constraint '${name}'`;
+  return typeof value === 'object' && value !== null && Symbol.iterator in value
+    ? Array.from(value as Iterable<unknown>, (item) => domString(where, item))
+    : domString(where, value);
 }
 
 /** One constraint converted as its WebIDL union says: "15" from a form field is 15, as in a browser. */
@@ -68,15 +71,18 @@ function convertConstraint(name: string, value: unknown): unknown {
     return result;
   };
   // ConstrainULong's members and bare value are [Clamp] unsigned long: -1 is 0, 1e10 is 4294967295.
-  if (ULONG.has(name)) return isDictionary ? members(clampedUnsignedLong, ['max', 'min', 'exact', 'ideal']) : clampedUnsignedLong(value);
+  if (ULONG.has(name)) {
+    const convert = (member: unknown) => clampedUnsignedLong(member, `constraint '${name}'`);
+    return isDictionary ? members(convert, ['max', 'min', 'exact', 'ideal']) : convert(value);
+  }
   if (DOUBLE.has(name)) {
     const convert = (member: unknown) => restrictedDouble(name, member);
     return isDictionary ? members(convert, ['max', 'min', 'exact', 'ideal']) : convert(value);
   }
   if (BOOLEAN.has(name)) return isDictionary ? members(Boolean, ['exact', 'ideal']) : Boolean(value);
   // ConstrainDOMString: a sequence (any iterable), else a dictionary, else a string.
-  if (typeof value === 'object' && value !== null && Symbol.iterator in value) return domStrings(value);
-  return isDictionary ? members(domStrings, ['exact', 'ideal']) : String(value);
+  if (typeof value === 'object' && value !== null && Symbol.iterator in value) return domStrings(name, value);
+  return isDictionary ? members((member) => domStrings(name, member), ['exact', 'ideal']) : domString(`constraint '${name}'`, value);
 }
 
 /**
@@ -94,7 +100,7 @@ export function knownConstraints(constraints: MediaTrackConstraints): MediaTrack
   const result: Record<string, unknown> = known(constraints);
   if (constraints.advanced !== undefined && constraints.advanced !== null) {
     if (typeof constraints.advanced !== 'object' || !(Symbol.iterator in constraints.advanced)) throw new TypeError('constraints: advanced must be a sequence of constraint sets');
-    result.advanced = Array.from(constraints.advanced as Iterable<unknown>, (set) => known(Object(set)));
+    result.advanced = Array.from(constraints.advanced as Iterable<unknown>, (set) => known(dictionary('constraints: advanced[]', set)));
   }
   return result as MediaTrackConstraints;
 }

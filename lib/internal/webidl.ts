@@ -36,6 +36,11 @@ export function domString(where: string, value: unknown): string {
   return String(value);
 }
 
+/** WebIDL USVString: a DOMString whose lone surrogates become U+FFFD. */
+export function usvString(where: string, value: unknown): string {
+  return (domString(where, value) as unknown as { toWellFormed(): string }).toWellFormed();
+}
+
 export function optionalString(where: string, value: unknown): string | undefined {
   return value === undefined ? undefined : domString(where, value);
 }
@@ -52,27 +57,54 @@ export function enumValue<T extends string>(where: string, value: unknown, allow
   return text as T;
 }
 
+/**
+ * ECMAScript ToNumber, where WebIDL's numeric conversions begin: a BigInt or a symbol is a TypeError (Number()
+ * would take a BigInt), and so is an object whose valueOf gives one (unary plus throws for it).
+ */
+export function toNumber(where: string, value: unknown): number {
+  if (typeof value === 'bigint' || typeof value === 'symbol') throw typeError(where, 'a number', value);
+  try {
+    return +(value as number);
+  } catch (error) {
+    if (error instanceof TypeError) throw typeError(where, 'a number', value);
+    throw error;
+  }
+}
+
 /** WebIDL integer types with [EnforceRange]: non-finite or out-of-range values are a TypeError. */
 export function enforceRange(where: string, value: unknown, min: number, max: number): number {
-  const number = Number(value);
-  if (typeof value === 'symbol' || typeof value === 'bigint' || !Number.isFinite(number)) {
-    throw typeError(where, `a finite number in [${min}, ${max}]`, value);
-  }
-  const integer = Math.trunc(number);
+  const number = toNumber(where, value);
+  if (!Number.isFinite(number)) throw typeError(where, `a finite number in [${min}, ${max}]`, value);
+  const integer = Math.trunc(number) + 0; // + 0: no -0
   if (integer < min || integer > max) throw typeError(where, `an integer in [${min}, ${max}]`, value);
   return integer;
 }
 
-/** WebIDL integer types without [EnforceRange]: modulo conversion, as browsers do. */
-export function unsignedLong(value: unknown): number {
-  const number = Number(value);
+/** WebIDL's ConvertToInt without [EnforceRange] or [Clamp]: modulo 2^bits, as browsers do. */
+function moduloInteger(where: string, value: unknown, bits: number, signed: boolean): number {
+  const number = toNumber(where, value);
   if (!Number.isFinite(number)) return 0;
-  return ((Math.trunc(number) % 2 ** 32) + 2 ** 32) % 2 ** 32;
+  let integer = Math.trunc(number) % 2 ** bits;
+  if (integer < 0) integer += 2 ** bits;
+  if (signed && integer >= 2 ** (bits - 1)) integer -= 2 ** bits;
+  return integer + 0;
+}
+
+export function unsignedLong(value: unknown, where = 'unsigned long'): number {
+  return moduloInteger(where, value, 32, false);
+}
+
+export function long(value: unknown, where = 'long'): number {
+  return moduloInteger(where, value, 32, true);
+}
+
+export function unsignedShort(value: unknown, where = 'unsigned short'): number {
+  return moduloInteger(where, value, 16, false);
 }
 
 /** WebIDL [Clamp] unsigned long: NaN is 0, out-of-range values the nearest bound, fractions round half to even. */
-export function clampedUnsignedLong(value: unknown): number {
-  const number = Number(value);
+export function clampedUnsignedLong(value: unknown, where = 'unsigned long'): number {
+  const number = toNumber(where, value);
   if (Number.isNaN(number)) return 0;
   const clamped = Math.min(Math.max(number, 0), 2 ** 32 - 1);
   const floor = Math.floor(clamped);
@@ -80,10 +112,15 @@ export function clampedUnsignedLong(value: unknown): number {
   return fraction > 0.5 || (fraction === 0.5 && floor % 2 === 1) ? floor + 1 : floor;
 }
 
-export function unsignedShortClamped(value: unknown): number {
-  const number = Number(value);
-  if (!Number.isFinite(number)) return 0;
-  return ((Math.trunc(number) % 65536) + 65536) % 65536;
+/**
+ * EventInit's members, each read once in WebIDL's order (an inherited dictionary's members come first), so a
+ * derived event's init can be converted in order and handed to Event's constructor as plain values.
+ */
+export function eventInit(dict: EventInit): EventInit {
+  const bubbles = Boolean(dict.bubbles);
+  const cancelable = Boolean(dict.cancelable);
+  const composed = Boolean(dict.composed);
+  return { bubbles, cancelable, composed };
 }
 
 export function sequence<T>(where: string, value: unknown, convert: (item: unknown, index: number) => T): T[] {
