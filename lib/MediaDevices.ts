@@ -9,6 +9,7 @@ import { defineEventHandlers } from './internal/event-handlers';
 import { SyntheticCamera, SyntheticMicrophone } from './internal/synthetic';
 import { sourceInternals } from './internal/source-internals';
 import { dictionary, illegalConstructor, rejectOnThrow, requireInternal, setLengths } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 const SYNTHETIC_CAMERA = 'synthetic-camera';
 const SYNTHETIC_MICROPHONE = 'synthetic-microphone';
@@ -196,7 +197,7 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
         const before = this.#lastDeviceList;
         this.#lastDeviceList = null;
         this.#devices();
-        if (before !== null && before !== this.#lastDeviceList) this.dispatchEvent(new Event('devicechange'));
+        if (before !== null && before !== this.#lastDeviceList) this.dispatchEvent(trusted(new Event('devicechange')));
       }, 2000);
       this.#poller.unref(); // watching for devices never keeps the process alive
     }

@@ -3,6 +3,7 @@ import { MediaStreamTrack, isTrack } from './MediaStreamTrack';
 import { MediaStreamTrackEvent } from './MediaStreamTrackEvent';
 import { defineEventHandlers } from './internal/event-handlers';
 import { domString, requireArguments, setLengths, typeError } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 /** A remote peer added the track to its stream: addtrack fires (library-internal). */
 export let addRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
@@ -89,13 +90,13 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
   #addRemoteTrack(track: MediaStreamTrack): void {
     if (this.#tracks.has(track.id)) return;
     this.#tracks.set(track.id, track);
-    this.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track: track as unknown as globalThis.MediaStreamTrack }));
+    this.dispatchEvent(trusted(new MediaStreamTrackEvent('addtrack', { track: track as unknown as globalThis.MediaStreamTrack })));
   }
 
   #removeRemoteTrack(track: MediaStreamTrack): void {
     if (!this.#tracks.has(track.id)) return;
     this.#tracks.delete(track.id);
-    this.dispatchEvent(new MediaStreamTrackEvent('removetrack', { track: track as unknown as globalThis.MediaStreamTrack }));
+    this.dispatchEvent(trusted(new MediaStreamTrackEvent('removetrack', { track: track as unknown as globalThis.MediaStreamTrack })));
   }
 
   static {

@@ -5,6 +5,7 @@ import { AudioStatsKeeper, VideoStatsKeeper, type TrackStatsKeeper } from './int
 import { knownConstraints, selectSettings, type Settings } from './internal/constraints';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, domString, illegalConstructor, requireArguments, requireInternal, setLengths } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 /** What a track's source knows about itself: settings, capabilities, and how to apply constraints. */
 export interface TrackSource {
@@ -234,7 +235,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     if (this.#readyState === 'ended') return;
     const others = [...this.#group.live].filter((track) => track !== this);
     this.#end();
-    this.dispatchEvent(new Event('ended'));
+    this.dispatchEvent(trusted(new Event('ended')));
     for (const track of others) track.#endedBySource();
   }
 
@@ -252,7 +253,7 @@ export class MediaStreamTrack extends EventTarget implements globalThis.MediaStr
     for (const track of [this, ...this.#group.live]) {
       if (muted === track.#muted || track.#readyState === 'ended') continue;
       track.#muted = muted;
-      track.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
+      track.dispatchEvent(trusted(new Event(muted ? 'mute' : 'unmute')));
     }
   }
 

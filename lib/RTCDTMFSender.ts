@@ -3,6 +3,7 @@ import { RTCDTMFToneChangeEvent } from './RTCDTMFToneChangeEvent';
 import { domException, invalidState } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { domString, illegalConstructor, requireArguments, requireInternal, unsignedLong } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 const wrappers = new WeakMap<NativeDtmfSender, RTCDTMFSender>();
 
@@ -50,7 +51,7 @@ export class RTCDTMFSender extends EventTarget implements globalThis.RTCDTMFSend
         const { duration, gap } = this.#timing;
         this.#nextToneAt = tone === '' ? 0 : performance.now() + (tone === ',' ? 2000 : duration + gap);
       }
-      this.dispatchEvent(new RTCDTMFToneChangeEvent('tonechange', { tone }));
+      this.dispatchEvent(trusted(new RTCDTMFToneChangeEvent('tonechange', { tone })));
     };
   }
 

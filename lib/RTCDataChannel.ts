@@ -6,6 +6,7 @@ import { type RTCSctpTransport, refreshSctpTransport } from './RTCSctpTransport'
 import { invalidState, operationError } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { PRIORITIES, dictionary, domString, enforceRange, enumValue, illegalConstructor, requireArguments, requireInternal, typeError, unsignedLong } from './internal/webidl';
+import { trusted, TrustedMessageEvent } from './internal/trusted';
 
 /** libwebrtc closes a channel whose send queue passes 16 MiB; send() refuses before that (OperationError). */
 export const MAX_BUFFERED_AMOUNT = 16 * 1024 * 1024;
@@ -229,7 +230,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
       setImmediate(() => {
         if (this.#readyState !== 'closing') return;
         this.#markClosed();
-        this.dispatchEvent(new Event('close'));
+        this.dispatchEvent(trusted(new Event('close')));
       });
     }
   }
@@ -286,7 +287,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     }
     if (state === 'closing') {
       this.#readyState = 'closing';
-      this.dispatchEvent(new Event('closing'));
+      this.dispatchEvent(trusted(new Event('closing')));
       return;
     }
     // closed
@@ -300,9 +301,9 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     if (error) {
       const rtcError =
         error instanceof RTCError ? error : new RTCError({ errorDetail: 'data-channel-failure' }, error.message);
-      this.dispatchEvent(new RTCErrorEvent('error', { error: rtcError }));
+      this.dispatchEvent(trusted(new RTCErrorEvent('error', { error: rtcError })));
     }
-    this.dispatchEvent(new Event('close'));
+    this.dispatchEvent(trusted(new Event('close')));
   }
 
   /** 'connecting' -> 'open' with its event, at most once. */
@@ -313,7 +314,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     const sctp = this.#sctp();
     if (sctp) refreshSctpTransport(sctp);
     this.#readyState = 'open';
-    this.dispatchEvent(new Event('open'));
+    this.dispatchEvent(trusted(new Event('open')));
   }
 
   #onMessage(data: string | ArrayBuffer): void {
@@ -322,14 +323,14 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
     // webrtc-pc: data arriving once the channel is no longer 'open' (close() was called) is discarded.
     if (this.#readyState !== 'open') return;
     const payload = typeof data === 'string' || this.#binaryType === 'arraybuffer' ? data : new Blob([data]);
-    this.dispatchEvent(new MessageEvent('message', { data: payload }));
+    this.dispatchEvent(new TrustedMessageEvent('message', { data: payload }));
   }
 
   #onSent(bytes: number): void {
     const before = this.#bufferedAmount;
     this.#bufferedAmount = Math.max(0, before - bytes);
     if (before > this.#bufferedAmountLowThreshold && this.#bufferedAmount <= this.#bufferedAmountLowThreshold && this.#readyState !== 'closed') {
-      this.dispatchEvent(new Event('bufferedamountlow'));
+      this.dispatchEvent(trusted(new Event('bufferedamountlow')));
     }
   }
 
@@ -342,7 +343,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
   static {
     markClosedByConnection = (channel) => channel.#markClosedByConnection();
     announceRemoteChannelOpen = (channel) => {
-      if (channel.#readyState === 'open') channel.dispatchEvent(new Event('open'));
+      if (channel.#readyState === 'open') channel.dispatchEvent(trusted(new Event('open')));
     };
   }
 

@@ -6,6 +6,7 @@ import type { ConnectionInternals } from './internal/connection';
 import { domException } from './internal/errors';
 import { defineEventHandlers } from './internal/event-handlers';
 import { illegalConstructor, requireInternal } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 const wrappers = new WeakMap<NativeDtlsTransport, RTCDtlsTransport>();
 
@@ -49,7 +50,7 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
     native.onerror = (error) => {
       const rtcError = error instanceof RTCError ? error : new RTCError({ errorDetail: 'dtls-failure' }, error.message);
       this.#errorAnnounced = true;
-      this.dispatchEvent(new RTCErrorEvent('error', { error: rtcError }));
+      this.dispatchEvent(trusted(new RTCErrorEvent('error', { error: rtcError })));
     };
   }
 
@@ -83,10 +84,10 @@ export class RTCDtlsTransport extends EventTarget implements globalThis.RTCDtlsT
         { errorDetail: 'dtls-failure' },
         'RTCDtlsTransport: the DTLS handshake failed, or the remote certificate does not match the fingerprint in the remote description',
       );
-      this.dispatchEvent(new RTCErrorEvent('error', { error }));
+      this.dispatchEvent(trusted(new RTCErrorEvent('error', { error })));
     }
     this.#errorAnnounced = false;
-    this.dispatchEvent(new Event('statechange'));
+    this.dispatchEvent(trusted(new Event('statechange')));
     announceConnectionStates();
   }
 

@@ -4,6 +4,7 @@ import type { ConnectionInternals } from './internal/connection';
 import { defineEventHandlers } from './internal/event-handlers';
 import { iceSection } from './internal/sdp-ice';
 import { illegalConstructor, requireInternal } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 const wrappers = new WeakMap<NativeIceTransport, RTCIceTransport>();
 
@@ -149,7 +150,7 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     const rank = (state: RTCIceGathererState) => order.indexOf(state);
     const cap = rank(connectionState) >= rank(shown) ? connectionState : shown;
     this.#heldGatheringState = rank(now.gatheringState) > rank(cap) ? cap : null;
-    if (this.gatheringState !== shown) this.dispatchEvent(new Event('gatheringstatechange'));
+    if (this.gatheringState !== shown) this.dispatchEvent(trusted(new Event('gatheringstatechange')));
     return true;
   }
 
@@ -165,13 +166,13 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
     if (info.mid) this.#mid = info.mid;
     if (pairChanged) {
       this.#pair = this.#toPair(info);
-      this.dispatchEvent(new Event('selectedcandidatepairchange'));
+      this.dispatchEvent(trusted(new Event('selectedcandidatepairchange')));
     }
-    if (this.gatheringState !== shownGatheringState) this.dispatchEvent(new Event('gatheringstatechange'));
+    if (this.gatheringState !== shownGatheringState) this.dispatchEvent(trusted(new Event('gatheringstatechange')));
     if (info.state !== previous.state) {
       // webrtc-pc updates the connection's states in the same task, so they already agree inside this event.
       const announceConnectionStates = this.#owner.transportStateChanged();
-      this.dispatchEvent(new Event('statechange'));
+      this.dispatchEvent(trusted(new Event('statechange')));
       announceConnectionStates();
     }
   }

@@ -34,6 +34,7 @@ import { iceGenerations, payloadTypes, withEndOfCandidates } from './internal/sd
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
 import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, rejectedBeforeStart, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 export type { NodeRTCConfiguration } from './internal/configuration';
 
@@ -723,7 +724,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     }
     if (snapshot.signalingState !== this.#signalingState) {
       this.#signalingState = snapshot.signalingState;
-      this.dispatchEvent(new Event('signalingstatechange'));
+      this.dispatchEvent(trusted(new Event('signalingstatechange')));
     }
     for (const work of [...this.#deferredMutes.splice(0), ...this.#deferredStreamEvents.splice(0)]) work();
     if (!this.#applyingRemote) this.#firePendingTrackEvents(); // setRemoteDescription() fires its own after it resolves
@@ -837,18 +838,18 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     if (!this.#closed && ice !== this.#announcedIceState) {
       if (this.#announcedIceState === 'checking' && ice === 'completed') {
         this.#iceConnectionState = this.#announcedIceState = 'connected';
-        this.dispatchEvent(new Event('iceconnectionstatechange'));
+        this.dispatchEvent(trusted(new Event('iceconnectionstatechange')));
         if (this.#iceConnectionState === 'connected') this.#iceConnectionState = ice;
       }
       if (!this.#closed && this.#iceConnectionState === ice) {
         this.#announcedIceState = ice;
-        this.dispatchEvent(new Event('iceconnectionstatechange'));
+        this.dispatchEvent(trusted(new Event('iceconnectionstatechange')));
       }
     }
     const connection = this.#connectionState;
     if (!this.#closed && connection !== this.#announcedConnectionState) {
       this.#announcedConnectionState = connection;
-      this.dispatchEvent(new Event('connectionstatechange'));
+      this.dispatchEvent(trusted(new Event('connectionstatechange')));
     }
   }
 
@@ -981,7 +982,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     });
     for (const event of events) {
       if (this.#closed) return;
-      this.dispatchEvent(event);
+      this.dispatchEvent(trusted(event));
     }
   }
 
@@ -991,7 +992,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       this.#negotiationNeededId = id;
       return;
     }
-    if (this.#native.shouldFireNegotiationNeeded(id)) this.dispatchEvent(new Event('negotiationneeded'));
+    if (this.#native.shouldFireNegotiationNeeded(id)) this.dispatchEvent(trusted(new Event('negotiationneeded')));
   }
 
   #onNativeEvent(event: NativePeerConnectionEvent): void {
@@ -1013,19 +1014,19 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         this.#gatheringListeners = [...kept, ...this.#gatheringListeners];
         if (state === this.#iceGatheringState) break;
         this.#iceGatheringState = state;
-        this.dispatchEvent(new Event('icegatheringstatechange'));
-        if (state === 'complete' && !this.#closed) this.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
+        this.dispatchEvent(trusted(new Event('icegatheringstatechange')));
+        if (state === 'complete' && !this.#closed) this.dispatchEvent(trusted(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null })));
         break;
       }
       case 'icecandidate': {
         const [, init, local] = event;
         if (local) this.#applyLocal(local);
         const candidate = engineCandidate(init, { url: init.url || undefined });
-        this.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate, url: init.url || null }));
+        this.dispatchEvent(trusted(new RTCPeerConnectionIceEvent('icecandidate', { candidate, url: init.url || null })));
         break;
       }
       case 'icecandidateerror':
-        this.dispatchEvent(new RTCPeerConnectionIceErrorEvent('icecandidateerror', event[1]));
+        this.dispatchEvent(trusted(new RTCPeerConnectionIceErrorEvent('icecandidateerror', event[1])));
         break;
       case 'iceconnectionstatechange':
         // Following the transports, libwebrtc's event only says that their set or states changed.
@@ -1044,7 +1045,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         break;
       case 'datachannel': {
         const channel = adoptRemoteChannel(this.#native, event[1], () => this.#sctp);
-        this.dispatchEvent(new RTCDataChannelEvent('datachannel', { channel }));
+        this.dispatchEvent(trusted(new RTCDataChannelEvent('datachannel', { channel })));
         announceRemoteChannelOpen(channel);
         break;
       }

@@ -8,6 +8,7 @@ import type { NativeEncodedFrame, NativeEncodedFrameInfo, NativeScriptTransform,
 import { binding } from './native';
 import { domException, invalidState, notSupported } from './internal/errors';
 import { domString, illegalConstructor, requireInternal, typeError } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 /** The worker's channel: a nudge to claim newly offered transforms (the offers themselves wait natively). */
 const channelName = (thread: number) => `node-libwebrtc:rtctransform:${thread}`;
@@ -372,7 +373,7 @@ function installWorkerScope(): void {
   const claim = () => {
     for (const [native, options] of binding.ScriptTransformer.claim(threadId)) {
       const transformer = new RTCRtpScriptTransformer(illegalConstructor, native, v8.deserialize(options));
-      const event = new RTCTransformEvent(illegalConstructor, 'rtctransform', transformer);
+      const event = trusted(new RTCTransformEvent(illegalConstructor, 'rtctransform', transformer));
       if (handler) handler.call(globalThis, event);
       else native.close();
     }

@@ -4,6 +4,7 @@ import { defineEventHandlers } from './internal/event-handlers';
 import type { ConnectionInternals } from './internal/connection';
 import { domException } from './internal/errors';
 import { illegalConstructor, requireInternal } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 const wrappers = new WeakMap<NativeSctpTransport, RTCSctpTransport>();
 
@@ -77,7 +78,7 @@ export class RTCSctpTransport extends EventTarget implements globalThis.RTCSctpT
     if (info.maxChannels !== null) this.#maxChannels = info.maxChannels;
     if (info.state === this.#state || this.#state === 'closed') return;
     this.#state = info.state;
-    this.dispatchEvent(new Event('statechange'));
+    this.dispatchEvent(trusted(new Event('statechange')));
   }
 
   static {

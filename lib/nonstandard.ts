@@ -8,6 +8,7 @@ import { registerTrackFactory } from './internal/device-tracks';
 import { sourceInternals } from './internal/source-internals';
 import { defineEventHandlers } from './internal/event-handlers';
 import { dictionary, illegalConstructor, typeError } from './internal/webidl';
+import { trusted } from './internal/trusted';
 
 // For synthetic capture devices (library-internal, in sourceInternals so that the public `nonstandard`
 // namespace holds only @roamhq/wrtc's names): what an RTCVideoSource delivered and discarded; an
@@ -153,7 +154,7 @@ export class RTCVideoSink extends EventTarget {
     if (track.readyState === 'ended') return;
     const native = new binding.VideoSink(nativeOfTrack(track));
     native.onframe = (width, height, rotation, data) => {
-      this.dispatchEvent(new RTCVideoFrameEvent({ width, height, rotation, data: new Uint8Array(data) }));
+      this.dispatchEvent(trusted(new RTCVideoFrameEvent({ width, height, rotation, data: new Uint8Array(data) })));
     };
     this.#native = native;
     this.#untrack = whenTrackStopped(track, () => this.stop());
@@ -264,7 +265,7 @@ export class RTCAudioSink extends EventTarget {
     // A disabled track renders silence (libwebrtc hands sinks the source's audio regardless).
     const native = new binding.AudioSink(nativeOfTrack(track), track.enabled);
     native.ondata = (samples, sampleRate, channelCount, numberOfFrames) => {
-      this.dispatchEvent(new RTCAudioDataEvent(samples, sampleRate, channelCount, numberOfFrames));
+      this.dispatchEvent(trusted(new RTCAudioDataEvent(samples, sampleRate, channelCount, numberOfFrames)));
     };
     const unfollow = whenTrackEnabledChanges(track, (enabled) => native.setEnabled(enabled));
     const untrack = whenTrackStopped(track, () => this.stop());

@@ -1435,6 +1435,33 @@ describe('RTCPeerConnection', () => {
       pc.close();
     });
 
+    it('events node-libwebrtc fires are trusted (isTrusted), events a script constructs are not', async () => {
+      const [a, b] = await connectedPair();
+      const seen: Record<string, boolean> = {};
+      const record = (event: Event) => (seen[event.type] = event.isTrusted);
+      for (const type of ['negotiationneeded', 'signalingstatechange', 'track', 'datachannel']) {
+        a.addEventListener(type, record);
+        b.addEventListener(type, record);
+      }
+      const channel = a.createDataChannel('trusted');
+      channel.addEventListener('open', record);
+      const received = new Promise<MessageEvent>((resolve) => b.addEventListener('datachannel', ({ channel: remote }) => remote.addEventListener('message', resolve)));
+      channel.onopen = () => channel.send('hello');
+      a.addTransceiver('audio');
+      await waitFor(a, 'negotiationneeded');
+      await negotiate(a, b);
+      const message = await received;
+      expect([message.isTrusted, message.data, message instanceof MessageEvent, Object.prototype.toString.call(message), message.constructor === MessageEvent]).to.deep.equal([true, 'hello', true, '[object MessageEvent]', true]);
+      expect(seen).to.deep.equal({ negotiationneeded: true, signalingstatechange: true, track: true, datachannel: true, open: true });
+      const scripted = new RTCPeerConnectionIceEvent('icecandidate', { candidate: null });
+      expect(scripted.isTrusted).to.equal(false);
+      a.addEventListener('icecandidate', record);
+      a.dispatchEvent(scripted);
+      expect(seen.icecandidate).to.equal(false);
+      a.close();
+      b.close();
+    });
+
     it('on<event> attributes and addEventListener both work, and handlers can be replaced or removed', async () => {
       const pc = make();
       const calls: string[] = [];
