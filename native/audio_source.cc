@@ -15,6 +15,10 @@
 
 namespace nlw {
 
+void PushedAudioSource::End() {
+  if (state_.exchange(kEnded) != kEnded) FireOnChanged();
+}
+
 void PushedAudioSource::AddSink(webrtc::AudioTrackSinkInterface* sink) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (std::find(sinks_.begin(), sinks_.end(), sink) == sinks_.end()) sinks_.push_back(sink);

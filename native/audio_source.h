@@ -3,6 +3,7 @@
 
 #include <napi.h>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -19,8 +20,11 @@ class PushedAudioSource : public webrtc::Notifier<webrtc::AudioSourceInterface> 
  public:
   void AddSink(webrtc::AudioTrackSinkInterface* sink) override;
   void RemoveSink(webrtc::AudioTrackSinkInterface* sink) override;
-  SourceState state() const override { return kLive; }
+  SourceState state() const override { return state_; }
   bool remote() const override { return false; }
+  // The source is gone for good (its device went away): the tracks over it end. Signaling thread, where the
+  // engine's tracks observe their source.
+  void End();
   // `latency_ms`: from capture to now, as the device module (or the synthetic generator) reports it.
   void Push(const int16_t* samples, int sample_rate, size_t channels, size_t frames, double latency_ms = 0);
 
@@ -40,6 +44,7 @@ class PushedAudioSource : public webrtc::Notifier<webrtc::AudioSourceInterface> 
   AudioCounts Counts(int window_id);
 
  private:
+  std::atomic<SourceState> state_{kLive};
   struct LatencyWindow {
     double minimum = 0, maximum = 0, weighted_sum = 0;
     uint64_t frames = 0;

@@ -77,6 +77,10 @@ std::string DeviceAudio::Subscribe(int index, MicrophoneSink* sink, int* sample_
       if (module_->StereoRecordingIsAvailable(&stereo) == 0 && stereo) module_->SetStereoRecording(true);
       if (module_->StartRecording() != 0) return "the device cannot start recording";
       recording_index_ = index;
+      char name[webrtc::kAdmMaxDeviceNameSize] = {0};
+      char guid[webrtc::kAdmMaxGuidSize] = {0};
+      recording_device_id_ = module_->RecordingDeviceName(static_cast<uint16_t>(index), name, guid) == 0 ? (guid[0] ? guid : name) : "";
+      WatchRecordingDevice(++watch_generation_);
     }
     bool stereo = false;
     module_->StereoRecording(&stereo);
@@ -100,8 +104,43 @@ void DeviceAudio::Unsubscribe(MicrophoneSink* sink) {
     if (empty && module_ && recording_index_ >= 0) {
       module_->StopRecording();
       recording_index_ = -1;
+      ++watch_generation_;
     }
   });
+}
+
+void DeviceAudio::WatchRecordingDevice(int generation) {
+  thread_->PostDelayedTask(
+      [this, generation] {
+        if (generation != watch_generation_ || !module_ || recording_index_ < 0) return;
+        if (!RecordingDeviceListed()) return RecordingDeviceLost();
+        WatchRecordingDevice(generation);
+      },
+      webrtc::TimeDelta::Seconds(1));
+}
+
+bool DeviceAudio::RecordingDeviceListed() {
+  char name[webrtc::kAdmMaxDeviceNameSize] = {0};
+  char guid[webrtc::kAdmMaxGuidSize] = {0};
+  // The "default" entry (index 0) follows the server's default device, whichever it is now.
+  if (recording_index_ == 0) return module_->RecordingDeviceName(0, name, guid) == 0;
+  const int16_t count = module_->RecordingDevices();
+  for (int16_t i = 1; i < count; ++i) {
+    if (module_->RecordingDeviceName(i, name, guid) == 0 && recording_device_id_ == (guid[0] ? guid : name)) return true;
+  }
+  return false;
+}
+
+void DeviceAudio::RecordingDeviceLost() {
+  module_->StopRecording();
+  recording_index_ = -1;
+  ++watch_generation_;
+  std::vector<MicrophoneSink*> lost;
+  {
+    std::lock_guard<std::mutex> lock(sinks_mutex_);
+    lost.swap(sinks_);
+  }
+  for (MicrophoneSink* sink : lost) sink->OnDeviceLost();
 }
 
 int32_t DeviceAudio::RecordedDataIsAvailable(const void* samples, size_t frames, size_t bytes_per_sample,

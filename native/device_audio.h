@@ -20,6 +20,9 @@ class MicrophoneSink {
   virtual ~MicrophoneSink() = default;
   // Recording thread: 10 ms of interleaved 16-bit PCM, and the device module's delay estimate for it (ms).
   virtual void OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames, double delay_ms) = 0;
+  // The device thread: the device recorded for this sink went away (unplugged, removed from the sound server);
+  // the sink is no longer subscribed.
+  virtual void OnDeviceLost() = 0;
 };
 
 class DeviceAudio : public webrtc::AudioTransport {
@@ -54,11 +57,18 @@ class DeviceAudio : public webrtc::AudioTransport {
 
  private:
   bool EnsureModule();  // on thread_
+  // thread_: every second while recording, whether the recorded device is still listed; if not, recording
+  // stops and its sinks are told (the device module itself reports nothing, and records silence).
+  void WatchRecordingDevice(int generation);
+  bool RecordingDeviceListed();
+  void RecordingDeviceLost();
 
   webrtc::TaskQueueFactory* task_queue_factory_;
   std::unique_ptr<rtc::Thread> thread_;
   rtc::scoped_refptr<webrtc::AudioDeviceModule> module_;  // thread_ only
   int recording_index_ = -1;                             // thread_ only
+  std::string recording_device_id_;                      // thread_ only: the id it had when recording began
+  int watch_generation_ = 0;                             // thread_ only: a newer watch ends older ones
   std::mutex sinks_mutex_;
   std::vector<MicrophoneSink*> sinks_;  // guarded by sinks_mutex_
 };

@@ -27,6 +27,7 @@ MicrophoneCapture::MicrophoneCapture(const Napi::CallbackInfo& info)
   ApplyProcessing(info[1].As<Napi::Object>());
   source_ = rtc::make_ref_counted<PushedAudioSource>();
   devices_ = &AddonData::Get(env)->engine().device_audio();
+  shard_ = &AddonData::Get(env)->engine().DefaultShard();
   int rate = 48000, channels = 1;
   std::string failure = devices_->Subscribe(index, this, &rate, &channels);
   if (failure == "busy") ThrowError(env, "NotReadableError", "Another microphone is being recorded");
@@ -63,6 +64,12 @@ void MicrophoneCapture::ApplyProcessing(const Napi::Object& options) {
   config.noise_suppression.enabled = noise_suppression_;
   config.high_pass_filter.enabled = echo_cancellation_ || noise_suppression_;
   processing_->ApplyConfig(config);
+}
+
+// The device thread. source_ is still set: ReleaseEngineRefs() clears it only after unsubscribing, which runs
+// on that thread too.
+void MicrophoneCapture::OnDeviceLost() {
+  if (source_) shard_->signaling_thread()->PostTask([source = source_] { source->End(); });
 }
 
 // The recording thread.

@@ -14,6 +14,8 @@
 
 namespace nlw {
 
+class Shard;
+
 class MicrophoneCapture : public Napi::ObjectWrap<MicrophoneCapture>, public EngineObject, public MicrophoneSink {
  public:
   static void Init(Napi::Env env, Napi::Object exports);
@@ -22,6 +24,7 @@ class MicrophoneCapture : public Napi::ObjectWrap<MicrophoneCapture>, public Eng
   ~MicrophoneCapture() override;
   void ReleaseEngineRefs() override;
   void OnPcm(const int16_t* samples, int sample_rate, size_t channels, size_t frames, double delay_ms) override;
+  void OnDeviceLost() override;
 
  private:
   Napi::Value CreateTrack(const Napi::CallbackInfo& info);
@@ -32,6 +35,7 @@ class MicrophoneCapture : public Napi::ObjectWrap<MicrophoneCapture>, public Eng
   void ApplyProcessing(const Napi::Object& options);
 
   DeviceAudio* devices_ = nullptr;
+  Shard* shard_ = nullptr;  // whose signaling thread ends the tracks when the device goes away
   rtc::scoped_refptr<PushedAudioSource> source_;
   std::mutex processing_mutex_;
   rtc::scoped_refptr<webrtc::AudioProcessing> processing_;  // guarded; null when nothing is enabled

@@ -398,6 +398,22 @@ describe('mediaDevices', function () {
       other.stop();
     });
 
+    it('a microphone that goes away ends its tracks (ended event), as Chrome does', async () => {
+      const module = pulse.pactl('load-module', 'module-null-source', 'source_name=Unplugged', 'description=Unplugged').trim();
+      let inputs: MediaDeviceInfo[] = [];
+      await waitUntilAsync(async () => (inputs = (await mediaDevices.enumerateDevices()).filter((d) => d.label === 'Unplugged')).length === 1, 'the new microphone', 5000);
+      const [track] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: inputs[0].deviceId } } })).getAudioTracks();
+      const clone = track.clone();
+      const ended = Promise.all([waitFor(track, 'ended', 5000), waitFor(clone, 'ended', 5000)]);
+      pulse.pactl('unload-module', module);
+      await ended;
+      expect([track.readyState, clone.readyState]).to.deep.equal(['ended', 'ended']);
+      // The device is free again: the server's default source records.
+      const [next] = (await mediaDevices.getUserMedia({ audio: true })).getAudioTracks();
+      expect(next.readyState).to.equal('live');
+      next.stop();
+    });
+
     it('a sound server without any sink or source: enumerateDevices() and getUserMedia() answer, the process lives', async () => {
       pulse.pactl('unload-module', 'module-null-sink'); // the last device is gone (the server stops after this block)
       await waitUntil(() => pulse.pactl('list', 'short', 'sources').trim() === '', 'no source left', 5000);
