@@ -33,7 +33,7 @@ import { invalidAccess, invalidModification, invalidState, notSupported, operati
 import { iceGenerations, payloadTypes, withEndOfCandidates } from './internal/sdp-ice';
 import { defineEventHandlers } from './internal/event-handlers';
 import { runTaskEnd } from './internal/task-end';
-import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, rejectedBeforeStart, requireArguments, sequence, setLengths, typeError } from './internal/webidl';
+import { dictionary, domString, enforceRange, enumValue, illegalConstructor, rejectOnThrow, rejectedBeforeStart, requireArguments, sequence, setLengths, typeError, unsignedShort } from './internal/webidl';
 import { trusted } from './internal/trusted';
 
 export type { NodeRTCConfiguration } from './internal/configuration';
@@ -398,7 +398,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
       // DOMString candidate = "": null converts to "null" (WebIDL), which then fails to parse, as in Chrome.
       const candidate = dict.candidate === undefined ? '' : domString('RTCPeerConnection.addIceCandidate: candidate', dict.candidate);
       const sdpMid = dict.sdpMid === undefined || dict.sdpMid === null ? null : domString('RTCPeerConnection.addIceCandidate: sdpMid', dict.sdpMid);
-      const sdpMLineIndex = dict.sdpMLineIndex === undefined || dict.sdpMLineIndex === null ? null : Number(dict.sdpMLineIndex) & 0xffff;
+      const sdpMLineIndex = dict.sdpMLineIndex === undefined || dict.sdpMLineIndex === null ? null : unsignedShort(dict.sdpMLineIndex, 'RTCPeerConnection.addIceCandidate: sdpMLineIndex');
       const usernameFragment =
         dict.usernameFragment === undefined || dict.usernameFragment === null ? null : domString('RTCPeerConnection.addIceCandidate: usernameFragment', dict.usernameFragment);
       if (candidate !== '' && sdpMid === null && sdpMLineIndex === null) {

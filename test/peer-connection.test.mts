@@ -1422,6 +1422,19 @@ describe('RTCPeerConnection', () => {
       pc.close();
     });
 
+    it('operation dictionaries are read once per member: a getter cannot hand a checked value, then another', async () => {
+      const pc = make();
+      let reads = 0;
+      const transceiver = pc.addTransceiver('audio', {
+        get direction() {
+          return reads++ === 0 ? 'sendonly' : ('bogus' as RTCRtpTransceiverDirection);
+        },
+      });
+      expect([transceiver.direction, reads]).to.deep.equal(['sendonly', 1]);
+      await rejectsWith(pc.addIceCandidate({ candidate: '', sdpMLineIndex: 10n } as unknown as RTCIceCandidateInit), 'TypeError');
+      pc.close();
+    });
+
     it('RTCStatsReport: get() and has() take one DOMString key; @@toStringTag is a data property', async () => {
       const pc = make();
       const report = await pc.getStats();

@@ -23,11 +23,21 @@ export function requireArguments(where: string, count: number, required: number)
   }
 }
 
-/** WebIDL dictionary: undefined and null become {}, other non-objects are a TypeError. */
+/**
+ * WebIDL dictionary: undefined and null become {}, other non-objects are a TypeError. WebIDL reads each member
+ * once; the view returned remembers each member's first read, so code that looks at a member twice (present?
+ * then convert) still sees one value, and a getter cannot hand a checked value first and another one later.
+ */
 export function dictionary<T extends object>(where: string, value: unknown): Partial<T> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' && typeof value !== 'function') throw typeError(where, 'an object (dictionary)', value);
-  return value as Partial<T>;
+  const read = new Map<PropertyKey, unknown>();
+  return new Proxy(value as Partial<T>, {
+    get(target, key) {
+      if (!read.has(key)) read.set(key, Reflect.get(target, key, target));
+      return read.get(key);
+    },
+  });
 }
 
 /** WebIDL DOMString: anything but a symbol converts with String(). */
