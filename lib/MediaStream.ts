@@ -9,6 +9,8 @@ import { trusted } from './internal/trusted';
 export let addRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
 /** The remote peer removed it: removetrack fires (library-internal). */
 export let removeRemoteTrack: (stream: MediaStream, track: MediaStreamTrack) => void;
+/** WebIDL's interface check: a MediaStream (not merely an object with its prototype). */
+export let isMediaStream: (value: unknown) => value is MediaStream;
 
 // lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
 export interface MediaStream {
@@ -102,6 +104,7 @@ export class MediaStream extends EventTarget implements globalThis.MediaStream {
   static {
     addRemoteTrack = (stream, track) => stream.#addRemoteTrack(track);
     removeRemoteTrack = (stream, track) => stream.#removeRemoteTrack(track);
+    isMediaStream = (value): value is MediaStream => typeof value === 'object' && value !== null && #id in value;
   }
 }
 

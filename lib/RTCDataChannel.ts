@@ -24,6 +24,8 @@ let markClosedByConnection: (channel: RTCDataChannel) => void;
  * (webrtc-pc "announce the data channel as open"), so handlers set in ondatachannel see it.
  */
 export let announceRemoteChannelOpen: (channel: RTCDataChannel) => void;
+/** WebIDL's interface check: an RTCDataChannel this library made (not merely its prototype). */
+export let isDataChannel: (value: unknown) => value is RTCDataChannel;
 
 // lib.dom's typed addEventListener/removeEventListener overloads (declaration merging: no runtime code).
 export interface RTCDataChannel {
@@ -342,6 +344,7 @@ export class RTCDataChannel extends EventTarget implements globalThis.RTCDataCha
 
   static {
     markClosedByConnection = (channel) => channel.#markClosedByConnection();
+    isDataChannel = (value): value is RTCDataChannel => typeof value === 'object' && value !== null && #readyState in value;
     announceRemoteChannelOpen = (channel) => {
       if (channel.#readyState === 'open') channel.dispatchEvent(trusted(new Event('open')));
     };

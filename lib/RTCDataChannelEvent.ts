@@ -1,4 +1,4 @@
-import { RTCDataChannel } from './RTCDataChannel';
+import { type RTCDataChannel, isDataChannel } from './RTCDataChannel';
 import { dictionary, domString, eventInit, requireArguments, typeError } from './internal/webidl';
 
 /** The datachannel event: the remote peer opened a channel. */
@@ -12,7 +12,7 @@ export class RTCDataChannelEvent extends Event implements globalThis.RTCDataChan
     const base = eventInit(dict); // each member read once, EventInit's first (WebIDL)
     const channel: unknown = dict.channel;
     if (channel === undefined) throw new TypeError('new RTCDataChannelEvent: required member channel missing');
-    if (!(channel instanceof RTCDataChannel)) throw typeError('new RTCDataChannelEvent: channel', 'an RTCDataChannel', channel);
+    if (!isDataChannel(channel)) throw typeError('new RTCDataChannelEvent: channel', 'an RTCDataChannel', channel);
     super(typeName, base);
     this.#channel = channel;
   }

@@ -11,6 +11,9 @@ const ERROR_DETAILS: readonly RTCErrorDetailType[] = [
   'hardware-encoder-error',
 ];
 
+/** WebIDL's interface check: an RTCError (not merely an object with its prototype). */
+export let isRTCError: (value: unknown) => value is RTCError;
+
 export class RTCError extends DOMException implements globalThis.RTCError {
   // WebIDL attributes: getters on the prototype, as in browsers (not own properties of each error).
   readonly #errorDetail: RTCErrorDetailType;
@@ -60,5 +63,9 @@ export class RTCError extends DOMException implements globalThis.RTCError {
   }
   get httpRequestStatusCode(): number | null {
     return this.#httpRequestStatusCode;
+  }
+
+  static {
+    isRTCError = (value): value is RTCError => typeof value === 'object' && value !== null && #errorDetail in value;
   }
 }

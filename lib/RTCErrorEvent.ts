@@ -1,4 +1,4 @@
-import { RTCError } from './RTCError';
+import { type RTCError, isRTCError } from './RTCError';
 import { dictionary, domString, eventInit, requireArguments, typeError } from './internal/webidl';
 
 /** The error event of RTCDataChannel and RTCDtlsTransport. */
@@ -12,7 +12,7 @@ export class RTCErrorEvent extends Event implements globalThis.RTCErrorEvent {
     const base = eventInit(dict); // each member read once, EventInit's first (WebIDL)
     const error: unknown = dict.error;
     if (error === undefined) throw new TypeError('new RTCErrorEvent: required member error missing');
-    if (!(error instanceof RTCError)) throw typeError('new RTCErrorEvent: error', 'an RTCError', error);
+    if (!isRTCError(error)) throw typeError('new RTCErrorEvent: error', 'an RTCError', error);
     super(typeName, base);
     this.#error = error;
   }

@@ -91,6 +91,9 @@ export function engineCandidate(init: RTCIceCandidateInit, fields: EngineFields 
 }
 
 /** One ICE candidate with its parsed fields (webrtc-pc §4.8.2). */
+/** WebIDL's interface check: an RTCIceCandidate (not merely an object with its prototype). */
+export let isIceCandidate: (value: unknown) => value is RTCIceCandidate;
+
 export class RTCIceCandidate implements globalThis.RTCIceCandidate {
   readonly #candidate: string;
   readonly #sdpMid: string | null;
@@ -180,5 +183,9 @@ export class RTCIceCandidate implements globalThis.RTCIceCandidate {
       sdpMLineIndex: this.#sdpMLineIndex,
       usernameFragment: this.#usernameFragment,
     };
+  }
+
+  static {
+    isIceCandidate = (value): value is RTCIceCandidate => typeof value === 'object' && value !== null && #candidate in value;
   }
 }

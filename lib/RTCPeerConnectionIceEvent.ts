@@ -1,4 +1,4 @@
-import { RTCIceCandidate } from './RTCIceCandidate';
+import { type RTCIceCandidate, isIceCandidate } from './RTCIceCandidate';
 import { dictionary, domString, eventInit, nullableString, requireArguments, setLengths } from './internal/webidl';
 
 /** The icecandidate event: a gathered candidate, or null once gathering is complete. */
@@ -13,7 +13,7 @@ export class RTCPeerConnectionIceEvent extends Event implements globalThis.RTCPe
     // WebIDL: each member read once and converted, EventInit's first, then in member order.
     const base = eventInit(dict);
     const candidate: unknown = dict.candidate ?? null;
-    if (candidate !== null && !(candidate instanceof RTCIceCandidate)) {
+    if (candidate !== null && !isIceCandidate(candidate)) {
       throw new TypeError('new RTCPeerConnectionIceEvent: candidate must be an RTCIceCandidate or null');
     }
     const url = nullableString('new RTCPeerConnectionIceEvent: url', dict.url);

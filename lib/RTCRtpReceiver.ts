@@ -13,6 +13,8 @@ import { domString, illegalConstructor, rejectOnThrow, requireArguments, require
 export let setReceiving: (receiver: RTCRtpReceiver, receiving: boolean) => void;
 /** For the connection (library-internal): the receiver's native half. */
 export let receiverInternals: { native(receiver: RTCRtpReceiver): NativeRtpReceiver };
+/** WebIDL's interface check: an RTCRtpReceiver this library made (not merely its prototype). */
+export let isReceiver: (value: unknown) => value is RTCRtpReceiver;
 
 /** RTCRtpReceiver (webrtc-pc §5.3). Its track exists from the start, muted until media arrives. */
 export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
@@ -165,6 +167,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
 
   static {
     receiverInternals = { native: (receiver) => receiver.#native };
+    isReceiver = (value): value is RTCRtpReceiver => typeof value === 'object' && value !== null && #native in value;
     setReceiving = (receiver, receiving) => {
       receiver.#receiving = receiving;
       if (receiver.#recheck) clearTimeout(receiver.#recheck);

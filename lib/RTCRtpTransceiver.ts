@@ -10,6 +10,8 @@ export type { RTCRtpHeaderExtensionCapability } from './native';
 const DIRECTIONS: readonly RTCRtpTransceiverDirection[] = ['sendrecv', 'sendonly', 'recvonly', 'inactive', 'stopped'];
 
 /** What the connection reads and changes on a transceiver, kept off its public surface. */
+/** WebIDL's interface check: an RTCRtpTransceiver this library made (not merely its prototype). */
+export let isTransceiver: (value: unknown) => value is RTCRtpTransceiver;
 export let transceiverInternals: {
   /** `fresh`: read just now; otherwise captured when a description was applied, maybe before a direction set since. */
   update(transceiver: RTCRtpTransceiver, state: NativeTransceiverState, fresh: boolean): void;
@@ -173,6 +175,7 @@ export class RTCRtpTransceiver implements globalThis.RTCRtpTransceiver {
   }
 
   static {
+    isTransceiver = (value): value is RTCRtpTransceiver => typeof value === 'object' && value !== null && #native in value;
     transceiverInternals = {
       update: (transceiver, state, fresh) => transceiver.#update(state, fresh),
       kind: (transceiver) => transceiver.#kind,

@@ -1,7 +1,7 @@
-import { MediaStream } from './MediaStream';
+import { type MediaStream, isMediaStream } from './MediaStream';
 import { type MediaStreamTrack, isTrack } from './MediaStreamTrack';
-import { RTCRtpReceiver } from './RTCRtpReceiver';
-import { RTCRtpTransceiver } from './RTCRtpTransceiver';
+import { type RTCRtpReceiver, isReceiver } from './RTCRtpReceiver';
+import { type RTCRtpTransceiver, isTransceiver } from './RTCRtpTransceiver';
 import { dictionary, domString, eventInit, requireArguments, sequence, typeError } from './internal/webidl';
 
 /** The track event: a remote track arrived (webrtc-pc §5.7). */
@@ -20,10 +20,10 @@ export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
     const base = eventInit(dict);
     const receiver: unknown = dict.receiver;
     if (receiver === undefined) throw new TypeError(`${where}: required member receiver missing`);
-    if (!(receiver instanceof RTCRtpReceiver)) throw typeError(`${where}: receiver`, 'an RTCRtpReceiver', receiver);
+    if (!isReceiver(receiver)) throw typeError(`${where}: receiver`, 'an RTCRtpReceiver', receiver);
     const streamsValue: unknown = dict.streams;
     const streams = streamsValue === undefined ? [] : sequence(`${where}: streams`, streamsValue, (stream) => {
-      if (!(stream instanceof MediaStream)) throw typeError(`${where}: streams`, 'MediaStreams', stream);
+      if (!isMediaStream(stream)) throw typeError(`${where}: streams`, 'MediaStreams', stream);
       return stream;
     });
     const track: unknown = dict.track;
@@ -31,7 +31,7 @@ export class RTCTrackEvent extends Event implements globalThis.RTCTrackEvent {
     if (!isTrack(track)) throw typeError(`${where}: track`, 'a MediaStreamTrack', track);
     const transceiver: unknown = dict.transceiver;
     if (transceiver === undefined) throw new TypeError(`${where}: required member transceiver missing`);
-    if (!(transceiver instanceof RTCRtpTransceiver)) throw typeError(`${where}: transceiver`, 'an RTCRtpTransceiver', transceiver);
+    if (!isTransceiver(transceiver)) throw typeError(`${where}: transceiver`, 'an RTCRtpTransceiver', transceiver);
     super(typeName, base);
     this.#receiver = receiver;
     this.#track = track as unknown as MediaStreamTrack;

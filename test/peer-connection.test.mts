@@ -1397,6 +1397,16 @@ describe('RTCPeerConnection', () => {
       const event = new lib.RTCTrackEvent('track', init as unknown as RTCTrackEventInit);
       expect(reads).to.deep.equal(['bubbles', 'cancelable', 'composed', 'receiver', 'streams', 'track', 'transceiver']);
       expect(event.track).to.equal(transceiver.receiver.track);
+      // Interface checks are brand checks: an object merely given the prototype is not one (WebIDL).
+      const fakes: [string, () => unknown][] = [
+        ['receiver', () => new lib.RTCTrackEvent('track', { ...init, receiver: Object.create(lib.RTCRtpReceiver.prototype) } as unknown as RTCTrackEventInit)],
+        ['transceiver', () => new lib.RTCTrackEvent('track', { receiver: transceiver.receiver, track: transceiver.receiver.track, transceiver: Object.create(lib.RTCRtpTransceiver.prototype) } as unknown as RTCTrackEventInit)],
+        ['streams', () => new lib.RTCTrackEvent('track', { receiver: transceiver.receiver, track: transceiver.receiver.track, transceiver, streams: [Object.create(lib.MediaStream.prototype)] } as unknown as RTCTrackEventInit)],
+        ['channel', () => new lib.RTCDataChannelEvent('datachannel', { channel: Object.create(lib.RTCDataChannel.prototype) })],
+        ['error', () => new lib.RTCErrorEvent('error', { error: Object.create(RTCError.prototype) })],
+        ['candidate', () => new lib.RTCPeerConnectionIceEvent('icecandidate', { candidate: Object.create(RTCIceCandidate.prototype) })],
+      ];
+      for (const [what, construct] of fakes) expect(construct, what).to.throw(TypeError);
       reads.length = 0;
       const iceError = new lib.RTCPeerConnectionIceErrorEvent('icecandidateerror', traced({ address: 5, port: '80', url: 7, errorCode: 70000, errorText: 'a\uD800', bubbles: 1 }) as unknown as RTCPeerConnectionIceErrorEventInit);
       expect(reads).to.deep.equal(['bubbles', 'cancelable', 'composed', 'address', 'errorCode', 'errorText', 'port', 'url']);
