@@ -26,7 +26,6 @@ interface AudioDevice {
   id: string;
   label: string;
   groupId: string;
-  index: number;
   synthetic: boolean;
 }
 interface CameraChoice {
@@ -180,7 +179,7 @@ export class MediaDevices extends EventTarget implements globalThis.MediaDevices
     const outputs: AudioDevice[] = native.audioOutputs.map((d) => ({ ...d, groupId: d.id, synthetic: false }));
     if (this.#synthetic) {
       videos.unshift({ id: SYNTHETIC_CAMERA, label: 'node-libwebrtc synthetic camera (test pattern, synthetic)', groupId: 'synthetic', formats: SYNTHETIC_FORMATS, synthetic: true });
-      inputs.unshift({ id: SYNTHETIC_MICROPHONE, label: 'node-libwebrtc synthetic microphone (440 Hz tone, synthetic)', groupId: 'synthetic', index: -1, synthetic: true });
+      inputs.unshift({ id: SYNTHETIC_MICROPHONE, label: 'node-libwebrtc synthetic microphone (440 Hz tone, synthetic)', groupId: 'synthetic', synthetic: true });
     }
     const list = JSON.stringify([videos.map((d) => d.id), inputs.map((d) => d.id), outputs.map((d) => d.id)]);
     this.#lastDeviceList ??= list;
@@ -410,7 +409,7 @@ function openMicrophone(choice: Candidate<MicrophoneChoice>, inputs: AudioDevice
       audioStats: sourceInternals.audioStatsOf(microphone.source),
     });
   }
-  const capture = new binding.MicrophoneCapture(device.index, processing);
+  const capture = new binding.MicrophoneCapture(device.id, processing);
   return new MediaStreamTrack(illegalConstructor, capture.createTrack(), {
     label: device.label,
     settings: () => ({ ...settings, ...capture.settings() }) as MediaTrackSettings, // the device's real rate

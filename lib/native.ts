@@ -362,8 +362,8 @@ export interface NativeVideoFormat {
 
 export interface NativeDevices {
   videoInputs: { id: string; label: string; groupId: string; formats: NativeVideoFormat[] }[];
-  audioInputs: { id: string; label: string; index: number }[];
-  audioOutputs: { id: string; label: string; index: number }[];
+  audioInputs: { id: string; label: string }[];
+  audioOutputs: { id: string; label: string }[];
   audioBackend: string;
 }
 
@@ -410,7 +410,7 @@ export interface NativeBinding {
   enumerateDevices(): NativeDevices;
   CameraCapture: new (deviceId: string, format: NativeVideoFormat & { outputWidth: number; outputHeight: number }) => NativeCameraCapture;
   ScreenCapture: new (options: { frameRate: number; maxWidth?: number; maxHeight?: number }) => NativeScreenCapture;
-  MicrophoneCapture: new (index: number, processing: { echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean }) => NativeMicrophoneCapture;
+  MicrophoneCapture: new (deviceId: string, processing: { echoCancellation: boolean; autoGainControl: boolean; noiseSuppression: boolean }) => NativeMicrophoneCapture;
   rgbaToI420(rgbaFrame: object, i420Frame: object): void;
 }
 

@@ -56,20 +56,23 @@ DeviceAudio::Devices DeviceAudio::Enumerate() {
     char guid[webrtc::kAdmMaxGuidSize] = {0};
     for (int16_t i = 0; i < module_->RecordingDevices(); ++i) {
       if (module_->RecordingDeviceName(i, name, guid) != 0) continue;
-      devices.inputs.push_back(Device{guid[0] ? guid : name, name, i});
+      devices.inputs.push_back(Device{guid[0] ? guid : name, name});
     }
     for (int16_t i = 0; i < module_->PlayoutDevices(); ++i) {
       if (module_->PlayoutDeviceName(i, name, guid) != 0) continue;
-      devices.outputs.push_back(Device{guid[0] ? guid : name, name, i});
+      devices.outputs.push_back(Device{guid[0] ? guid : name, name});
     }
     return devices;
   });
 }
 
-std::string DeviceAudio::Subscribe(int index, MicrophoneSink* sink, int* sample_rate, int* channels) {
+std::string DeviceAudio::Subscribe(const std::string& id, MicrophoneSink* sink, int* sample_rate, int* channels) {
   return thread_->BlockingCall([&]() -> std::string {
     if (!EnsureModule()) return "no audio device module could start (no PulseAudio server, no ALSA device)";
-    if (recording_index_ >= 0 && recording_index_ != index) return "busy";
+    if (recording_index_ >= 0 && recording_device_id_ != id) return "busy";
+    // By id, not by the position enumerateDevices() saw: positions move when other devices come and go.
+    const int index = recording_index_ >= 0 ? recording_index_ : FindRecordingDevice(id);
+    if (index < 0) return "gone";
     if (recording_index_ < 0) {
       if (module_->SetRecordingDevice(static_cast<uint16_t>(index)) != 0) return "the device cannot be selected";
       if (module_->InitRecording() != 0) return "the device cannot be opened";
@@ -77,9 +80,7 @@ std::string DeviceAudio::Subscribe(int index, MicrophoneSink* sink, int* sample_
       if (module_->StereoRecordingIsAvailable(&stereo) == 0 && stereo) module_->SetStereoRecording(true);
       if (module_->StartRecording() != 0) return "the device cannot start recording";
       recording_index_ = index;
-      char name[webrtc::kAdmMaxDeviceNameSize] = {0};
-      char guid[webrtc::kAdmMaxGuidSize] = {0};
-      recording_device_id_ = module_->RecordingDeviceName(static_cast<uint16_t>(index), name, guid) == 0 ? (guid[0] ? guid : name) : "";
+      recording_device_id_ = id;
       WatchRecordingDevice(++watch_generation_);
     }
     bool stereo = false;
@@ -119,17 +120,22 @@ void DeviceAudio::WatchRecordingDevice(int generation) {
       webrtc::TimeDelta::Seconds(1));
 }
 
-bool DeviceAudio::RecordingDeviceListed() {
+int DeviceAudio::FindRecordingDevice(const std::string& id) {
   char name[webrtc::kAdmMaxDeviceNameSize] = {0};
   char guid[webrtc::kAdmMaxGuidSize] = {0};
-  // The "default" entry (index 0) follows the server's default device, whichever it is now.
-  if (recording_index_ == 0) return module_->RecordingDeviceName(0, name, guid) == 0;
   const int16_t count = module_->RecordingDevices();
-  for (int16_t i = 1; i < count; ++i) {
-    if (module_->RecordingDeviceName(i, name, guid) == 0 && recording_device_id_ == (guid[0] ? guid : name)) return true;
+  for (int16_t i = 0; i < count; ++i) {
+    if (module_->RecordingDeviceName(i, name, guid) == 0 && id == (guid[0] ? guid : name)) return i;
   }
-  return false;
+  // PulseAudio's "default: <name>" entry (index 0) follows the server's default source, whichever it is now.
+  if (id.rfind("default: ", 0) == 0 && module_->RecordingDeviceName(0, name, guid) == 0 &&
+      std::strncmp(name, "default: ", 9) == 0) {
+    return 0;
+  }
+  return -1;
 }
+
+bool DeviceAudio::RecordingDeviceListed() { return FindRecordingDevice(recording_device_id_) >= 0; }
 
 void DeviceAudio::RecordingDeviceLost() {
   module_->StopRecording();

@@ -30,7 +30,6 @@ class DeviceAudio : public webrtc::AudioTransport {
   struct Device {
     std::string id;
     std::string label;
-    int index = 0;
   };
   struct Devices {
     std::vector<Device> inputs;
@@ -42,9 +41,10 @@ class DeviceAudio : public webrtc::AudioTransport {
   ~DeviceAudio() override;
 
   Devices Enumerate();
-  // Records device `index` for `sink` (joining a recording of the same device). Returns an error message,
-  // empty on success; "busy" when another microphone is being recorded.
-  std::string Subscribe(int index, MicrophoneSink* sink, int* sample_rate, int* channels);
+  // Records the device with this id (Device::id) for `sink`, joining a recording of the same device. Returns
+  // an error message, empty on success; "busy" when another microphone is being recorded, "gone" when no
+  // device has that id any more.
+  std::string Subscribe(const std::string& id, MicrophoneSink* sink, int* sample_rate, int* channels);
   void Unsubscribe(MicrophoneSink* sink);
 
   int32_t RecordedDataIsAvailable(const void* samples, size_t frames, size_t bytes_per_sample, size_t channels,
@@ -60,6 +60,7 @@ class DeviceAudio : public webrtc::AudioTransport {
   // thread_: every second while recording, whether the recorded device is still listed; if not, recording
   // stops and its sinks are told (the device module itself reports nothing, and records silence).
   void WatchRecordingDevice(int generation);
+  int FindRecordingDevice(const std::string& id);  // its position now, or -1
   bool RecordingDeviceListed();
   void RecordingDeviceLost();
 

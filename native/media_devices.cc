@@ -54,7 +54,6 @@ Napi::Value EnumerateDevices(const Napi::CallbackInfo& info) {
       Napi::Object device = Napi::Object::New(env);
       device.Set("id", devices[i].id);
       device.Set("label", devices[i].label);
-      device.Set("index", devices[i].index);
       array.Set(static_cast<uint32_t>(i), device);
     }
     return array;

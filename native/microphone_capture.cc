@@ -23,14 +23,15 @@ void MicrophoneCapture::Init(Napi::Env env, Napi::Object exports) {
 MicrophoneCapture::MicrophoneCapture(const Napi::CallbackInfo& info)
     : Napi::ObjectWrap<MicrophoneCapture>(info), EngineObject(info.Env(), ShutdownOrder::kSource) {
   Napi::Env env = info.Env();
-  int index = info[0].As<Napi::Number>().Int32Value();
+  std::string id = info[0].ToString().Utf8Value();
   ApplyProcessing(info[1].As<Napi::Object>());
   source_ = rtc::make_ref_counted<PushedAudioSource>();
   devices_ = &AddonData::Get(env)->engine().device_audio();
   shard_ = &AddonData::Get(env)->engine().DefaultShard();
   int rate = 48000, channels = 1;
-  std::string failure = devices_->Subscribe(index, this, &rate, &channels);
+  std::string failure = devices_->Subscribe(id, this, &rate, &channels);
   if (failure == "busy") ThrowError(env, "NotReadableError", "Another microphone is being recorded");
+  if (failure == "gone") ThrowError(env, "NotFoundError", "The microphone is no longer there");
   if (!failure.empty()) ThrowError(env, "NotReadableError", "The microphone could not start: " + failure);
   subscribed_ = true;
   sample_rate_ = rate;

@@ -19,7 +19,7 @@ class Shard;
 class MicrophoneCapture : public Napi::ObjectWrap<MicrophoneCapture>, public EngineObject, public MicrophoneSink {
  public:
   static void Init(Napi::Env env, Napi::Object exports);
-  // new MicrophoneCapture(index, { echoCancellation, autoGainControl, noiseSuppression })
+  // new MicrophoneCapture(deviceId, { echoCancellation, autoGainControl, noiseSuppression })
   explicit MicrophoneCapture(const Napi::CallbackInfo& info);
   ~MicrophoneCapture() override;
   void ReleaseEngineRefs() override;

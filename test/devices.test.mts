@@ -92,14 +92,14 @@ describe('mediaDevices', function () {
       expect(pick({ deviceId: { exact: 'other' } })).to.deep.equal({ failedConstraint: 'deviceId' });
     });
     it('microphones: processing defaults on, each can be turned off', () => {
-      const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
+      const mic = { id: 'mic', label: 'mic', groupId: 'g', synthetic: false };
       const choose = (c: MediaTrackConstraints) => (selectSettings(c, microphoneCandidates([mic]), 'audio') as { candidate: { settings: object } }).candidate.settings;
       expect(choose({})).to.include({ echoCancellation: true, autoGainControl: true, noiseSuppression: true, sampleRate: 48000 });
       expect(choose({ echoCancellation: false })).to.include({ echoCancellation: false, autoGainControl: true });
       expect(selectSettings({ sampleRate: { exact: 8000 } }, microphoneCandidates([mic]), 'audio')).to.deep.equal({ failedConstraint: 'sampleRate' });
     });
     it('microphones: latency is the 10 ms of a captured frame, as Chrome reports it, and is constrained as a double', () => {
-      const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
+      const mic = { id: 'mic', label: 'mic', groupId: 'g', synthetic: false };
       // lib.dom's types lack `latency` (mediacapture-main has it): the constraints are typed loosely here.
       const select = (c: object) => selectSettings(c as MediaTrackConstraints, microphoneCandidates([mic]), 'audio') as { candidate?: { settings: { latency?: number } }; failedConstraint?: string };
       expect(mediaDevices.getSupportedConstraints()).to.include({ latency: true });
@@ -112,7 +112,7 @@ describe('mediaDevices', function () {
       expect(pick({ latency: { exact: 0.5 } } as MediaTrackConstraints)).to.include({ width: 640 });
     });
     it("constraints of the other kind do not apply and are ignored, even required ones (mediacapture-main; WPT GUM-non-applicable)", () => {
-      const mic = { id: 'mic', label: 'mic', groupId: 'g', index: 0, synthetic: false };
+      const mic = { id: 'mic', label: 'mic', groupId: 'g', synthetic: false };
       const videoOnly = { width: { min: 100000000 }, frameRate: { exact: 1 }, facingMode: { exact: 'invalid' }, resizeMode: { exact: 'invalid' }, aspectRatio: { min: 1e8 } };
       expect(selectSettings(videoOnly, microphoneCandidates([mic]), 'audio')).to.have.property('candidate');
       const audioOnly = { sampleRate: { min: 100000000 }, echoCancellation: { exact: true }, channelCount: { max: 0 }, sampleSize: { exact: 3 } };
@@ -396,6 +396,21 @@ describe('mediaDevices', function () {
       const [other] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: second.deviceId } } })).getAudioTracks();
       expect(other.label).to.equal('MicTwo');
       other.stop();
+    });
+
+    it('a microphone is opened by its id: after another device goes away, the recorded one is still shared, not busy', async () => {
+      const first = pulse.pactl('load-module', 'module-null-source', 'source_name=Before', 'description=Before').trim();
+      const second = pulse.pactl('load-module', 'module-null-source', 'source_name=After', 'description=After').trim();
+      cleanups.push(() => pulse.pactl('unload-module', second));
+      let after: MediaDeviceInfo | undefined;
+      await waitUntilAsync(async () => (after = (await mediaDevices.enumerateDevices()).find((d) => d.label === 'After')) !== undefined, 'the new microphones', 5000);
+      const [track] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: after!.deviceId } } })).getAudioTracks();
+      cleanups.push(() => track.stop());
+      pulse.pactl('unload-module', first); // 'After' moves up one place in the device module's list
+      await waitUntilAsync(async () => !(await mediaDevices.enumerateDevices()).some((d) => d.label === 'Before'), 'the first to go', 5000);
+      const [again] = (await mediaDevices.getUserMedia({ audio: { deviceId: { exact: after!.deviceId } } })).getAudioTracks();
+      expect([again.label, again.readyState, track.readyState]).to.deep.equal(['After', 'live', 'live']);
+      again.stop();
     });
 
     it('a microphone that goes away ends its tracks (ended event), as Chrome does', async () => {
