@@ -157,8 +157,10 @@ Napi::Value AudioSource::OnData(const Napi::CallbackInfo& info) {
   double bits = integer("bitsPerSample", 16);
   double channels = integer("channelCount", 1);
   if (bits != 16) ThrowTypeError(env, "RTCAudioSource.onData: only bitsPerSample 16 is supported");
-  if (!(sample_rate >= 8000 && sample_rate <= 192000) || sample_rate != static_cast<int>(sample_rate)) {
-    ThrowTypeError(env, "RTCAudioSource.onData: expected sampleRate to be an integer in [8000, 192000]");
+  // Below ~1600 Hz (fewer than 16 frames in 10 ms) libwebrtc's resampler to the encoder's 48 kHz aborts the
+  // process (PushSincResampler's RTC_CHECK, measured 2026-11-25): 2000 keeps a margin.
+  if (!(sample_rate >= 2000 && sample_rate <= 192000) || sample_rate != static_cast<int>(sample_rate)) {
+    ThrowTypeError(env, "RTCAudioSource.onData: expected sampleRate to be an integer in [2000, 192000]");
   }
   if (!(channels >= 1 && channels <= 8) || channels != static_cast<int>(channels)) {
     ThrowTypeError(env, "RTCAudioSource.onData: expected channelCount to be an integer in [1, 8]");
