@@ -1,8 +1,9 @@
-import { binding, type NativeRtpReceiver, type RTCRtpContributingSourceCapture } from './native';
+import { binding, type NativeRtpReceiver, type NativeRtpSource, type RTCRtpContributingSourceCapture } from './native';
 import { MediaStreamTrack, setTrackMuted, trackOf } from './MediaStreamTrack';
 import { RTCDtlsTransport, currentTransport } from './RTCDtlsTransport';
 import { type RTCRtpScriptTransform, TransformSlot } from './RTCRtpScriptTransform';
 import { RTCStatsReport } from './RTCStatsReport';
+import { engineTimeToEpoch, engineTimeToPerformance } from './internal/clock';
 import type { ConnectionInternals } from './internal/connection';
 import { domString, illegalConstructor, rejectOnThrow, requireArguments, requireInternal, typeError } from './internal/webidl';
 
@@ -32,6 +33,8 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   #watchStartedAt = 0;
   #lastPackets = new Map<string, number>();
   #recheck: ReturnType<typeof setTimeout> | null = null;
+  /** The engine's sources as read in this task (see #sources). */
+  #sourcesThisTask: NativeRtpSource[] | null = null;
 
   /** @internal */
   constructor(token: typeof illegalConstructor, native: NativeRtpReceiver, owner: ConnectionInternals) {
@@ -129,10 +132,9 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     if (this.#track.kind === 'audio') {
       // Playout hands the track silence every 10 ms even without packets: unmute only once a packet
       // delivered since the watch began shows in the sources, and look again shortly otherwise.
-      const sinceWatch = performance.now() - this.#watchStartedAt;
       // Media flows when a source's RTP timestamp moves on from what was seen before (one packet left
       // over from before, replayed as concealment, does not).
-      const recent = this.#native.getSources().filter((source) => source.type === 'ssrc' && source.ageMs < sinceWatch);
+      const recent = this.#native.getSources().filter((source) => source.type === 'ssrc' && engineTimeToPerformance(source.receivedAt) > this.#watchStartedAt - 1);
       const advanced = recent.some((source) => {
         const seen = this.#lastPackets.get(`ssrc:${source.source}`);
         return seen !== undefined && seen !== source.rtpTimestamp;
@@ -151,13 +153,16 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
   }
 
   #sources(type: 'ssrc' | 'csrc'): (RTCRtpContributingSource & RTCRtpContributingSourceCapture)[] {
-    const sources = this.#native.getSources();
-    // After the engine's read, as its ages are: a source's time is never later than the call's end.
-    const now = performance.timeOrigin + performance.now();
-    return sources
+    // webrtc-pc updates the sources in queued tasks: within one task every call sees the same list, as in
+    // Chrome (which keeps it until the next microtask checkpoint).
+    if (!this.#sourcesThisTask) {
+      this.#sourcesThisTask = this.#native.getSources();
+      queueMicrotask(() => (this.#sourcesThisTask = null));
+    }
+    return this.#sourcesThisTask
       .filter((source) => source.type === type)
       .map((source) => {
-        const entry: RTCRtpContributingSource & RTCRtpContributingSourceCapture = { source: source.source, timestamp: now - source.ageMs, rtpTimestamp: source.rtpTimestamp };
+        const entry: RTCRtpContributingSource & RTCRtpContributingSourceCapture = { source: source.source, timestamp: engineTimeToEpoch(source.receivedAt), rtpTimestamp: source.rtpTimestamp };
         if (source.audioLevel !== undefined) entry.audioLevel = source.audioLevel;
         if (source.captureTimestamp !== undefined) entry.captureTimestamp = source.captureTimestamp;
         if (source.senderCaptureTimeOffset !== undefined) entry.senderCaptureTimeOffset = source.senderCaptureTimeOffset;

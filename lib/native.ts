@@ -243,7 +243,8 @@ export interface NativeRtpSender {
 export interface NativeRtpSource {
   source: number;
   type: 'ssrc' | 'csrc';
-  ageMs: number;
+  /** When the packet arrived: the engine's clock, CLOCK_MONOTONIC in ms (internal/clock.ts converts it). */
+  receivedAt: number;
   rtpTimestamp: number;
   audioLevel?: number;
   captureTimestamp?: number;

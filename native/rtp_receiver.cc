@@ -203,20 +203,19 @@ Napi::Value RtpReceiver::GetParameters(const Napi::CallbackInfo& info) {
   return ToJS(env, receiver_->GetParameters(), false);
 }
 
-// getSources(): [{ source, type: 'ssrc' | 'csrc', ageMs, rtpTimestamp, audioLevel? }]
+// getSources(): [{ source, type: 'ssrc' | 'csrc', receivedAt, rtpTimestamp, audioLevel? }]; receivedAt is the
+// engine's clock (rtc::TimeMillis: CLOCK_MONOTONIC, as performance.now()), fixed per packet.
 Napi::Value RtpReceiver::GetSources(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array list = Napi::Array::New(env);
   if (!receiver_) return list;
   std::vector<webrtc::RtpSource> sources = receiver_->GetSources();
-  // Read after the sources (a packet may arrive meanwhile): an age is never negative.
-  int64_t now = rtc::TimeMillis();
   uint32_t i = 0;
   for (const webrtc::RtpSource& source : sources) {
     Napi::Object entry = Napi::Object::New(env);
     entry.Set("source", static_cast<double>(source.source_id()));
     entry.Set("type", source.source_type() == webrtc::RtpSourceType::SSRC ? "ssrc" : "csrc");
-    entry.Set("ageMs", static_cast<double>(std::max<int64_t>(0, now - source.timestamp_ms())));
+    entry.Set("receivedAt", static_cast<double>(source.timestamp_ms()));
     entry.Set("rtpTimestamp", static_cast<double>(source.rtp_timestamp()));
     if (auto level = source.audio_level()) {
       // RFC 6464 level in -dBov; the spec wants a linear value in [0, 1].

@@ -1352,11 +1352,24 @@ describe('media', function () {
       expect(ssrc.timestamp).to.be.closeTo(performance.timeOrigin + performance.now(), 2000);
       // A source's time is never later than the call that reports it (WPT getSynchronizationSources), even
       // with packets arriving during the call.
+      // A packet's time is the same at every read, and never goes backwards (it was now minus an age).
+      const seen = new Map<number, number>();
+      let previous = 0;
       for (let i = 0; i < 200; i++) {
         const [latest] = receiver.getSynchronizationSources();
         expect(latest.timestamp).to.be.at.most(performance.timeOrigin + performance.now());
+        expect(latest.timestamp).to.be.at.least(previous);
+        previous = latest.timestamp;
+        if (seen.has(latest.rtpTimestamp)) expect(latest.timestamp).to.equal(seen.get(latest.rtpTimestamp));
+        seen.set(latest.rtpTimestamp, latest.timestamp);
         if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 7));
       }
+      // Within one task the list does not change (webrtc-pc updates it in queued tasks), packets arriving or not.
+      const first = receiver.getSynchronizationSources();
+      const until = performance.now() + 50;
+      while (performance.now() < until);
+      expect(receiver.getSynchronizationSources()).to.deep.equal(first);
+      await waitUntil(() => receiver.getSynchronizationSources()[0].rtpTimestamp !== first[0].rtpTimestamp, 'a later task to see a newer packet', 5000);
       expect(ssrc.rtpTimestamp).to.be.a('number');
       expect(receiver.getContributingSources()).to.deep.equal([]);
     });
