@@ -164,6 +164,8 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   #pendingSet = false;
   // The engine's encodings as last seen, for getParameters() once a stopped transceiver's sender has none.
   #knownEncodings: RTCRtpEncodingParameters[] | null = null;
+  /** The number of sendEncodings addTransceiver() gave (0 for addTrack() and remote offers). */
+  #layersAtCreation = 0;
   // The ids setStreams() asked for: libwebrtc puts back the ones of the first negotiated msid whenever it
   // applies a local description, so they are handed to it again (null: setStreams() was never called).
   #streamIds: string[] | null = null;
@@ -247,7 +249,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     const anyScale = parameters.encodings.some((encoding) => encoding.scaleResolutionDownBy !== undefined);
     parameters.encodings = parameters.encodings.map((encoding, index, all) => {
       const filled = { ...encoding };
-      if (this.#kind === 'video' && filled.scaleResolutionDownBy === undefined) filled.scaleResolutionDownBy = anyScale ? 1 : defaultScale(index, all.length);
+      if (this.#kind === 'video' && filled.scaleResolutionDownBy === undefined) filled.scaleResolutionDownBy = anyScale ? 1 : defaultScale(index, this.#defaultLayers(all.length));
       return filled;
     });
     dropVideoOnlyMembers(parameters.encodings, this.#kind);
@@ -339,6 +341,15 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
     if (encodings && encodings.length > 0) this.#knownEncodings = encodings;
   }
 
+  /**
+   * How many layers the default scales count: addTransceiver()'s sendEncodings. When an answer refuses
+   * simulcast, the first encoding stays with the scale it had (webrtc-pc), 2^(N-1) of N layers, which libwebrtc
+   * goes on applying (it keeps the refused layers, inactive).
+   */
+  #defaultLayers(count: number): number {
+    return Math.max(count, this.#layersAtCreation);
+  }
+
   /** [[SendEncodings]] before libwebrtc holds any: one active encoding (webrtc-pc "create an RTCRtpSender"). */
   #unsentEncodings(): RTCRtpEncodingParameters[] {
     return this.#pendingEncodings ?? [{ active: true, priority: 'low', networkPriority: 'low' } as RTCRtpEncodingParameters];
@@ -350,7 +361,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
    * written whole (one set scale makes the engine's default for the others 1).
    */
   #applyToNative(encodings: RTCRtpEncodingParameters[], degradation: RTCDegradationPreference | undefined, current: RTCRtpSendParameters): void {
-    const count = current.encodings.length;
+    const count = this.#defaultLayers(current.encodings.length);
     const defaults = encodings.every((e, index) => e.scaleResolutionDownBy === undefined || e.scaleResolutionDownBy === defaultScale(index, count));
     const merged = current.encodings.map((native, index) => {
       const wanted = encodings[index];
@@ -419,6 +430,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       rememberEncodings: (sender) => sender.#rememberEncodings(),
       addedWith: (sender, encodings) => {
         if (encodings.length > 0) sender.#knownEncodings = encodings.map((encoding) => ({ ...encoding }));
+        sender.#layersAtCreation = encodings.length;
       },
       stopped: (sender) => {
         // A long-lived track (a camera, a forwarded track) otherwise keeps every connection it was sent on.

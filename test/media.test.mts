@@ -459,6 +459,29 @@ describe('media', function () {
       expect(negotiated.codecs).not.to.deep.equal([]);
     });
 
+    it('an answer that refuses simulcast leaves the first encoding at its scale, reported by getParameters(); a scale of 1 then sends full size', async () => {
+      const [a, b] = pair();
+      const source = new RTCVideoSource();
+      cleanups.push(feedVideo(source, 640, 480));
+      const transceiver = a.addTransceiver(source.createTrack(), { sendEncodings: [{ rid: 'a' }, { rid: 'b' }] });
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      await negotiate(a, b); // this engine answers without simulcast: one encoding is left
+      const frames = collectFrames((await remote).track as unknown as MediaStreamTrack);
+      const set = async (scale?: number) => {
+        const parameters = transceiver.sender.getParameters();
+        parameters.degradationPreference = 'maintain-resolution';
+        if (scale !== undefined) parameters.encodings[0].scaleResolutionDownBy = scale;
+        await transceiver.sender.setParameters(parameters);
+      };
+      await set();
+      // webrtc-pc: the kept encoding has the 2^(N-1-i) scale of its two layers, and libwebrtc applies it.
+      expect(transceiver.sender.getParameters().encodings.map((e) => e.scaleResolutionDownBy)).to.deep.equal([2]);
+      await waitUntil(() => frames.at(-1)?.width === 320, 'half size at the far end', 20000);
+      await set(1);
+      expect(transceiver.sender.getParameters().encodings[0].scaleResolutionDownBy).to.equal(1);
+      await waitUntil(() => frames.at(-1)?.width === 640, 'full size at the far end', 20000);
+    });
+
     it('getParameters() keeps its transactionId within a task; setParameters() rejects changed read-only members and bad input', async () => {
       const [a, b] = pair();
       const sender = a.addTrack(new RTCVideoSource().createTrack());
