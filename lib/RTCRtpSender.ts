@@ -397,7 +397,36 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
         }
       }
     }
+    this.#fitScalabilityModes();
     if (this.#streamIds && !sameIds(this.#streamIds, this.#native.streamIds())) this.#native.setStreams(this.#streamIds);
+  }
+
+  /**
+   * webrtc-svc: once negotiated, a scalabilityMode the send codec cannot encode (L3T3 when the answer chose
+   * VP8) gives way to one it can: the same temporal layers on one spatial layer, else the codec's default.
+   * This engine stopped encoding altogether, and every later setParameters() of what getParameters() gave failed.
+   */
+  #fitScalabilityModes(): void {
+    if (this.#kind !== 'video') return;
+    const current = this.#native.getParameters();
+    const sending = current?.codecs[0];
+    if (!current || !sending) return;
+    const modes = (binding.RtpSender.getCapabilities('video').codecs as (RTCRtpCodec & { scalabilityModes?: string[] })[])
+      .filter((codec) => codec.mimeType.toLowerCase() === sending.mimeType.toLowerCase())
+      .flatMap((codec) => codec.scalabilityModes ?? []);
+    let changed = false;
+    const encodings = (current.encodings as EncodingParameters[]).map((encoding) => {
+      if (encoding.scalabilityMode === undefined || modes.includes(encoding.scalabilityMode)) return encoding;
+      changed = true;
+      const temporal = /T(\d)/.exec(encoding.scalabilityMode)?.[1];
+      const fitted: EncodingParameters = { ...encoding };
+      if (temporal && modes.includes(`L1T${temporal}`)) fitted.scalabilityMode = `L1T${temporal}`;
+      else delete fitted.scalabilityMode;
+      return fitted;
+    });
+    if (!changed) return;
+    this.#native.setParameters({ ...current, encodings });
+    this.#knownEncodings = encodings;
   }
 
   /** Sets the track on both sides (libwebrtc's only if `send`); a stopped track stops being sent. */

@@ -716,6 +716,24 @@ describe('media', function () {
       expect(mode()).to.equal('L1T2');
     });
 
+    it('a scalabilityMode the negotiated codec cannot encode gives way to one it can (WPT: L3T3 on VP8), and media flows', async () => {
+      const [a, b] = pair();
+      const video = new RTCVideoSource();
+      cleanups.push(feedVideo(video, 320, 240));
+      const transceiver = a.addTransceiver(video.createTrack(), { sendEncodings: [{ scalabilityMode: 'L3T3' } as RTCRtpEncodingParameters] });
+      expect((transceiver.sender.getParameters().encodings[0] as { scalabilityMode?: string }).scalabilityMode).to.equal('L3T3');
+      // The answerer chooses VP8, which has no spatial layers.
+      b.ontrack = ({ transceiver: remote }) => remote.setCodecPreferences(RTCRtpReceiver.getCapabilities('video')!.codecs.filter((c) => /VP8|rtx/.test(c.mimeType)));
+      const remote = waitFor<RTCTrackEvent>(b, 'track');
+      await negotiate(a, b);
+      const parameters = transceiver.sender.getParameters();
+      expect(parameters.codecs[0].mimeType).to.equal('video/VP8');
+      expect((parameters.encodings[0] as { scalabilityMode?: string }).scalabilityMode).to.equal('L1T3');
+      const frames = collectFrames((await remote).track);
+      await waitUntil(() => frames.length > 5, 'frames from the fitted mode');
+      await transceiver.sender.setParameters(transceiver.sender.getParameters()); // what getParameters() gives is accepted
+    });
+
     it('setCodecPreferences: codec dictionaries are converted by WebIDL and matched as webrtc-pc says', () => {
       const [a] = pair();
       const audio = a.addTransceiver('audio');
