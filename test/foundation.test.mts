@@ -176,6 +176,16 @@ describe('foundation', () => {
     }
   });
 
+  it('workers alone loading the addon and terminated mid-use: no crash, no thread left behind per worker', async () => {
+    // Node unloads the addon when the last environment using it ends; the conversion helper thread stayed
+    // behind in unmapped code (SIGSEGV in 7 of 8 runs, one thread per worker) until the addon became nodelete.
+    const result = await runFixture('worker-only-unload.mjs', [], { timeoutMs: 60000 });
+    expect({ code: result.code, signal: result.signal, stderr: result.stderr }).to.deep.equal({ code: 0, signal: null, stderr: '' });
+    const report = JSON.parse(result.stdout.trim());
+    expect(report.workers).to.equal(25);
+    expect(report.threadsAdded).to.be.at.most(2);
+  });
+
   it('worker threads create connections at once and can be terminated mid-use', async () => {
     const result = await runFixture('workers.mjs', [], { timeoutMs: 60000 });
     expect(result.stderr).to.equal('');
