@@ -166,6 +166,11 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
   #knownEncodings: RTCRtpEncodingParameters[] | null = null;
   /** The number of sendEncodings addTransceiver() gave (0 for addTrack() and remote offers). */
   #layersAtCreation = 0;
+  /**
+   * Whether any encoding was given a scalabilityMode: only then does a description need the engine's parameters
+   * (a blocking call, which with hundreds of senders waits behind a busy engine thread; see #rememberEncodings).
+   */
+  #scalabilityModeSet = false;
   // The ids setStreams() asked for: libwebrtc puts back the ones of the first negotiated msid whenever it
   // applies a local description, so they are handed to it again (null: setStreams() was never called).
   #streamIds: string[] | null = null;
@@ -290,6 +295,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       }
       dropVideoOnlyMembers(given.encodings, this.#kind);
       checkScalabilityModes(given.encodings, invalidModification, last.codecs[0]);
+      if ((given.encodings as EncodingParameters[]).some((encoding) => encoding.scalabilityMode !== undefined)) this.#scalabilityModeSet = true;
       checkEncodingRanges('setParameters()', given.encodings);
       const current = this.#native.getParameters();
       if (!current || current.encodings.length === 0) {
@@ -407,7 +413,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
    * This engine stopped encoding altogether, and every later setParameters() of what getParameters() gave failed.
    */
   #fitScalabilityModes(): void {
-    if (this.#kind !== 'video') return;
+    if (this.#kind !== 'video' || !this.#scalabilityModeSet) return;
     const current = this.#native.getParameters();
     const sending = current?.codecs[0];
     if (!current || !sending) return;
@@ -460,6 +466,7 @@ export class RTCRtpSender implements globalThis.RTCRtpSender {
       addedWith: (sender, encodings) => {
         if (encodings.length > 0) sender.#knownEncodings = encodings.map((encoding) => ({ ...encoding }));
         sender.#layersAtCreation = encodings.length;
+        if ((encodings as EncodingParameters[]).some((encoding) => encoding.scalabilityMode !== undefined)) sender.#scalabilityModeSet = true;
       },
       stopped: (sender) => {
         // A long-lived track (a camera, a forwarded track) otherwise keeps every connection it was sent on.
