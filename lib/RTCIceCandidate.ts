@@ -90,10 +90,10 @@ export function engineCandidate(init: RTCIceCandidateInit, fields: EngineFields 
   return new RTCIceCandidate({ ...init, [ENGINE]: fields } as RTCIceCandidateInit);
 }
 
-/** One ICE candidate with its parsed fields (webrtc-pc §4.8.2). */
 /** WebIDL's interface check: an RTCIceCandidate (not merely an object with its prototype). */
 export let isIceCandidate: (value: unknown) => value is RTCIceCandidate;
 
+/** One ICE candidate with its parsed fields (webrtc-pc §4.8.2). */
 export class RTCIceCandidate implements globalThis.RTCIceCandidate {
   readonly #candidate: string;
   readonly #sdpMid: string | null;

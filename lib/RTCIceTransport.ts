@@ -69,6 +69,9 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
   }
 
   get role(): RTCIceRole {
+    // Read live: applying a description (an answer makes its side controlled) changes the role without any
+    // of the signals that refresh #info.
+    if (!this.#closed && !this.#owner.isClosed()) this.#info.role = this.#native.info().role;
     return this.#info.role ?? 'unknown';
   }
   get component(): RTCIceComponent {
@@ -114,7 +117,13 @@ export class RTCIceTransport extends EventTarget implements globalThis.RTCIceTra
       .filter((candidate) => !(remote && / typ prflx\b/.test(candidate)))
       // The SDP form leaves out the ufrag that onicecandidate's form carries; put it back so the two match.
       .map((candidate) => (/ ufrag /.test(candidate) || !section.usernameFragment ? candidate : candidate.replace(/( generation \d+)|$/, `$1 ufrag ${section.usernameFragment}`)))
-      .map((candidate) => engineCandidate({ candidate, sdpMid: this.#mid, sdpMLineIndex: section.mLineIndex }));
+      .map((candidate) => {
+        const init = { candidate, sdpMid: this.#mid, sdpMLineIndex: section.mLineIndex };
+        const parsed = engineCandidate(init);
+        // A local srflx or relay candidate keeps the server URL (and a relay its protocol) onicecandidate gave it.
+        const url = remote ? undefined : this.#owner.gatheredUrl(parsed);
+        return url ? engineCandidate(init, { url }) : parsed;
+      });
   }
 
   #parameters(sdp: string | undefined): RTCIceParameters | null {

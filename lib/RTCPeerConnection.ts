@@ -110,6 +110,8 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
   readonly #transceiverByNative = new WeakMap<NativeRtpTransceiver, RTCRtpTransceiver>();
   /** Every sender this connection created, its transceiver removed (rollback, stop) or not: removeTrack's check. */
   readonly #createdSenders = new WeakSet<RTCRtpSender>();
+  /** The server URL of each gathered srflx or relay candidate, for RTCIceTransport.getLocalCandidates(). */
+  readonly #gatheredUrls = new Map<string, string>();
   readonly #remoteStreams = new RemoteStreams();
   #applyingRemote = false;
   #statsPending = 0;
@@ -129,6 +131,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
     chain: (operation) => this.#chain(operation),
     stats: (selector) => this.#stats(selector),
     descriptions: () => ({ local: this.localDescription?.sdp, remote: this.remoteDescription?.sdp }),
+    gatheredUrl: (candidate) => this.#gatheredUrls.get(candidateKey(candidate)),
     payloadTypes: (of) => this.#payloadTypes(of),
     iceGatheringState: () => this.#iceGatheringState,
     negotiatedStateChanged: () => this.#negotiationInputChanged(),
@@ -1022,6 +1025,7 @@ export class RTCPeerConnection extends EventTarget implements globalThis.RTCPeer
         const [, init, local] = event;
         if (local) this.#applyLocal(local);
         const candidate = engineCandidate(init, { url: init.url || undefined });
+        if (init.url) this.#gatheredUrls.set(candidateKey(candidate), init.url);
         this.dispatchEvent(trusted(new RTCPeerConnectionIceEvent('icecandidate', { candidate, url: init.url || null })));
         break;
       }
@@ -1304,3 +1308,7 @@ process.once('exit', () => {
   binding.shutdown();
 });
 
+/** A gathered candidate's identity across its forms (onicecandidate's string, the SDP's). */
+function candidateKey(candidate: { address: string | null; port: number | null; protocol: string | null; type: string | null }): string {
+  return `${candidate.type} ${candidate.protocol} ${candidate.address} ${candidate.port}`;
+}

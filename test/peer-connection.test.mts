@@ -676,6 +676,8 @@ describe('RTCPeerConnection', () => {
       await waitUntil(() => a.iceGatheringState === 'complete', 'gathering completes');
       const ice = a.getTransceivers()[0].sender.transport!.iceTransport;
       const remoteIce = b.getTransceivers()[0].receiver.transport!.iceTransport;
+      // The answerer is controlled as soon as its answer is applied (RFC 8445; the engine's role, read live).
+      expect([ice.role, remoteIce.role]).to.deep.equal(['controlling', 'controlled']);
       const ufrag = (sdp: string) => /^a=ice-ufrag:(.*)$/m.exec(sdp)![1];
       const pwd = (sdp: string) => /^a=ice-pwd:(.*)$/m.exec(sdp)![1];
       expect(ice.getLocalParameters()).to.deep.equal({ usernameFragment: ufrag(a.localDescription!.sdp), password: pwd(a.localDescription!.sdp) });
@@ -694,6 +696,19 @@ describe('RTCPeerConnection', () => {
       for (const candidate of local) expect(b.remoteDescription!.sdp).to.contain(`${candidate.address} ${candidate.port} typ`);
       const selected = ice.getSelectedCandidatePair()!;
       expect(local.map((c) => `${c.address}:${c.port}`)).to.include(`${selected.local.address}:${selected.local.port}`);
+    });
+
+    it('an RTCIceTransport takes its role when the description is applied: the answerer is controlled once its answer is set', async () => {
+      const a = make();
+      const b = make();
+      a.createDataChannel('role');
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription();
+      // RFC 8445 (both sides full ICE): the offerer controls; read at once, before any ICE state change.
+      expect([a.sctp!.transport.iceTransport.role, b.sctp!.transport.iceTransport.role]).to.deep.equal(['controlling', 'controlled']);
+      a.close();
+      b.close();
     });
 
     it("a selected pair's peer-reflexive remote candidate becomes the candidate the peer signals once it is added", async () => {

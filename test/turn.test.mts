@@ -90,6 +90,9 @@ describe('STUN and TURN (coturn)', function () {
     // As onicecandidate gives them: the relay's protocol to its server, and the server's URL.
     const local = pair.local as unknown as { relayProtocol: string; url: string };
     expect([local.relayProtocol, local.url]).to.deep.equal(['udp', `turn:${turn.host}:${turn.port}?transport=udp`]);
+    // So does the transport's list of local candidates (rebuilt from the local description).
+    const listed = a.sctp!.transport.iceTransport.getLocalCandidates() as unknown as { type: string; relayProtocol: string; url: string }[];
+    expect(listed.map((c) => [c.type, c.relayProtocol, c.url])).to.deep.equal([['relay', 'udp', `turn:${turn.host}:${turn.port}?transport=udp`]]);
     const stats = [...(await a.getStats()).values()];
     const selected = stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
     expect(stats.find((s) => s.id === selected.localCandidateId).candidateType).to.equal('relay');

@@ -16,6 +16,8 @@ export interface ConnectionInternals {
   payloadTypes(of: NativeRtpSender | NativeRtpReceiver): [number, string][];
   /** The SDP of localDescription and remoteDescription (pending, else current), for the ICE transports. */
   descriptions(): { local?: string; remote?: string };
+  /** The STUN or TURN server URL a gathered candidate came from (as its icecandidate event gave it), by address. */
+  gatheredUrl(candidate: { address: string | null; port: number | null; protocol: string | null; type: string | null }): string | undefined;
   /** The iceGatheringState JavaScript has seen. */
   iceGatheringState(): RTCIceGatheringState;
   /** Something an offer or answer describes changed (direction, codecs, streams...): a created one is stale. */
