@@ -69,16 +69,12 @@ export function enumValue<T extends string>(where: string, value: unknown, allow
 
 /**
  * ECMAScript ToNumber, where WebIDL's numeric conversions begin: a BigInt or a symbol is a TypeError (Number()
- * would take a BigInt), and so is an object whose valueOf gives one (unary plus throws for it).
+ * would take a BigInt), and so is an object whose valueOf gives one (unary plus throws for it; a valueOf that
+ * throws is rethrown as it is, as WebIDL does).
  */
 export function toNumber(where: string, value: unknown): number {
   if (typeof value === 'bigint' || typeof value === 'symbol') throw typeError(where, 'a number', value);
-  try {
-    return +(value as number);
-  } catch (error) {
-    if (error instanceof TypeError) throw typeError(where, 'a number', value);
-    throw error;
-  }
+  return +(value as number);
 }
 
 /** WebIDL integer types with [EnforceRange]: non-finite or out-of-range values are a TypeError. */
