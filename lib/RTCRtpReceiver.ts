@@ -154,7 +154,8 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
 
   #sources(type: 'ssrc' | 'csrc'): (RTCRtpContributingSource & RTCRtpContributingSourceCapture)[] {
     // webrtc-pc updates the sources in queued tasks: within one task every call sees the same list, as in
-    // Chrome (which keeps it until the next microtask checkpoint).
+    // Chrome (which keeps it until the next microtask checkpoint). The engine's times are rounded to the
+    // nearest ms: less half a ms, a time is never later than the call that reports it (WPT).
     if (!this.#sourcesThisTask) {
       this.#sourcesThisTask = this.#native.getSources();
       queueMicrotask(() => (this.#sourcesThisTask = null));
@@ -162,7 +163,7 @@ export class RTCRtpReceiver implements globalThis.RTCRtpReceiver {
     return this.#sourcesThisTask
       .filter((source) => source.type === type)
       .map((source) => {
-        const entry: RTCRtpContributingSource & RTCRtpContributingSourceCapture = { source: source.source, timestamp: engineTimeToEpoch(source.receivedAt), rtpTimestamp: source.rtpTimestamp };
+        const entry: RTCRtpContributingSource & RTCRtpContributingSourceCapture = { source: source.source, timestamp: engineTimeToEpoch(source.receivedAt - 0.5), rtpTimestamp: source.rtpTimestamp };
         if (source.audioLevel !== undefined) entry.audioLevel = source.audioLevel;
         if (source.captureTimestamp !== undefined) entry.captureTimestamp = source.captureTimestamp;
         if (source.senderCaptureTimeOffset !== undefined) entry.senderCaptureTimeOffset = source.senderCaptureTimeOffset;

@@ -243,7 +243,7 @@ export interface NativeRtpSender {
 export interface NativeRtpSource {
   source: number;
   type: 'ssrc' | 'csrc';
-  /** When the packet arrived: the engine's clock, CLOCK_MONOTONIC in ms (internal/clock.ts converts it). */
+  /** When the source's last frame was delivered: the engine's clock, CLOCK_MONOTONIC in ms rounded to the nearest (internal/clock.ts converts it). */
   receivedAt: number;
   rtpTimestamp: number;
   audioLevel?: number;

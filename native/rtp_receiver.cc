@@ -203,8 +203,9 @@ Napi::Value RtpReceiver::GetParameters(const Napi::CallbackInfo& info) {
   return ToJS(env, receiver_->GetParameters(), false);
 }
 
-// getSources(): [{ source, type: 'ssrc' | 'csrc', receivedAt, rtpTimestamp, audioLevel? }]; receivedAt is the
-// engine's clock (rtc::TimeMillis: CLOCK_MONOTONIC, as performance.now()), fixed per packet.
+// getSources(): [{ source, type: 'ssrc' | 'csrc', receivedAt, rtpTimestamp, audioLevel? }]; receivedAt is when
+// the source's last frame was delivered, on the engine's clock (CLOCK_MONOTONIC, as performance.now()) rounded
+// to the nearest ms.
 Napi::Value RtpReceiver::GetSources(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array list = Napi::Array::New(env);
