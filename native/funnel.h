@@ -55,10 +55,9 @@ class Funnel : public std::enable_shared_from_this<Funnel> {
   void Close();
   bool closed() const;
 
-  // JS thread: whether a task is running now, and work to do once the running batch (the task and those
-  // after it, which own libwebrtc references) is destroyed. An environment shut down from inside a task (a
+  // JS thread: work to do once the running batch (the task and those after it, which own libwebrtc
+  // references) is destroyed, or now when no task runs. An environment shut down from inside a task (a
   // worker's uncaught exception or process.exit() in a handler) stops its engine only then.
-  bool draining() const { return draining_; }
   void AfterDrain(std::function<void()> work);
 
  private:
